@@ -1,0 +1,73 @@
+/**
+ * The one module that imports unified, remark and rehype: Markdown and HTML
+ * text to a hast tree, and a hast tree back to HTML. Processors are built once.
+ */
+import type { Root, RootContent, Element, Text } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import rehypeParse from 'rehype-parse';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+
+const markdownProcessor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype, { allowDangerousHtml: true });
+const rawHtmlProcessor = unified().use(rehypeParse, { fragment: true });
+const fragmentParser = unified().use(rehypeParse, { fragment: true });
+const documentParser = unified().use(rehypeParse, { fragment: false });
+
+/** Markdown (GFM) to hast; raw HTML inside the Markdown is parsed too, to be sanitised later. */
+export function markdownToHast(markdown: string): Root {
+  const tree = markdownProcessor.runSync(markdownProcessor.parse(markdown)) as Root;
+  return expandRawNodes(tree);
+}
+
+/** An HTML fragment (an article body) to hast. */
+export function htmlFragmentToHast(html: string): Root {
+  return fragmentParser.parse(html) as Root;
+}
+
+/** A whole HTML document to hast, with html/head/body. */
+export function htmlDocumentToHast(html: string): Root {
+  return documentParser.parse(html) as Root;
+}
+
+/** Serialises hast to HTML text. */
+export function hastToHtml(tree: Root | RootContent | RootContent[]): string {
+  return toHtml(tree as Root);
+}
+
+/** Plain text of a node and its descendants. */
+export function textOf(node: Root | RootContent): string {
+  if (node.type === 'text') return node.value;
+  if ('children' in node) return node.children.map((child) => textOf(child)).join('');
+  return '';
+}
+
+/** A hast element built from plain parts. */
+export function element(tagName: string, children: Array<Element | Text>, properties: Element['properties'] = {}): Element {
+  return { type: 'element', tagName, properties, children };
+}
+
+/** A hast text node. */
+export function text(value: string): Text {
+  return { type: 'text', value };
+}
+
+/** remark-rehype leaves inline HTML as `raw` nodes; parse them into real elements so sanitising sees them. */
+function expandRawNodes(tree: Root): Root {
+  const visit = (parent: { children: RootContent[] }) => {
+    const out: RootContent[] = [];
+    for (const child of parent.children) {
+      if ((child as { type: string }).type === 'raw') {
+        const parsed = rawHtmlProcessor.parse((child as unknown as { value: string }).value) as Root;
+        out.push(...parsed.children);
+      } else {
+        if ('children' in child) visit(child as { children: RootContent[] });
+        out.push(child);
+      }
+    }
+    parent.children = out;
+  };
+  visit(tree);
+  return tree;
+}

@@ -1,0 +1,200 @@
+/**
+ * Splits front matter from the body (gray-matter) and parses it: YAML `---`,
+ * TOML `+++`, JSON (`---json` or a bare `{…}` object as Hugo writes it).
+ */
+import matter from 'gray-matter';
+import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
+import type { Diagnostics } from '../diagnostics.js';
+import type { FrontMatterKind, SourceRef } from '../model.js';
+import { parseYaml, type YamlProblem } from './yaml.js';
+
+/** Front matter fields and the body that follows them. */
+export interface SplitArticle {
+  kind: FrontMatterKind;
+  fields: Record<string, unknown>;
+  fieldLines: Record<string, number>;
+  body: string;
+  bodyLine: number;
+}
+
+type Language = 'yaml' | 'toml' | 'json';
+
+/** Separates and parses front matter; returns null (with an error) when it cannot be read without misreading it. */
+export function splitFrontMatter(text: string, source: SourceRef, diagnostics: Diagnostics): SplitArticle | null {
+  const opening = detectOpening(text);
+  if (!opening) return { kind: 'none', fields: {}, fieldLines: {}, body: text, bodyLine: 1 };
+  if (opening.language === 'json' && opening.delimiter === '{') return splitBareJson(text, source, diagnostics);
+
+  const lines = text.split('\n');
+  const closeIndex = lines.findIndex((line, i) => i > 0 && line.trimEnd() === opening.delimiter);
+  if (closeIndex === -1) {
+    diagnostics.add(
+      'ingest/front-matter-unclosed',
+      'error',
+      { ...source, line: 1, column: 1 },
+      `front matter opens with \`${opening.delimiter}\` on line 1 but is never closed`,
+      `add a line \`${opening.delimiter}\` after the last field, before the article text`,
+    );
+    return null;
+  }
+  let parsed: ParsedFields = { value: {}, keyLines: {}, problems: [] };
+  const options = {
+    delimiters: opening.delimiter,
+    language: opening.language,
+    engines: {
+      yaml: (block: string) => ((parsed = parseYaml(block)), {}),
+      toml: (block: string) => ((parsed = parseTomlBlock(block)), {}),
+      json: (block: string) => ((parsed = parseJsonBlock(block)), {}),
+    },
+  };
+  // gray-matter's typings only allow engines that return objects of their own option type.
+  const result = matter(text, options as never);
+  const blockStartLine = 2;
+  const fatal = reportProblems(parsed.problems, opening.language, blockStartLine, source, diagnostics);
+  if (fatal) return null;
+  const fields = asRecord(parsed.value, opening.language, source, diagnostics);
+  const fieldLines = Object.fromEntries(Object.entries(parsed.keyLines).map(([k, line]) => [k, line + blockStartLine - 1]));
+  return { kind: opening.language, fields, fieldLines, body: result.content, bodyLine: closeIndex + 2 };
+}
+
+interface ParsedFields {
+  value: unknown;
+  keyLines: Record<string, number>;
+  problems: YamlProblem[];
+}
+
+function detectOpening(text: string): { delimiter: string; language: Language } | null {
+  const firstLine = text.slice(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')).trimEnd();
+  const dashes = /^---\s*(yaml|yml|json|toml)?$/i.exec(firstLine);
+  if (dashes) {
+    const lang = (dashes[1] ?? 'yaml').toLowerCase();
+    return { delimiter: '---', language: lang === 'yml' ? 'yaml' : (lang as Language) };
+  }
+  if (firstLine === '+++') return { delimiter: '+++', language: 'toml' };
+  if (/^\{\s*("|$)/.test(firstLine)) return { delimiter: '{', language: 'json' };
+  return null;
+}
+
+/** Hugo's JSON front matter: a JSON object at the very start, the body after its closing brace. */
+function splitBareJson(text: string, source: SourceRef, diagnostics: Diagnostics): SplitArticle | null {
+  const end = findJsonObjectEnd(text);
+  const parsed = end === -1 ? null : parseJsonBlock(text.slice(0, end));
+  if (!parsed || parsed.problems.length) {
+    const problem = parsed?.problems[0];
+    diagnostics.add(
+      'ingest/front-matter-syntax',
+      'error',
+      { ...source, line: problem?.line ?? 1, column: problem?.column ?? 1 },
+      `JSON front matter cannot be read: ${problem?.message ?? 'the object opened on line 1 is never closed'}`,
+      'fix the JSON (quoted keys, commas between fields, no trailing comma) or switch to YAML front matter',
+    );
+    return null;
+  }
+  const rest = text.slice(end).replace(/^[ \t]*\n/, '');
+  const bodyLine = text.slice(0, text.length - rest.length).split('\n').length;
+  return {
+    kind: 'json',
+    fields: asRecord(parsed.value, 'json', source, diagnostics),
+    fieldLines: parsed.keyLines,
+    body: rest,
+    bodyLine,
+  };
+}
+
+function findJsonObjectEnd(text: string): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return i + 1;
+  }
+  return -1;
+}
+
+function parseJsonBlock(block: string): ParsedFields {
+  try {
+    return { value: JSON.parse(block), keyLines: keyLinesByPattern(block, /^\s{0,4}"([^"]+)"\s*:/), problems: [] };
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /position (\d+)/.exec(message);
+    const at = position ? lineColumnOf(block, Number(position[1])) : { line: 1, column: 1 };
+    return { value: null, keyLines: {}, problems: [{ message, ...at, fatal: true }] };
+  }
+}
+
+function parseTomlBlock(block: string): ParsedFields {
+  try {
+    return { value: plainToml(parseToml(block)), keyLines: keyLinesByPattern(block, /^\s*([A-Za-z0-9_-]+)\s*=/), problems: [] };
+  } catch (error) {
+    const line = error instanceof TomlError ? error.line : 1;
+    const column = error instanceof TomlError ? error.column : 1;
+    return { value: null, keyLines: {}, problems: [{ message: firstLine((error as Error).message), line, column, fatal: true }] };
+  }
+}
+
+/** TOML dates become the text as written (`2021-03-04`, `2022-11-15T00:30:00+01:00`), never a shifted Date. */
+function plainToml(value: unknown): unknown {
+  if (value instanceof TomlDate) return value.toISOString();
+  if (Array.isArray(value)) return value.map(plainToml);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainToml(v)]));
+  }
+  return value;
+}
+
+function keyLinesByPattern(block: string, pattern: RegExp): Record<string, number> {
+  const lines: Record<string, number> = {};
+  block.split('\n').forEach((line, i) => {
+    const key = pattern.exec(line)?.[1];
+    if (key !== undefined && !(key in lines)) lines[key] = i + 1;
+  });
+  return lines;
+}
+
+function reportProblems(
+  problems: YamlProblem[],
+  language: Language,
+  blockStartLine: number,
+  source: SourceRef,
+  diagnostics: Diagnostics,
+): boolean {
+  for (const problem of problems) {
+    diagnostics.add(
+      problem.fatal ? 'ingest/front-matter-syntax' : 'ingest/front-matter-suspect',
+      problem.fatal ? 'error' : 'warning',
+      { ...source, line: problem.line + blockStartLine - 1, column: problem.column },
+      `${language.toUpperCase()} front matter: ${problem.message}`,
+      problem.fatal
+        ? 'fix the front matter at this line (a quote left open, a missing colon or a bad indent is the usual cause); the article is left out until then'
+        : 'check this field; the rest of the front matter was read',
+    );
+  }
+  return problems.some((p) => p.fatal);
+}
+
+function asRecord(value: unknown, language: Language, source: SourceRef, diagnostics: Diagnostics): Record<string, unknown> {
+  if (value === null || value === undefined) return {};
+  if (typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  diagnostics.add(
+    'ingest/front-matter-not-mapping',
+    'warning',
+    { ...source, line: 2, column: 1 },
+    `${language.toUpperCase()} front matter is a ${Array.isArray(value) ? 'list' : typeof value}, not a set of fields; ignored`,
+    'write front matter as `key: value` lines',
+  );
+  return {};
+}
+
+function lineColumnOf(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!;
+}

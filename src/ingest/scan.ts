@@ -1,0 +1,64 @@
+/**
+ * Finds article files below the content folder, whatever its layout, in a
+ * stable order; skips `_data/`, dot-files and the `ignore` globs.
+ */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import picomatch from 'picomatch';
+import type { Diagnostics } from '../diagnostics.js';
+import type { ArticleFormat } from '../model.js';
+
+const FORMAT_BY_EXTENSION: Record<string, ArticleFormat> = {
+  md: 'markdown',
+  markdown: 'markdown',
+  mdown: 'markdown',
+  mkd: 'markdown',
+  html: 'html',
+  htm: 'html',
+  txt: 'text',
+  text: 'text',
+};
+
+/** One file to read, its path relative to the content folder with `/` separators. */
+export interface ScannedFile {
+  path: string;
+  format: ArticleFormat;
+}
+
+/** Lists article files sorted by path; unknown file types are reported (info) and left out. */
+export async function scanContent(contentDir: string, ignore: string[], diagnostics: Diagnostics): Promise<ScannedFile[]> {
+  const isIgnored = ignore.length ? picomatch(ignore, { dot: true }) : () => false;
+  const files: ScannedFile[] = [];
+  const walk = async (relativeDir: string): Promise<void> => {
+    const entries = await readdir(join(contentDir, relativeDir), { withFileTypes: true });
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const path = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
+      if (isIgnored(path)) continue;
+      if (entry.isDirectory()) {
+        if (path !== '_data') await walk(path);
+        continue;
+      }
+      if (!entry.isFile()) continue;
+      const format = formatOf(entry.name);
+      if (format) files.push({ path, format });
+      else
+        diagnostics.add(
+          'ingest/skipped-unknown-type',
+          'info',
+          { path },
+          'not an article type Dossier reads (.md, .markdown, .html, .htm, .txt); skipped',
+          'rename it with a supported extension if it is an article, or list it under `ignore` in _data/site.yml',
+        );
+    }
+  };
+  await walk('');
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** The article format a file name implies, or null. */
+export function formatOf(fileName: string): ArticleFormat | null {
+  const dot = fileName.lastIndexOf('.');
+  if (dot <= 0) return null;
+  return FORMAT_BY_EXTENSION[fileName.slice(dot + 1).toLowerCase()] ?? null;
+}

@@ -1,0 +1,224 @@
+/**
+ * Every record that crosses a stage boundary, with the schema that validates
+ * an Article at the end of normalise. Stages import types from here only.
+ */
+import type { Root } from 'hast';
+import { z } from 'zod';
+
+/** Where something came from: `path` is relative to the content folder, lines and columns count from 1. */
+export interface SourceRef {
+  path: string;
+  line?: number;
+  column?: number;
+}
+
+/** The shape a reader recognised. */
+export type ArticleFormat = 'markdown' | 'html' | 'text';
+/** What the body text is written in, which may differ from the file type (a .txt with an HTML body). */
+export type BodyFormat = 'markdown' | 'html' | 'text';
+/** How front matter was written, if at all. */
+export type FrontMatterKind = 'yaml' | 'toml' | 'json' | 'none';
+
+/** What a reader found in one file, untyped on purpose: normalise decides what the fields mean. */
+export interface RawArticle {
+  source: SourceRef;
+  format: ArticleFormat;
+  frontMatter: FrontMatterKind;
+  /** Front matter (and, for whole HTML pages, the page's own metadata) as parsed. */
+  fields: Record<string, unknown>;
+  /** Line (1-based, in the file) on which each top-level field was written. */
+  fieldLines: Record<string, number>;
+  /** What a whole HTML page says of itself (`title`, `date`, `image`, `url`, `lang`, …); its lines are in fieldLines as `meta:<key>`. */
+  pageMeta: Record<string, string>;
+  body: string;
+  bodyFormat: BodyFormat;
+  /** Line in the file on which the body starts. */
+  bodyLine: number;
+  /** What ingest reported about this file (an encoding fallback, a suspect field). */
+  diagnostics: Diagnostic[];
+}
+
+/** Where a date came from, strongest first. */
+export type DateSource = 'override' | 'front-matter' | 'html-meta' | 'inline-marker' | 'file-name';
+/** How much of a date is known. */
+export type DatePrecision = 'day' | 'month' | 'year';
+
+/** A calendar date exactly as written: never shifted by a time zone. */
+export interface ArticleDate {
+  /** `YYYY-MM-DD`, `YYYY-MM` or `YYYY`. */
+  value: string;
+  precision: DatePrecision;
+  /** A written clock time `HH:MM[:SS]` with its offset `+HH:MM`/`Z` when one was given. */
+  time?: string;
+  source: DateSource;
+}
+
+/** A lower bound on an undated article's date, with the text that supports it. */
+export interface DateEstimate {
+  notBefore: string;
+  precision: DatePrecision;
+  reason: 'latest-year-mentioned';
+  evidence: string[];
+}
+
+/** One tag, folded so that case, accents and spacing never split it. */
+export interface Tag {
+  key: string;
+  slug: string;
+  label: string;
+}
+
+/** A `Lees ook` reference kept out of the body. */
+export interface RelatedRef {
+  title: string;
+  url?: string;
+}
+
+/** Severity of a diagnostic: errors lose or misread data, warnings repair it, info only reports. */
+export type Severity = 'error' | 'warning' | 'info';
+
+/** One problem found in the content, as data. */
+export interface Diagnostic {
+  code: string;
+  severity: Severity;
+  message: string;
+  source: SourceRef;
+  hint?: string;
+}
+
+/** The validated record every later stage works from. */
+export interface Article {
+  /** Stable across builds: derived from the source path, not from order or time. */
+  id: string;
+  slug: string;
+  title: string;
+  titleSource: 'explicit' | 'derived';
+  date: ArticleDate | null;
+  estimate: DateEstimate | null;
+  outlet: string | null;
+  externalUrl: string | null;
+  image: string | null;
+  language: 'nl' | 'en';
+  tags: Tag[];
+  /** Topic ids added by hand in front matter; collate adds the matched ones. */
+  manualTopics: string[];
+  lead: string;
+  body: Root;
+  /** The body as plain text, for topic matching, search and similarity. */
+  text: string;
+  related: RelatedRef[];
+  wordCount: number;
+  source: SourceRef;
+  format: ArticleFormat;
+  diagnostics: Diagnostic[];
+}
+
+const sourceRefSchema = z.object({
+  path: z.string().min(1),
+  line: z.number().int().positive().optional(),
+  column: z.number().int().positive().optional(),
+});
+
+const dateValue = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/);
+
+/** Schema checked on every Article at the normalise boundary. */
+export const articleSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  slug: z.string().regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/).max(80),
+  title: z.string().min(1),
+  titleSource: z.enum(['explicit', 'derived']),
+  date: z
+    .object({
+      value: dateValue,
+      precision: z.enum(['day', 'month', 'year']),
+      time: z.string().optional(),
+      source: z.enum(['override', 'front-matter', 'html-meta', 'inline-marker', 'file-name']),
+    })
+    .nullable(),
+  estimate: z
+    .object({
+      notBefore: dateValue,
+      precision: z.enum(['day', 'month', 'year']),
+      reason: z.literal('latest-year-mentioned'),
+      evidence: z.array(z.string()),
+    })
+    .nullable(),
+  outlet: z.string().nullable(),
+  externalUrl: z.string().nullable(),
+  image: z.string().nullable(),
+  language: z.enum(['nl', 'en']),
+  tags: z.array(z.object({ key: z.string().min(1), slug: z.string().min(1), label: z.string().min(1) })),
+  manualTopics: z.array(z.string()),
+  lead: z.string(),
+  body: z.object({ type: z.literal('root'), children: z.array(z.unknown()) }),
+  text: z.string(),
+  related: z.array(z.object({ title: z.string(), url: z.string().optional() })),
+  wordCount: z.number().int().nonnegative(),
+  source: sourceRefSchema,
+  format: z.enum(['markdown', 'html', 'text']),
+  diagnostics: z.array(z.unknown()),
+});
+
+/** A curated topic from `_data/topics.yml`. */
+export interface TopicDefinition {
+  id: string;
+  label: string;
+  description: string;
+  /** Words and phrases that put an article on the topic, matched on whole words. */
+  terms: string[];
+}
+
+/** An article's standing on one topic. */
+export interface TopicMatch {
+  topic: string;
+  score: number;
+  manual: boolean;
+}
+
+/** An article as the archive holds it: the record plus what collate learnt about it. */
+export interface ArchivedArticle extends Article {
+  topics: TopicMatch[];
+}
+
+/** Articles of one tag. */
+export interface TagGroup {
+  tag: Tag;
+  articles: ArchivedArticle[];
+}
+
+/** Articles of one topic, in time order. */
+export interface TopicGroup {
+  topic: TopicDefinition;
+  articles: ArchivedArticle[];
+}
+
+/** Articles of one year or month; `key` is `YYYY` or `YYYY-MM`. */
+export interface PeriodGroup {
+  key: string;
+  precision: 'year' | 'month';
+  articles: ArchivedArticle[];
+}
+
+/** Everything the site shows, in order. */
+export interface Archive {
+  /** Dated articles newest first (by value, then precision), undated last, ties by id. */
+  articles: ArchivedArticle[];
+  tags: TagGroup[];
+  topics: TopicGroup[];
+  years: PeriodGroup[];
+  months: PeriodGroup[];
+  undated: ArchivedArticle[];
+}
+
+/** One page to render: its URL path (always starting and ending with `/`, or naming a file), template and view model. */
+export interface Page {
+  url: string;
+  template: string;
+  view: Record<string, unknown>;
+}
+
+/** One file to write, relative to the output folder. */
+export interface OutputFile {
+  path: string;
+  bytes: Uint8Array;
+}

@@ -1,0 +1,130 @@
+/**
+ * An article body of any format to one sanitised hast tree, with its plain
+ * text, lead, `Lees ook` references and (for plain text) its title line.
+ */
+import type { Element, Root, RootContent } from 'hast';
+import type { Diagnostics } from '../diagnostics.js';
+import type { RawArticle, RelatedRef } from '../model.js';
+import { element, htmlFragmentToHast, markdownToHast, text, textOf } from '../hast.js';
+import { readPlainText, type TextBlock } from './plain-text.js';
+import { findRepeatedParagraphs } from './repeated-body.js';
+import { sanitiseBody } from './sanitise.js';
+
+/** The parts of an article that come from its body. */
+export interface Body {
+  tree: Root;
+  text: string;
+  lead: string;
+  /** A title the body itself gives: a leading `# heading`/`<h1>`, or a plain-text title line. */
+  title: string | null;
+  related: RelatedRef[];
+}
+
+const RELATED_PARAGRAPH = /^\s*(?:Lees ook|Zie ook|Bekijk ook|See also|Read also)\s*:?/i;
+
+/**
+ * Builds the body; `dutch` enables rules that rely on Dutch capitalisation. A
+ * leading heading becomes the title only when the article has no other title
+ * (or repeats it), so no written heading is lost.
+ */
+export function buildBody(raw: RawArticle, body: string, bodyLine: number, dutch: boolean, explicitTitle: string | null, diagnostics: Diagnostics): Body {
+  if (raw.bodyFormat === 'text') return plainTextBody(raw, body, bodyLine, dutch, explicitTitle, diagnostics);
+  const parsed = raw.bodyFormat === 'markdown' ? markdownToHast(body) : htmlFragmentToHast(body);
+  const children = parsed.children.filter((c) => !(c.type === 'text' && !c.value.trim()));
+  let title: string | null = null;
+  const first = children[0];
+  if (first?.type === 'element' && first.tagName === 'h1') {
+    const heading = textOf(first).replace(/\s+/g, ' ').trim();
+    if (!explicitTitle || heading === explicitTitle) {
+      title = heading || null;
+      children.shift();
+    }
+  }
+  demoteHeadings(children);
+  const related: RelatedRef[] = [];
+  const kept = children.filter((child) => {
+    if (child.type !== 'element' || child.tagName !== 'p' || !RELATED_PARAGRAPH.test(textOf(child))) return true;
+    related.push(...referencesOf(child));
+    return false;
+  });
+  const deduped = removeRepeats(kept, (c) => textOf(c), raw, bodyLine, diagnostics, (c) => c.position?.start.line);
+  const tree = sanitiseBody({ type: 'root', children: deduped });
+  return { tree, ...textAndLead(tree), title, related };
+}
+
+function plainTextBody(raw: RawArticle, body: string, bodyLine: number, dutch: boolean, explicitTitle: string | null, diagnostics: Diagnostics): Body {
+  const plain = readPlainText(body, bodyLine, dutch);
+  // A title line that differs from the front-matter title is text the author wrote: keep it as a heading.
+  const keptTitle = plain.title && explicitTitle && plain.title.text !== explicitTitle ? [{ kind: 'heading' as const, ...plain.title }] : [];
+  const blocks = removeRepeats([...keptTitle, ...plain.blocks], (b) => b.text, raw, bodyLine, diagnostics, (b) => b.line);
+  const tree = sanitiseBody({ type: 'root', children: blocks.map(blockToElement) });
+  return { tree, ...textAndLead(tree), title: plain.title?.text ?? null, related: plain.related };
+}
+
+function blockToElement(block: TextBlock): Element {
+  if (block.kind === 'heading') return element('h2', [text(block.text)]);
+  if (block.kind === 'caption') return element('p', [text(block.text)], { className: ['caption'] });
+  return element('p', [text(block.text)]);
+}
+
+function removeRepeats<T>(
+  items: T[],
+  textOfItem: (item: T) => string,
+  raw: RawArticle,
+  bodyLine: number,
+  diagnostics: Diagnostics,
+  lineOf: (item: T) => number | undefined,
+): T[] {
+  const repeated = new Set(findRepeatedParagraphs(items.map(textOfItem)));
+  if (!repeated.size) return items;
+  const firstRemoved = items[Math.min(...repeated)]!;
+  const line = lineOf(firstRemoved) ?? bodyLine;
+  diagnostics.add(
+    'normalise/duplicate-body-removed',
+    'warning',
+    { ...raw.source, line },
+    `the article's text appears a second time from here (${repeated.size} paragraph${repeated.size === 1 ? '' : 's'}); the copy was left out`,
+    'delete the repeated text from the source to silence this',
+  );
+  return items.filter((_, i) => !repeated.has(i));
+}
+
+/** A page has one `<h1>`, its title: headings in the body move down a level. */
+function demoteHeadings(nodes: RootContent[]): void {
+  for (const node of nodes) {
+    if (node.type !== 'element') continue;
+    if (node.tagName === 'h1') node.tagName = 'h2';
+    demoteHeadings(node.children);
+  }
+}
+
+function referencesOf(paragraph: Element): RelatedRef[] {
+  const links: RelatedRef[] = [];
+  const visit = (node: RootContent) => {
+    if (node.type !== 'element') return;
+    if (node.tagName === 'a') {
+      const href = typeof node.properties?.href === 'string' ? node.properties.href : undefined;
+      const title = textOf(node).trim();
+      if (title) links.push(href && /^https?:\/\//i.test(href) ? { title, url: href } : { title });
+    }
+    node.children.forEach(visit);
+  };
+  visit(paragraph);
+  if (links.length) return links;
+  const rest = textOf(paragraph).replace(RELATED_PARAGRAPH, '').trim();
+  return rest ? [{ title: rest.replace(/^['‘"“]|['’"”]$/g, '') }] : [];
+}
+
+function textAndLead(tree: Root): { text: string; lead: string } {
+  const parts: string[] = [];
+  let lead = '';
+  for (const child of tree.children) {
+    const value = textOf(child).replace(/\s+/g, ' ').trim();
+    if (!value) continue;
+    parts.push(value);
+    const isCaption = child.type === 'element' && Array.isArray(child.properties?.className) && child.properties.className.includes('caption');
+    if (!lead && child.type === 'element' && child.tagName === 'p' && !isCaption) lead = value;
+  }
+  if (!lead) lead = parts[0] ?? '';
+  return { text: parts.join('\n\n'), lead };
+}

@@ -1,0 +1,63 @@
+/**
+ * Normalise stage: RawArticle[] → validated Article[]; settles what needs the
+ * whole archive (unique slugs, tag display labels) and checks every record
+ * against the schema.
+ */
+import type { SiteData } from '../config.js';
+import type { Diagnostics } from '../diagnostics.js';
+import { articleSchema, type Article, type RawArticle } from '../model.js';
+import { normaliseArticle, type Draft } from './article.js';
+import { assignUniqueSlugs } from './slug.js';
+import { chooseTagLabels } from './tags.js';
+
+/** Normalises every raw article; a record that fails validation is reported and left out. */
+export function normalise(raws: RawArticle[], data: SiteData, diagnostics: Diagnostics): Article[] {
+  const drafts = raws.map((raw) => normaliseArticle(raw, data, diagnostics));
+  reportUnusedOverrides(raws, data, diagnostics);
+  return finishDrafts(drafts, diagnostics);
+}
+
+/** The archive-wide steps, also used when only some drafts were rebuilt. */
+export function finishDrafts(drafts: Draft[], diagnostics: Diagnostics): Article[] {
+  const labels = chooseTagLabels(drafts.map((d) => d.tags));
+  const slugs = assignUniqueSlugs(
+    drafts.map((d) => ({ id: d.article.id, base: d.slugBase, source: d.article.source })),
+    diagnostics,
+  );
+  const articles: Article[] = [];
+  for (const draft of drafts) {
+    const article: Article = {
+      ...draft.article,
+      slug: slugs.get(draft.article.id)!,
+      tags: draft.tags.map((t) => labels.get(t.key)!),
+    };
+    const check = articleSchema.safeParse(article);
+    if (check.success) {
+      articles.push(article);
+      continue;
+    }
+    const issue = check.error.issues[0]!;
+    diagnostics.add(
+      'normalise/invalid-record',
+      'error',
+      article.source,
+      `the article could not be made into a valid record: ${issue.path.join('.')}: ${issue.message}`,
+      'this is a bug in Dossier; please report it with the file attached',
+    );
+  }
+  return articles;
+}
+
+function reportUnusedOverrides(raws: RawArticle[], data: SiteData, diagnostics: Diagnostics): void {
+  const paths = new Set(raws.map((r) => r.source.path));
+  for (const path of Object.keys(data.overrides)) {
+    if (paths.has(path)) continue;
+    diagnostics.add(
+      'config/override-unknown-path',
+      'warning',
+      { path: '_data/overrides.yml' },
+      `an override names "${path}", but no article has that path`,
+      'paths are relative to the content folder, with / between folders, e.g. _posts/2019-05-31-titel.md',
+    );
+  }
+}

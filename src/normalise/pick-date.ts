@@ -1,0 +1,101 @@
+/**
+ * Chooses an article's date by policy: an override, then front matter, then
+ * the page's own meta, then an inline marker, then the file name. A written
+ * date that cannot be read is a diagnostic and the next source is tried.
+ */
+import type { Diagnostics } from '../diagnostics.js';
+import type { ArticleDate, DateEstimate, DateSource, RawArticle } from '../model.js';
+import { parseDateText, parseDateValue } from './dates.js';
+
+/** Front-matter keys that hold the publication date, in order of preference. */
+export const DATE_FIELDS = ['date', 'published', 'pubDate', 'pubdate', 'publishDate', 'publish_date', 'datePublished', 'published_at', 'datum', 'created'];
+
+const FILE_NAME_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?=[-_.]|$)/;
+const INLINE_MARKER = /^[ \t]*(?:date|datum)[ \t]*:?[ \t]+(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)(?=\s|$)[ \t]*/i;
+
+interface Candidate {
+  value: unknown;
+  source: DateSource;
+  line?: number;
+  field: string;
+}
+
+/** Picks the date; `overridden` names the fields an override supplied. */
+export function pickDate(raw: RawArticle, marker: string | null, overridden: Set<string>, diagnostics: Diagnostics): ArticleDate | null {
+  for (const candidate of candidates(raw, marker, overridden)) {
+    const parsed = parseDateValue(candidate.value);
+    if (parsed === null) continue;
+    const at = { ...raw.source, ...(candidate.line ? { line: candidate.line, column: 1 } : {}) };
+    if (!parsed.ok) {
+      diagnostics.add(
+        'normalise/invalid-date',
+        candidate.source === 'file-name' ? 'warning' : 'error',
+        at,
+        `${describe(candidate)}: ${parsed.reason}`,
+        'write the date as YYYY-MM-DD (or YYYY-MM, YYYY when only that is known), or correct it in _data/overrides.yml',
+      );
+      continue;
+    }
+    if (parsed.warning) diagnostics.add('normalise/weekday-mismatch', 'warning', at, `${describe(candidate)}: ${parsed.warning}`, 'check which of the two is right');
+    const { value, precision, time } = parsed.date;
+    return time ? { value, precision, time, source: candidate.source } : { value, precision, source: candidate.source };
+  }
+  return null;
+}
+
+function candidates(raw: RawArticle, marker: string | null, overridden: Set<string>): Candidate[] {
+  const list: Candidate[] = [];
+  for (const field of DATE_FIELDS) {
+    if (raw.fields[field] === undefined) continue;
+    const source: DateSource = overridden.has(field) ? 'override' : 'front-matter';
+    list.push({ value: raw.fields[field], source, line: raw.fieldLines[field], field });
+  }
+  if (raw.pageMeta.date) list.push({ value: raw.pageMeta.date, source: 'html-meta', line: raw.fieldLines['meta:date'], field: 'meta' });
+  if (marker) list.push({ value: marker, source: 'inline-marker', line: raw.bodyLine, field: 'marker' });
+  const fromName = fileNameDate(raw.source.path);
+  if (fromName) list.push({ value: fromName, source: 'file-name', field: 'file name' });
+  // Overrides come first whatever field they set.
+  return list.sort((a, b) => Number(b.source === 'override') - Number(a.source === 'override'));
+}
+
+function describe(candidate: Candidate): string {
+  if (candidate.source === 'file-name') return 'the date in the file name';
+  if (candidate.source === 'inline-marker') return 'the date marker at the start of the text';
+  if (candidate.source === 'html-meta') return "the page's date meta tag";
+  return `${candidate.source === 'override' ? 'override' : 'front matter'} field \`${candidate.field}\``;
+}
+
+/** `2014-3-12` from a Jekyll-style `2014-3-12-slug.md`, or null. */
+export function fileNameDate(path: string): string | null {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const match = FILE_NAME_DATE.exec(name);
+  return match ? `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}` : null;
+}
+
+/** A leading ` date 2025-06 ` marker: its date text and the body without it, or null when there is none. */
+export function takeInlineMarker(body: string): { date: string; rest: string } | null {
+  const match = INLINE_MARKER.exec(body);
+  if (!match || !parseDateText(match[1]!).ok) return null;
+  return { date: match[1]!, rest: body.slice(match[0].length) };
+}
+
+const YEAR_MENTION = /(?<![\d.,€$£/-])\b(1[89]\d{2}|20\d{2})\b(?![\d.,]\d|%|\s?(?:euro|dollar|miljoen|miljard|procent|km|kilometer|meter|werknemers|mensen|medewerkers))/gi;
+
+/** For an undated article: not before the latest year its text names, with the sentences that name it. */
+export function estimateFromText(text: string): DateEstimate | null {
+  let latest = 0;
+  for (const match of text.matchAll(YEAR_MENTION)) latest = Math.max(latest, Number(match[1]));
+  if (!latest) return null;
+  const evidence = sentencesOf(text)
+    .filter((sentence) => new RegExp(`\\b${latest}\\b`).test(sentence))
+    .slice(0, 3);
+  return { notBefore: String(latest), precision: 'year', reason: 'latest-year-mentioned', evidence };
+}
+
+/** Splits text into sentences on `.`, `!` and `?` followed by a space or a capital. */
+export function sentencesOf(text: string): string[] {
+  return text
+    .split(/(?<=[.!?]["'”’)]?)\s+(?=["'‘“(]?[A-Z0-9À-Ý])|\n+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
