@@ -53,6 +53,15 @@ export function text(value: string): Text {
   return { type: 'text', value };
 }
 
+/** Positions of a re-parsed snippet count from the snippet; make them count from the document. */
+function shiftLines(node: Root | RootContent, by: number): void {
+  if (node.position) {
+    node.position.start.line += by;
+    node.position.end.line += by;
+  }
+  if ('children' in node) for (const child of node.children) shiftLines(child, by);
+}
+
 /** remark-rehype leaves inline HTML as `raw` nodes; parse them into real elements so sanitising sees them. */
 function expandRawNodes(tree: Root): Root {
   const visit = (parent: { children: RootContent[] }) => {
@@ -60,6 +69,7 @@ function expandRawNodes(tree: Root): Root {
     for (const child of parent.children) {
       if ((child as { type: string }).type === 'raw') {
         const parsed = rawHtmlProcessor.parse((child as unknown as { value: string }).value) as Root;
+        shiftLines(parsed, (child.position?.start.line ?? 1) - 1);
         out.push(...parsed.children);
       } else {
         if ('children' in child) visit(child as { children: RootContent[] });

@@ -9,7 +9,12 @@ import type { SourceRef } from '../model.js';
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-const windows1252 = new TextDecoder('windows-1252');
+/**
+ * Windows-1252's 0x80–0x9F range (€, curly quotes, dashes…). Node 20's
+ * TextDecoder('windows-1252') decodes these as Latin-1 control characters, so
+ * the table is applied by hand; the five undefined bytes stay as they are.
+ */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
 /** Decodes one file's bytes, or returns null (with an error diagnostic) when it is no text at all. */
 export function decodeText(bytes: Uint8Array, source: SourceRef, diagnostics: Diagnostics): string | null {
@@ -53,8 +58,18 @@ function decodeBytes(bytes: Uint8Array, source: SourceRef, diagnostics: Diagnost
       'file is not valid UTF-8; read it as Windows-1252',
       'check the accented letters on the page; re-save the file as UTF-8 to silence this',
     );
-    return windows1252.decode(bytes);
+    return decodeWindows1252(bytes);
   }
+}
+
+/** Decodes Windows-1252 bytes exactly. */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(...Array.from(chunk, (b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH.charCodeAt(b - 0x80) : b)));
+  }
+  return out;
 }
 
 function looksLikeUtf16(bytes: Uint8Array): boolean {

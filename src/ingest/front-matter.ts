@@ -38,22 +38,28 @@ export function splitFrontMatter(text: string, source: SourceRef, diagnostics: D
     return null;
   }
   let parsed: ParsedFields = { value: {}, keyLines: {}, problems: [] };
+  // gray-matter hands the engine the text after the delimiter, usually starting with the newline that ends line 1.
+  let lineOffset = 1;
+  const engine = (parse: (block: string) => ParsedFields) => (block: string) => {
+    lineOffset = block.startsWith('\n') ? 0 : 1;
+    parsed = parse(block);
+    return {};
+  };
   const options = {
     delimiters: opening.delimiter,
     language: opening.language,
     engines: {
-      yaml: (block: string) => ((parsed = parseYaml(block)), {}),
-      toml: (block: string) => ((parsed = parseTomlBlock(block)), {}),
-      json: (block: string) => ((parsed = parseJsonBlock(block)), {}),
+      yaml: engine(parseYaml),
+      toml: engine(parseTomlBlock),
+      json: engine(parseJsonBlock),
     },
   };
   // gray-matter's typings only allow engines that return objects of their own option type.
   const result = matter(text, options as never);
-  const blockStartLine = 2;
-  const fatal = reportProblems(parsed.problems, opening.language, blockStartLine, source, diagnostics);
+  const fatal = reportProblems(parsed.problems, opening.language, lineOffset, source, diagnostics);
   if (fatal) return null;
   const fields = asRecord(parsed.value, opening.language, source, diagnostics);
-  const fieldLines = Object.fromEntries(Object.entries(parsed.keyLines).map(([k, line]) => [k, line + blockStartLine - 1]));
+  const fieldLines = Object.fromEntries(Object.entries(parsed.keyLines).map(([k, line]) => [k, line + lineOffset]));
   return { kind: opening.language, fields, fieldLines, body: result.content, bodyLine: closeIndex + 2 };
 }
 
@@ -156,18 +162,14 @@ function keyLinesByPattern(block: string, pattern: RegExp): Record<string, numbe
   return lines;
 }
 
-function reportProblems(
-  problems: YamlProblem[],
-  language: Language,
-  blockStartLine: number,
-  source: SourceRef,
-  diagnostics: Diagnostics,
-): boolean {
-  for (const problem of problems) {
+/** Reports the first fatal problem (later ones are usually its echoes) and every warning. */
+function reportProblems(problems: YamlProblem[], language: Language, lineOffset: number, source: SourceRef, diagnostics: Diagnostics): boolean {
+  const firstFatal = problems.find((p) => p.fatal);
+  for (const problem of problems.filter((p) => !p.fatal || p === firstFatal)) {
     diagnostics.add(
       problem.fatal ? 'ingest/front-matter-syntax' : 'ingest/front-matter-suspect',
       problem.fatal ? 'error' : 'warning',
-      { ...source, line: problem.line + blockStartLine - 1, column: problem.column },
+      { ...source, line: problem.line + lineOffset, column: problem.column },
       `${language.toUpperCase()} front matter: ${problem.message}`,
       problem.fatal
         ? 'fix the front matter at this line (a quote left open, a missing colon or a bad indent is the usual cause); the article is left out until then'

@@ -47,7 +47,8 @@ export function buildBody(raw: RawArticle, body: string, bodyLine: number, dutch
     related.push(...referencesOf(child));
     return false;
   });
-  const deduped = removeRepeats(kept, (c) => textOf(c), raw, bodyLine, diagnostics, (c) => c.position?.start.line);
+  // Tree positions count from the body's first line.
+  const deduped = removeRepeats(kept, (c) => textOf(c), raw, bodyLine, diagnostics, (c) => c.position && c.position.start.line + bodyLine - 1);
   const tree = sanitiseBody({ type: 'root', children: deduped });
   return { tree, ...textAndLead(tree), title, related };
 }

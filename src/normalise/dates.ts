@@ -40,6 +40,8 @@ const WEEKDAYS: Record<string, number> = {
 
 const US_ZONES: Record<string, string> = { EST: '-05:00', EDT: '-04:00', CST: '-06:00', CDT: '-05:00', MST: '-07:00', MDT: '-06:00', PST: '-08:00', PDT: '-07:00' };
 
+const ENGLISH_WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
 const MONTH = '([a-z]{3,10})\\.?';
 const WEEKDAY = '(?:([a-z]{2,9})\\.?,?\\s+)?';
 const CLOCK = '(?:[T\\s]+(?:om\\s+|at\\s+)?(\\d{1,2})[:.](\\d{2})(?::(\\d{2})(?:\\.\\d+)?)?\\s*(?:uur\\s*)?(Z|UTC|GMT|UT|CES?T|[ECMP][SD]T|[+-]\\d{2}:?\\d{2})?)?';
@@ -141,7 +143,7 @@ function weekdayMismatch(name: string, year: number, month: number, day: number)
   const expected = WEEKDAYS[name.toLowerCase()];
   if (expected === undefined) return undefined;
   const actual = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
-  return expected === actual ? undefined : `the date says "${name}", but ${year}-${pad(month, 2)}-${pad(day, 2)} is a ${Object.keys(WEEKDAYS)[actual]}`;
+  return expected === actual ? undefined : `the date says "${name}", but ${year}-${pad(month, 2)}-${pad(day, 2)} is a ${ENGLISH_WEEKDAYS[actual]}`;
 }
 
 /** Days in a month of the proleptic Gregorian calendar. */

@@ -1,0 +1,148 @@
+#!/usr/bin/env -S node --import tsx
+/**
+ * `dossier build | dev | serve | check`: parses argv, runs the command,
+ * prints diagnostics once at the end and sets the exit code
+ * (0 built, 1 built with errors, 2 bad usage or configuration).
+ */
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { build, check } from './build.js';
+import { loadSiteData } from './config.js';
+import { Diagnostics, diagnosticsToJson, formatDiagnostics } from './diagnostics.js';
+import { startServer } from './dev/server.js';
+
+const HELP = `Dossier: a static site generator for news archives
+
+Usage: dossier <command> [options]
+
+Commands:
+  build    read content/, write the site to dist/
+  dev      build, then serve the site locally
+  serve    serve an already built dist/ as a static host would
+  check    read and validate the articles only; print the diagnostics
+
+Options:
+  --content DIR     the articles (default: content)
+  --out DIR         where the site is written (default: dist)
+  --templates DIR   templates to use (default: Dossier's own)
+  --base-url URL    where the site will live, e.g. https://example.org/archief/ (overrides site.yml)
+  --strict          warnings also make the exit code non-zero
+  --json            check: print the diagnostics as JSON
+  --port N          dev/serve: port (default 8080; dev takes the next free one)
+  --host HOST       dev/serve: address to bind (default 127.0.0.1)
+  --no-color        plain output
+  -h, --help        this text
+
+Exit codes: 0 built, 1 built with errors (or warnings with --strict), 2 bad usage or configuration.`;
+
+/** Runs the CLI with the given arguments and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        content: { type: 'string', default: 'content' },
+        out: { type: 'string', default: 'dist' },
+        templates: { type: 'string' },
+        'base-url': { type: 'string' },
+        strict: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        port: { type: 'string', default: '8080' },
+        host: { type: 'string', default: '127.0.0.1' },
+        'no-color': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    return usageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const command = positionals[0];
+  if (values.help || !command) {
+    console.log(HELP);
+    return command || values.help ? 0 : 2;
+  }
+  if (positionals.length > 1) return usageError(`unexpected argument: ${positionals[1]}`);
+  const contentDir = resolve(values.content);
+  const outDir = resolve(values.out);
+  const templatesDir = values.templates ? resolve(values.templates) : undefined;
+  const baseUrl = values['base-url'];
+  if (baseUrl !== undefined && !/^https?:\/\/[^/]/i.test(baseUrl)) return usageError(`--base-url must be an absolute http(s) URL, got "${baseUrl}"`);
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) return usageError(`--port must be a number from 0 to 65535, got "${values.port}"`);
+  const color = !values['no-color'] && process.stderr.isTTY === true;
+
+  switch (command) {
+    case 'build':
+    case 'dev': {
+      if (!isFolder(contentDir)) return usageError(`content folder not found: ${contentDir}`);
+      if (templatesDir && !isFolder(templatesDir)) return usageError(`templates folder not found: ${templatesDir}`);
+      const started = performance.now();
+      const result = await build({ contentDir, outDir, templatesDir, baseUrl });
+      report(result.diagnostics, color);
+      const ms = Math.round(performance.now() - started);
+      console.log(`Built ${result.articles.length} articles into ${values.out}/ (${result.fileCount} files) in ${ms} ms`);
+      const code = exitCode(result.diagnostics, values.strict);
+      if (command === 'build') return code;
+      return serveUntilStopped(outDir, result.data.site.basePath, values.host, port, true);
+    }
+    case 'serve': {
+      if (!isFolder(outDir)) return usageError(`nothing to serve at ${outDir}: run \`npm run build\` first`);
+      const data = loadSiteData(contentDir, new Diagnostics(), { baseUrl });
+      return serveUntilStopped(outDir, data.site.basePath, values.host, port, false);
+    }
+    case 'check': {
+      if (!isFolder(contentDir)) return usageError(`content folder not found: ${contentDir}`);
+      const result = await check({ contentDir, baseUrl });
+      if (values.json) console.log(diagnosticsToJson(result.diagnostics.list()));
+      else {
+        report(result.diagnostics, color);
+        console.log(`Checked ${result.articles.length} articles in ${values.content}/`);
+      }
+      return exitCode(result.diagnostics, values.strict);
+    }
+    default:
+      return usageError(`unknown command "${command}"`);
+  }
+}
+
+function report(diagnostics: Diagnostics, color: boolean): void {
+  const list = diagnostics.list();
+  if (list.length) console.error(formatDiagnostics(list, { color }));
+}
+
+function exitCode(diagnostics: Diagnostics, strict: boolean): number {
+  const list = diagnostics.list();
+  if (list.some((d) => d.severity === 'error' && d.code.startsWith('config/'))) return 2;
+  if (diagnostics.count('error') > 0) return 1;
+  return strict && diagnostics.count('warning') > 0 ? 1 : 0;
+}
+
+async function serveUntilStopped(root: string, basePath: string, host: string, port: number, findFreePort: boolean): Promise<number> {
+  const server = await startServer({ root, basePath, host, port, findFreePort });
+  console.log(`Serving ${root} at ${server.url} (Ctrl+C stops)`);
+  await new Promise<void>((done) => {
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+  await server.close();
+  return 0;
+}
+
+function usageError(message: string): number {
+  console.error(`dossier: ${message}\nRun \`dossier --help\` for usage.`);
+  return 2;
+}
+
+function isFolder(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname)) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

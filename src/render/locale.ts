@@ -1,0 +1,114 @@
+/**
+ * Labels and dates in the site's language. Every label lives in
+ * `templates/locales/<locale>.json`, so another language is a file, not a rewrite.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ArticleDate, DateEstimate } from '../model.js';
+
+const LABEL_KEYS = [
+  'lang',
+  'intlLocale',
+  'skipToContent',
+  'mainNavigation',
+  'home',
+  'latest',
+  'articles',
+  'articleCount',
+  'articleCountOne',
+  'tags',
+  'tag',
+  'topics',
+  'topic',
+  'timeline',
+  'archive',
+  'undated',
+  'undatedIntro',
+  'dateUnknown',
+  'notBefore',
+  'estimateBecause',
+  'readOriginal',
+  'readOriginalNoOutlet',
+  'outlet',
+  'published',
+  'alsoRead',
+  'provenance',
+  'sourceFile',
+  'sourceFormat',
+  'dateSource',
+  'titleSource',
+  'titleDerived',
+  'titleExplicit',
+  'words',
+  'page',
+  'pagination',
+  'previous',
+  'next',
+  'previousPeriod',
+  'nextPeriod',
+  'notFoundTitle',
+  'notFoundText',
+  'allTags',
+  'allTopics',
+  'onTopicSince',
+  'noArticles',
+  'footer',
+] as const;
+
+/** One locale's labels: every key in every locale file. */
+export type Labels = Record<(typeof LABEL_KEYS)[number], string> & {
+  dateSources: Record<string, string>;
+  formats: Record<string, string>;
+};
+
+/** Reads `templates/locales/<locale>.json` and checks it has every label, so a missing one fails loudly at start-up. */
+export function loadLabels(templatesDir: string, locale: string): Labels {
+  const path = join(templatesDir, 'locales', `${locale}.json`);
+  const labels = JSON.parse(readFileSync(path, 'utf8')) as Partial<Labels>;
+  const missing = LABEL_KEYS.filter((key) => typeof labels[key] !== 'string');
+  if (missing.length || !labels.dateSources || !labels.formats) {
+    throw new Error(`${path} lacks labels: ${[...missing, ...(labels.dateSources ? [] : ['dateSources']), ...(labels.formats ? [] : ['formats'])].join(', ')}`);
+  }
+  return labels as Labels;
+}
+
+/** Fills `{name}` placeholders. */
+export function fill(label: string, values: Record<string, string | number>): string {
+  return label.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+/** "vrijdag 31 mei 2019", "juni 2025", "2019" or "datum onbekend": only as precise as known. */
+export function formatDate(date: Pick<ArticleDate, 'value' | 'precision'> | null, labels: Labels): string {
+  if (!date) return labels.dateUnknown;
+  const [y, m, d] = date.value.split('-').map(Number);
+  if (date.precision === 'year' || m === undefined) return String(y);
+  const utc = new Date(Date.UTC(y!, m - 1, d ?? 1));
+  // Intl reads years below 100 as 19xx; dates carry 4-digit years, and formatting uses UTC so no zone shifts the day.
+  const options: Intl.DateTimeFormatOptions =
+    date.precision === 'month'
+      ? { month: 'long', year: 'numeric', timeZone: 'UTC' }
+      : { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(labels.intlLocale, options).format(utc);
+}
+
+/** A short date for lists: "31 mei 2019", "juni 2025", "2019". */
+export function formatShortDate(date: Pick<ArticleDate, 'value' | 'precision'> | null, labels: Labels): string {
+  if (!date || date.precision !== 'day') return formatDate(date, labels);
+  const [y, m, d] = date.value.split('-').map(Number);
+  return new Intl.DateTimeFormat(labels.intlLocale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, d!)));
+}
+
+/** "niet vóór 2020" for an estimate. */
+export function formatEstimate(estimate: DateEstimate | null, labels: Labels): string | null {
+  return estimate ? fill(labels.notBefore, { date: formatDate({ value: estimate.notBefore, precision: estimate.precision }, labels) }) : null;
+}
+
+/** "2019", "juni 2025" for a period key `YYYY` or `YYYY-MM`. */
+export function formatPeriod(key: string, labels: Labels): string {
+  return formatDate({ value: key, precision: key.length === 4 ? 'year' : 'month' }, labels);
+}
+
+/** "5 artikelen" / "1 artikel". */
+export function countArticles(n: number, labels: Labels): string {
+  return n === 1 ? labels.articleCountOne : fill(labels.articleCount, { n });
+}

@@ -1,0 +1,154 @@
+/**
+ * Routes: one Page (URL, template, view model) for every page of the site:
+ * index, articles, tags, topics with timelines, year/month archives, 404.
+ */
+import type { SiteData } from '../config.js';
+import type { Archive, ArchivedArticle, Page, PeriodGroup, TopicGroup } from '../model.js';
+import { countArticles, fill, formatPeriod, type Labels } from './locale.js';
+import { paths } from './urls.js';
+import { articleView, cardView, dateView, type CardView } from './views.js';
+
+/** Every page of the site, in a stable order. */
+export function routes(archive: Archive, data: SiteData, labels: Labels): Page[] {
+  const size = data.site.pageSize;
+  const card = (a: ArchivedArticle) => cardView(a, labels);
+  const topicLinks = archive.topics.map((g) => ({ label: g.topic.label, url: paths.topic(g.topic.id), count: g.articles.length }));
+  const pages: Page[] = [];
+
+  pages.push(...paginate(archive.articles, size, paths.home, 'index.njk', (items) => ({ title: data.site.title, heading: labels.latest, cards: items.map(card), topics: topicLinks, isHome: true })));
+  for (const article of archive.articles) {
+    pages.push({ url: paths.article(article.slug), template: 'article.njk', view: { title: article.title, article: articleView(article, data, labels) } });
+  }
+
+  pages.push({ url: paths.tags(), template: 'tags.njk', view: { title: labels.tags, tags: archive.tags.map((g) => ({ label: g.tag.label, url: paths.tag(g.tag.slug), count: g.articles.length })) } });
+  for (const group of archive.tags) {
+    pages.push(...paginate(group.articles, size, (p) => paths.tag(group.tag.slug, p), 'list.njk', (items) => ({ title: `${labels.tag}: ${group.tag.label}`, heading: group.tag.label, kicker: labels.tag, count: countArticles(group.articles.length, labels), cards: items.map(card) })));
+  }
+
+  pages.push({ url: paths.topics(), template: 'topics.njk', view: { title: labels.topics, topics: archive.topics.map((g) => topicSummary(g, labels)) } });
+  for (const group of archive.topics) {
+    pages.push({ url: paths.topic(group.topic.id), template: 'topic.njk', view: { title: group.topic.label, topic: topicSummary(group, labels), timeline: timeline(group, labels) } });
+  }
+
+  pages.push(...archivePages(archive, size, labels));
+  pages.push({ url: paths.notFound(), template: '404.njk', view: { title: labels.notFoundTitle } });
+  return pages;
+}
+
+/** Splits a list over pages of `size`; page 1 always exists, even when empty. */
+function paginate<T>(items: T[], size: number, urlFor: (page: number) => string, template: string, view: (items: T[]) => Record<string, unknown>): Page[] {
+  const total = Math.max(1, Math.ceil(items.length / size));
+  return Array.from({ length: total }, (_, i) => {
+    const n = i + 1;
+    const pagination = total === 1 ? null : {
+      current: n,
+      total,
+      prev: n > 1 ? urlFor(n - 1) : null,
+      next: n < total ? urlFor(n + 1) : null,
+      pages: Array.from({ length: total }, (_, k) => ({ n: k + 1, url: urlFor(k + 1), current: k + 1 === n })),
+    };
+    return { url: urlFor(n), template, view: { ...view(items.slice(i * size, n * size)), pagination } };
+  });
+}
+
+function topicSummary(group: TopicGroup, labels: Labels) {
+  const dated = group.articles.filter((a) => a.date);
+  const first = dated[0]?.date ?? null;
+  const last = dated[dated.length - 1]?.date ?? null;
+  return {
+    id: group.topic.id,
+    label: group.topic.label,
+    description: group.topic.description,
+    url: paths.topic(group.topic.id),
+    count: countArticles(group.articles.length, labels),
+    range: first && last ? fill(labels.onTopicSince, { n: group.articles.length, from: dateView(first, labels)!.short, to: dateView(last, labels)!.short }) : null,
+  };
+}
+
+interface Shelf {
+  key: string;
+  label: string;
+  entries: CardView[];
+}
+
+interface YearShelf extends Shelf {
+  months: Map<string, Shelf>;
+  count: number;
+}
+
+/** A topic's articles by year and month, oldest first; partial dates head their year or month. */
+function timeline(group: TopicGroup, labels: Labels) {
+  const years = new Map<string, YearShelf>();
+  const undated: CardView[] = [];
+  for (const article of group.articles) {
+    if (!article.date) {
+      undated.push(cardView(article, labels));
+      continue;
+    }
+    const yearKey = article.date.value.slice(0, 4);
+    const year: YearShelf = years.get(yearKey) ?? { key: yearKey, label: yearKey, entries: [], months: new Map<string, Shelf>(), count: 0 };
+    year.count++;
+    if (article.date.precision === 'year') year.entries.push(cardView(article, labels));
+    else {
+      const monthKey = article.date.value.slice(0, 7);
+      const month: Shelf = year.months.get(monthKey) ?? { key: monthKey, label: formatPeriod(monthKey, labels), entries: [] };
+      month.entries.push(cardView(article, labels));
+      year.months.set(monthKey, month);
+    }
+    years.set(yearKey, year);
+  }
+  const most = Math.max(1, ...[...years.values()].map((y) => y.count));
+  return {
+    years: [...years.values()].map((y) => ({ ...y, months: [...y.months.values()], countLabel: countArticles(y.count, labels) })),
+    axis: axisOf(years, most),
+    undated,
+  };
+}
+
+/** Every year from the first to the last, empty ones included, so gaps in coverage show (at most 200 years). */
+function axisOf(years: Map<string, YearShelf>, most: number) {
+  const keys = [...years.keys()].map(Number);
+  if (!keys.length) return [];
+  const first = Math.max(Math.min(...keys), Math.max(...keys) - 199);
+  return Array.from({ length: Math.max(...keys) - first + 1 }, (_, i) => {
+    const count = years.get(String(first + i))?.count ?? 0;
+    return { key: String(first + i), share: Math.round((count / most) * 100), count };
+  });
+}
+
+function archivePages(archive: Archive, size: number, labels: Labels): Page[] {
+  const pages: Page[] = [];
+  const monthsOf = (year: string) => archive.months.filter((m) => m.key.startsWith(`${year}-`));
+  pages.push({
+    url: paths.archive(),
+    template: 'archive.njk',
+    view: {
+      title: labels.archive,
+      years: archive.years.map((y) => ({ label: y.key, url: paths.period(y.key), count: countArticles(y.articles.length, labels), months: monthsOf(y.key).map((m) => ({ label: formatPeriod(m.key, labels), url: paths.period(m.key), count: m.articles.length })) })),
+      undated: archive.undated.length ? { url: paths.undated(), count: countArticles(archive.undated.length, labels) } : null,
+    },
+  });
+  for (const list of [archive.years, archive.months]) {
+    list.forEach((period, i) => pages.push(...periodPages(period, list[i + 1] ?? null, list[i - 1] ?? null, size, labels)));
+  }
+  if (archive.undated.length) {
+    pages.push(...paginate(archive.undated, size, paths.undated, 'list.njk', (items) => ({ title: labels.undated, heading: labels.undated, intro: labels.undatedIntro, count: countArticles(archive.undated.length, labels), cards: items.map((a) => cardView(a, labels)) })));
+  }
+  return pages;
+}
+
+function periodPages(period: PeriodGroup, older: PeriodGroup | null, newer: PeriodGroup | null, size: number, labels: Labels): Page[] {
+  const label = formatPeriod(period.key, labels);
+  const neighbours = {
+    previous: older ? { label: formatPeriod(older.key, labels), url: paths.period(older.key) } : null,
+    next: newer ? { label: formatPeriod(newer.key, labels), url: paths.period(newer.key) } : null,
+  };
+  return paginate(period.articles, size, (p) => paths.period(period.key, p), 'list.njk', (items) => ({
+    title: `${labels.archive}: ${label}`,
+    heading: label,
+    kicker: labels.archive,
+    count: countArticles(period.articles.length, labels),
+    cards: items.map((a) => cardView(a, labels)),
+    neighbours,
+  }));
+}

@@ -1,0 +1,86 @@
+/**
+ * View models: what a template gets to show for an article, already in the
+ * reader's language, so templates hold no logic beyond layout.
+ */
+import type { SiteData } from '../config.js';
+import { hastToHtml } from '../hast.js';
+import type { ArchivedArticle, ArticleDate } from '../model.js';
+import { fill, formatDate, formatEstimate, formatShortDate, type Labels } from './locale.js';
+import { paths } from './urls.js';
+
+/** A date ready to show: its label and the `datetime` attribute. */
+export interface DateView {
+  label: string;
+  short: string;
+  iso: string;
+  precision: ArticleDate['precision'];
+}
+
+/** An article in a list. */
+export interface CardView {
+  id: string;
+  url: string;
+  title: string;
+  titleDerived: boolean;
+  date: DateView | null;
+  estimate: string | null;
+  outlet: string | null;
+  lead: string;
+  language: string;
+  tags: Array<{ label: string; url: string }>;
+}
+
+/** Everything an article page shows. */
+export interface ArticleView extends CardView {
+  bodyHtml: string;
+  image: string | null;
+  externalUrl: string | null;
+  readOriginal: string;
+  topics: Array<{ label: string; url: string }>;
+  related: Array<{ title: string; url?: string }>;
+  provenance: { path: string; format: string; dateSource: string; titleSource: string; words: string; estimateBecause: string | null };
+}
+
+/** A date as the page shows it. */
+export function dateView(date: Pick<ArticleDate, 'value' | 'precision'> | null, labels: Labels): DateView | null {
+  if (!date) return null;
+  return { label: formatDate(date, labels), short: formatShortDate(date, labels), iso: date.value, precision: date.precision };
+}
+
+/** An article as a list item. */
+export function cardView(article: ArchivedArticle, labels: Labels): CardView {
+  return {
+    id: article.id,
+    url: paths.article(article.slug),
+    title: article.title,
+    titleDerived: article.titleSource === 'derived',
+    date: dateView(article.date, labels),
+    estimate: article.date ? null : formatEstimate(article.estimate, labels),
+    outlet: article.outlet,
+    lead: article.lead,
+    language: article.language,
+    tags: article.tags.map((t) => ({ label: t.label, url: paths.tag(t.slug) })),
+  };
+}
+
+/** An article as its own page. */
+export function articleView(article: ArchivedArticle, data: SiteData, labels: Labels): ArticleView {
+  const topicLabels = new Map(data.topics.map((t) => [t.id, t.label]));
+  return {
+    ...cardView(article, labels),
+    bodyHtml: hastToHtml(article.body),
+    image: article.image,
+    externalUrl: article.externalUrl,
+    readOriginal: article.outlet ? fill(labels.readOriginal, { outlet: article.outlet }) : labels.readOriginalNoOutlet,
+    topics: article.topics.map((m) => ({ label: topicLabels.get(m.topic) ?? m.topic, url: paths.topic(m.topic) })),
+    related: article.related,
+    provenance: {
+      path: article.source.path,
+      format: labels.formats[article.format] ?? article.format,
+      dateSource: article.date ? labels.dateSources[article.date.source] ?? article.date.source : labels.dateUnknown,
+      titleSource: article.titleSource === 'derived' ? labels.titleDerived : labels.titleExplicit,
+      words: fill(labels.words, { n: article.wordCount }),
+      estimateBecause: !article.date && article.estimate ? fill(labels.estimateBecause, { year: article.estimate.notBefore }) : null,
+    },
+  };
+}
