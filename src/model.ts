@@ -39,7 +39,7 @@ export interface RawArticle {
 }
 
 /** Where a date came from, strongest first. */
-export type DateSource = 'override' | 'front-matter' | 'html-meta' | 'inline-marker' | 'file-name';
+export type DateSource = 'override' | 'front-matter' | 'html-meta' | 'inline-marker' | 'file-name' | 'permalink';
 /** How much of a date is known. */
 export type DatePrecision = 'day' | 'month' | 'year';
 
@@ -132,7 +132,7 @@ export const articleSchema = z.object({
       value: dateValue,
       precision: z.enum(['day', 'month', 'year']),
       time: z.string().optional(),
-      source: z.enum(['override', 'front-matter', 'html-meta', 'inline-marker', 'file-name']),
+      source: z.enum(['override', 'front-matter', 'html-meta', 'inline-marker', 'file-name', 'permalink']),
     })
     .nullable(),
   estimate: z

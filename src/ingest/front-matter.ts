@@ -4,7 +4,7 @@
  */
 import matter from 'gray-matter';
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
-import type { Diagnostics } from '../diagnostics.js';
+import { Diagnostics } from '../diagnostics.js';
 import type { FrontMatterKind, SourceRef } from '../model.js';
 import { parseYaml, type YamlProblem } from './yaml.js';
 
@@ -21,8 +21,38 @@ type Language = 'yaml' | 'toml' | 'json';
 
 /** Separates and parses front matter; returns null (with an error) when it cannot be read without misreading it. */
 export function splitFrontMatter(text: string, source: SourceRef, diagnostics: Diagnostics): SplitArticle | null {
+  const blankLead = /^(?:[ \t]*\n)+(?=(?:---|\+\+\+)[ \t]*[a-z]*[ \t]*\n)/i.exec(text)?.[0];
+  if (!blankLead) return splitAtTop(text, source, diagnostics);
+  // Front matter after blank lines: read it, and keep every line number true to the file.
+  const shift = blankLead.split('\n').length - 1;
+  const local = new Diagnostics();
+  const split = splitAtTop(text.slice(blankLead.length), source, local);
+  for (const d of local.list()) diagnostics.add(d.code, d.severity, d.source.line ? { ...d.source, line: d.source.line + shift } : d.source, d.message, d.hint);
+  diagnostics.add(
+    'ingest/front-matter-late',
+    'info',
+    { ...source, line: shift + 1, column: 1 },
+    `front matter starts on line ${shift + 1}, after blank lines; read it anyway`,
+    'remove the blank lines above the opening delimiter: Jekyll and Hugo only read front matter on line 1',
+  );
+  if (!split) return null;
+  const fieldLines = Object.fromEntries(Object.entries(split.fieldLines).map(([k, line]) => [k, line + shift]));
+  return { ...split, fieldLines, bodyLine: split.bodyLine + shift };
+}
+
+function splitAtTop(text: string, source: SourceRef, diagnostics: Diagnostics): SplitArticle | null {
   const opening = detectOpening(text);
   if (!opening) return { kind: 'none', fields: {}, fieldLines: {}, body: text, bodyLine: 1 };
+  if (opening.unsupported) {
+    diagnostics.add(
+      'ingest/front-matter-unsupported',
+      'error',
+      { ...source, line: 1, column: 4 },
+      `front matter is declared as ${opening.unsupported}, which is code: Dossier never runs code from content`,
+      'rewrite the fields as YAML (`---`), TOML (`+++`) or JSON (`---json`)',
+    );
+    return null;
+  }
   if (opening.language === 'json' && opening.delimiter === '{') return splitBareJson(text, source, diagnostics);
 
   const lines = text.split('\n');
@@ -58,6 +88,15 @@ export function splitFrontMatter(text: string, source: SourceRef, diagnostics: D
   const result = matter(text, options as never);
   const fatal = reportProblems(parsed.problems, opening.language, lineOffset, source, diagnostics);
   if (fatal) return null;
+  if (parsed.lenient) {
+    diagnostics.add(
+      'ingest/front-matter-lenient',
+      'info',
+      { ...source, line: parsed.lenient.line + lineOffset, column: parsed.lenient.column },
+      `front matter is not strict YAML (${parsed.lenient.message}); read it the lenient way Jekyll does`,
+      'indent the continuation lines of a multi-line quoted value, so every YAML tool reads it the same',
+    );
+  }
   const fields = asRecord(parsed.value, opening.language, source, diagnostics);
   const fieldLines = Object.fromEntries(Object.entries(parsed.keyLines).map(([k, line]) => [k, line + lineOffset]));
   return { kind: opening.language, fields, fieldLines, body: result.content, bodyLine: closeIndex + 2 };
@@ -67,18 +106,30 @@ interface ParsedFields {
   value: unknown;
   keyLines: Record<string, number>;
   problems: YamlProblem[];
+  lenient?: YamlProblem;
 }
 
-function detectOpening(text: string): { delimiter: string; language: Language } | null {
+function detectOpening(text: string): { delimiter: string; language: Language; unsupported?: string } | null {
   const firstLine = text.slice(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')).trimEnd();
-  const dashes = /^---\s*(yaml|yml|json|toml)?$/i.exec(firstLine);
+  const dashes = /^---\s*([a-z]+)?$/i.exec(firstLine);
   if (dashes) {
-    const lang = (dashes[1] ?? 'yaml').toLowerCase();
-    return { delimiter: '---', language: lang === 'yml' ? 'yaml' : (lang as Language) };
+    const lang = (dashes[1] ?? sniffLanguage(text)).toLowerCase();
+    if (lang === 'yaml' || lang === 'yml') return { delimiter: '---', language: 'yaml' };
+    if (lang === 'json' || lang === 'toml') return { delimiter: '---', language: lang };
+    return { delimiter: '---', language: 'yaml', unsupported: lang };
   }
   if (firstLine === '+++') return { delimiter: '+++', language: 'toml' };
   if (/^\{\s*("|$)/.test(firstLine)) return { delimiter: '{', language: 'json' };
   return null;
+}
+
+/** Undeclared front matter between `---` lines is YAML, unless every field line is TOML's `key = value`. */
+function sniffLanguage(text: string): Language {
+  const lines = text.split('\n');
+  const close = lines.findIndex((line, i) => i > 0 && line.trimEnd() === '---');
+  const block = lines.slice(1, close === -1 ? 0 : close).filter((line) => line.trim() && !line.trim().startsWith('#'));
+  const toml = block.length > 0 && block.every((line) => /^\s*(\[[^\]]+\]|[\w."-]+\s*=\s*\S)/.test(line) && !/^\s*[\w-]+\s*:/.test(line));
+  return toml ? 'toml' : 'yaml';
 }
 
 /** Hugo's JSON front matter: a JSON object at the very start, the body after its closing brace. */

@@ -1,7 +1,11 @@
 /**
- * The one module that imports `yaml`: YAML 1.2 core schema, so `2021-03-04`
- * stays the string as written (never a time-zone-shifted Date) and `2017` a number.
+ * The one module that imports `yaml` and `js-yaml`. YAML 1.2 core schema, so
+ * `2021-03-04` stays the string as written (never a time-zone-shifted Date)
+ * and `2017` a number. The strict parser goes first for its exact positions;
+ * what it rejects but Jekyll reads (multi-line quoted strings at column 0) is
+ * read again leniently by js-yaml, and said so.
  */
+import jsYaml from 'js-yaml';
 import { LineCounter, parseDocument, isMap, isScalar } from 'yaml';
 
 /** A YAML problem with its 1-based position inside the parsed text. */
@@ -18,12 +22,15 @@ export interface YamlResult {
   /** Line (1-based, within the text) of each top-level key. */
   keyLines: Record<string, number>;
   problems: YamlProblem[];
+  /** Set when only the lenient parser could read it: where the strict one stopped, and why. */
+  lenient?: YamlProblem;
 }
 
 /** Parses YAML without throwing; a syntax error is reported where the faulty value starts. */
 export function parseYaml(text: string): YamlResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
+  // logLevel 'silent': the parser's own console warnings would duplicate our diagnostics.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true, logLevel: 'silent' });
   const keyLines: Record<string, number> = {};
   const valueStarts: Array<{ start: number; end: number }> = [];
   if (isMap(doc.contents)) {
@@ -52,7 +59,32 @@ export function parseYaml(text: string): YamlResult {
   } catch (error) {
     problems.push({ message: (error as Error).message, line: 1, column: 1, fatal: true });
   }
+  const firstFatal = problems.find((p) => p.fatal);
+  if (firstFatal) {
+    const lenient = parseLeniently(text);
+    if (lenient !== undefined) {
+      return { value: lenient, keyLines: topLevelKeyLines(text), problems: problems.filter((p) => !p.fatal), lenient: firstFatal };
+    }
+  }
   return { value, keyLines, problems };
+}
+
+/** js-yaml with its core schema (no Date objects, no custom types); undefined when it cannot read the text either. */
+function parseLeniently(text: string): unknown {
+  try {
+    return jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA, json: true });
+  } catch {
+    return undefined;
+  }
+}
+
+function topLevelKeyLines(text: string): Record<string, number> {
+  const lines: Record<string, number> = {};
+  text.split('\n').forEach((line, i) => {
+    const key = /^([^\s#:'"][^:]*?|'[^']*'|"[^"]*"):(\s|$)/.exec(line)?.[1]?.replace(/^['"]|['"]$/g, '');
+    if (key !== undefined && !(key in lines)) lines[key] = i + 1;
+  });
+  return lines;
 }
 
 function firstLine(message: string): string {

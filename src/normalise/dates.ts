@@ -40,6 +40,7 @@ const WEEKDAYS: Record<string, number> = {
 
 const US_ZONES: Record<string, string> = { EST: '-05:00', EDT: '-04:00', CST: '-06:00', CDT: '-05:00', MST: '-07:00', MDT: '-06:00', PST: '-08:00', PDT: '-07:00' };
 
+const ENGLISH_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const ENGLISH_WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 const MONTH = '([a-z]{3,10})\\.?';
@@ -92,6 +93,13 @@ export function parseDateText(raw: string): DateParse {
   for (const { re, read } of PATTERNS) {
     const match = re.exec(text);
     if (match) return build(read(match), text);
+  }
+  // `2016-07-19 (optional)`, `2016-06-17 12:00-400`: the calendar date is plain; keep it and say what was ignored.
+  const leading = /^(\d{4})-(\d{1,2})-(\d{1,2})(?=[\sT])\s*(.+)$/.exec(text);
+  if (leading) {
+    const date = build({ y: leading[1], mo: leading[2], d: leading[3] }, text);
+    if (date.ok) return { ...date, warning: `read the date ${date.date.value} and ignored the unreadable rest "${truncate(leading[4]!)}"` };
+    return date;
   }
   return { ok: false, reason: `"${truncate(text)}" is not a date format Dossier reads` };
 }
@@ -152,7 +160,7 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 function monthLabel(month: number): string {
-  return MONTH_NAMES[month - 1]![1][1]!.replace(/^./, (c) => c.toUpperCase());
+  return ENGLISH_MONTHS[month - 1]!;
 }
 
 function pad(n: number, width: number): string {

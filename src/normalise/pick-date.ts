@@ -36,7 +36,7 @@ export function pickDate(raw: RawArticle, marker: string | null, overridden: Set
       );
       continue;
     }
-    if (parsed.warning) diagnostics.add('normalise/weekday-mismatch', 'warning', at, `${describe(candidate)}: ${parsed.warning}`, 'check which of the two is right');
+    if (parsed.warning) diagnostics.add('normalise/date-suspect', 'warning', at, `${describe(candidate)}: ${parsed.warning}`, 'check the date and write it as YYYY-MM-DD (with a time as HH:MM and an offset like +02:00)');
     const { value, precision, time } = parsed.date;
     return time ? { value, precision, time, source: candidate.source } : { value, precision, source: candidate.source };
   }
@@ -46,7 +46,8 @@ export function pickDate(raw: RawArticle, marker: string | null, overridden: Set
 function candidates(raw: RawArticle, marker: string | null, overridden: Set<string>): Candidate[] {
   const list: Candidate[] = [];
   for (const field of DATE_FIELDS) {
-    if (raw.fields[field] === undefined) continue;
+    // `published: false` is Jekyll's draft flag, not a date.
+    if (raw.fields[field] === undefined || typeof raw.fields[field] === 'boolean') continue;
     const source: DateSource = overridden.has(field) ? 'override' : 'front-matter';
     list.push({ value: raw.fields[field], source, line: raw.fieldLines[field], field });
   }
@@ -54,6 +55,13 @@ function candidates(raw: RawArticle, marker: string | null, overridden: Set<stri
   if (marker) list.push({ value: marker, source: 'inline-marker', line: raw.bodyLine, field: 'marker' });
   const fromName = fileNameDate(raw.source.path);
   if (fromName) list.push({ value: fromName, source: 'file-name', field: 'file name' });
+  for (const field of PERMALINK_FIELDS) {
+    const fromAddress = typeof raw.fields[field] === 'string' ? addressDate(raw.fields[field] as string) : null;
+    if (fromAddress) {
+      list.push({ value: fromAddress, source: 'permalink', line: raw.fieldLines[field], field });
+      break;
+    }
+  }
   // Overrides come first whatever field they set.
   return list.sort((a, b) => Number(b.source === 'override') - Number(a.source === 'override'));
 }
@@ -62,14 +70,26 @@ function describe(candidate: Candidate): string {
   if (candidate.source === 'file-name') return 'the date in the file name';
   if (candidate.source === 'inline-marker') return 'the date marker at the start of the text';
   if (candidate.source === 'html-meta') return "the page's date meta tag";
+  if (candidate.source === 'permalink') return `the date in \`${candidate.field}\``;
   return `${candidate.source === 'override' ? 'override' : 'front matter'} field \`${candidate.field}\``;
 }
 
-/** `2014-3-12` from a Jekyll-style `2014-3-12-slug.md`, or null. */
+/** Front-matter fields that give the article's address, which may hold its date (`path = "2014/09/15/Rust-1.0"`). */
+const PERMALINK_FIELDS = ['path', 'permalink', 'url', 'slug'];
+
+/** The date in a file's name (`2014-3-12-slug.md`) or, failing that, in its folders (`2019/05/31/slug.md`, `2019/05/slug.md`). */
 export function fileNameDate(path: string): string | null {
   const name = path.slice(path.lastIndexOf('/') + 1);
   const match = FILE_NAME_DATE.exec(name);
-  return match ? `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}` : null;
+  if (match) return `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}`;
+  return addressDate(path.slice(0, path.lastIndexOf('/') + 1));
+}
+
+/** `2014/09/15` → `2014-09-15`, `2019/05/` → `2019-05` in a path or URL; null when there is no such run. */
+function addressDate(address: string): string | null {
+  const match = /(?:^|\/)((?:1[89]|20)\d{2})\/(0?[1-9]|1[0-2])(?:\/(0?[1-9]|[12]\d|3[01]))?(?=\/|$)/.exec(address);
+  if (!match) return null;
+  return match[3] ? `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3].padStart(2, '0')}` : `${match[1]}-${match[2]!.padStart(2, '0')}`;
 }
 
 /** A leading ` date 2025-06 ` marker: its date text and the body without it, or null when there is none. */

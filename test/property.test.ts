@@ -1,0 +1,129 @@
+/**
+ * Property tests: no sequence of bytes, front matter or HTML makes ingest or
+ * normalise throw; each input gives a valid record or a diagnostic naming
+ * the file. FUZZ_RUNS sets the number of cases; FUZZ_SEED replays a failure.
+ */
+import fc from 'fast-check';
+import type { Element, Root, RootContent } from 'hast';
+import { describe, expect, it } from 'vitest';
+import type { SiteData } from '../src/config.js';
+import { Diagnostics } from '../src/diagnostics.js';
+import { decodeText } from '../src/ingest/decode.js';
+import { readArticle } from '../src/ingest/read-article.js';
+import { articleSchema, type ArticleFormat } from '../src/model.js';
+import { parseDateText } from '../src/normalise/dates.js';
+import { normalise } from '../src/normalise/index.js';
+import { slugify } from '../src/normalise/slug.js';
+
+const runs = Number(process.env.FUZZ_RUNS ?? 300);
+const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
+console.log(`property tests: ${runs} runs each, seed ${seed} (replay with FUZZ_SEED=${seed})`);
+const params = { numRuns: runs, seed };
+
+const data: SiteData = {
+  site: { title: 'T', description: '', baseUrl: 'http://localhost/', basePath: '/', locale: 'nl', ignore: [], pageSize: 50 },
+  topics: [{ id: 'huawei', label: 'Huawei', description: '', terms: ['Huawei'] }],
+  outlets: { 'telegraaf.nl': 'De Telegraaf' },
+  overrides: {},
+};
+const formats: ArticleFormat[] = ['markdown', 'html', 'text'];
+
+/** Runs one file through ingest and normalise; asserts a record or a diagnostic for that file. */
+function pipeline(bytes: Uint8Array, format: ArticleFormat): void {
+  const path = `fuzz.${format === 'markdown' ? 'md' : format === 'html' ? 'html' : 'txt'}`;
+  const diagnostics = new Diagnostics();
+  const text = decodeText(bytes, { path }, diagnostics);
+  const raw = text === null ? null : readArticle(text, { path }, format, diagnostics);
+  const articles = raw ? normalise([{ ...raw, diagnostics: [] }], data, diagnostics) : [];
+  if (articles.length === 0) expect(diagnostics.list().some((d) => d.source.path === path && d.severity !== 'info')).toBe(true);
+  for (const article of articles) expect(articleSchema.safeParse(article).success).toBe(true);
+}
+
+const utf8 = new TextEncoder();
+
+function elementsOf(node: Root | RootContent): Element[] {
+  const own = node.type === 'element' ? [node] : [];
+  return 'children' in node ? [...own, ...node.children.flatMap(elementsOf)] : own;
+}
+
+describe('ingest and normalise never throw', () => {
+  it('on arbitrary bytes', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 2000 }), fc.constantFrom(...formats), pipeline), params);
+  });
+
+  it('on arbitrary text around front-matter delimiters', () => {
+    const line = fc.oneof(
+      fc.constantFrom('---', '+++', '{', '}', '---json', '...', 'title: "open', 'date: 2019-02-30', 'date: ', 'tags: [a,', '- x', 'title = "t"', ' date 2025-06 x', 'Lees ook: \'a\' \'b\'', '# Kop', '<h1>x</h1>'),
+      fc.string({ maxLength: 80 }),
+      fc.string({ unit: 'grapheme', maxLength: 40 }),
+    );
+    const document = fc.array(line, { maxLength: 20 }).map((lines) => lines.join('\n'));
+    fc.assert(fc.property(document, fc.constantFrom(...formats), (text, format) => pipeline(utf8.encode(text), format)), params);
+  });
+
+  it('on arbitrary HTML', () => {
+    const tag = fc.constantFrom('p', 'div', 'h1', 'h2', 'script', 'style', 'a', 'img', 'svg', 'iframe', 'table', 'tr', 'td', 'ul', 'li', 'article', 'main', 'time', 'html', 'body', 'head', 'title', 'meta');
+    const attr = fc.constantFrom('', ' onclick="x()"', ' href="javascript:alert(1)"', ' src="data:x"', ' datetime="2019-02-30"', ' property="article:published_time" content="bad"', ' class="caption"');
+    const node: fc.Arbitrary<string> = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.string({ maxLength: 30 }),
+        fc.tuple(tag, attr, fc.array(tie('node'), { maxLength: 4 })).map(([t, a, kids]) => `<${t}${a}>${kids.join('')}</${t}>`),
+        fc.tuple(tag, attr).map(([t, a]) => `<${t}${a}>`),
+      ),
+    })).node;
+    const page = fc.tuple(fc.boolean(), fc.array(node, { maxLength: 6 })).map(([doctype, nodes]) => `${doctype ? '<!doctype html>' : ''}${nodes.join('\n')}`);
+    fc.assert(
+      fc.property(page, (html) => {
+        pipeline(utf8.encode(html), 'html');
+        const diagnostics = new Diagnostics();
+        const raw = readArticle(html, { path: 'x.html' }, 'html', diagnostics);
+        for (const article of raw ? normalise([raw], data, diagnostics) : []) {
+          for (const element of elementsOf(article.body)) {
+            expect(['script', 'style', 'iframe', 'svg', 'object', 'embed', 'form']).not.toContain(element.tagName);
+            for (const [name, value] of Object.entries(element.properties ?? {})) {
+              expect(name).not.toMatch(/^on/i);
+              expect(String(value)).not.toMatch(/^\s*(javascript|data|vbscript):/i);
+            }
+          }
+        }
+      }),
+      params,
+    );
+  });
+});
+
+describe('parsers keep their promises', () => {
+  it('a parsed date is a real calendar date in canonical form', () => {
+    const dateLike = fc.oneof(
+      fc.tuple(fc.integer({ min: 1000, max: 2999 }), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 0, max: 33 })).map(([y, m, d]) => `${y}-${m}-${d}`),
+      fc.tuple(fc.integer({ min: 0, max: 33 }), fc.constantFrom('januari', 'februari', 'mei', 'june', 'dec', 'foo'), fc.integer({ min: 1000, max: 2999 })).map(([d, m, y]) => `${d} ${m} ${y}`),
+      fc.string({ maxLength: 40 }),
+    );
+    fc.assert(
+      fc.property(dateLike, (text) => {
+        const result = parseDateText(text);
+        if (!result.ok) return;
+        const [y, m, d] = result.date.value.split('-').map(Number);
+        expect(result.date.value).toMatch(/^\d{4}(-\d{2}(-\d{2})?)?$/);
+        if (d !== undefined) {
+          const utc = new Date(Date.UTC(y!, m! - 1, d));
+          expect([utc.getUTCFullYear(), utc.getUTCMonth() + 1, utc.getUTCDate()]).toEqual([y, m, d]);
+        }
+      }),
+      params,
+    );
+  });
+
+  it('a slug is always safe ASCII, bounded, and never a path', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), (title) => {
+        const slug = slugify(title);
+        expect(slug).toMatch(/^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)?$/);
+        expect(slug.length).toBeLessThanOrEqual(80);
+        expect(slug).not.toMatch(/^(con|prn|aux|nul|com\d|lpt\d)$/);
+      }),
+      params,
+    );
+  });
+});
