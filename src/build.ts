@@ -10,7 +10,7 @@ import { ingest } from './ingest/index.js';
 import type { Archive, Article } from './model.js';
 import { normalise } from './normalise/index.js';
 import { render } from './render/index.js';
-import { articlesJson } from './write/articles-json.js';
+import { articlesJson, topicsJson } from './write/articles-json.js';
 import { writeSite } from './write/index.js';
 
 /** The templates that ship with Dossier. */
@@ -38,7 +38,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { diagnostics, data, articles } = await check(options);
   const archive = collate(articles, data);
   const rendered = render(archive, data, options.templatesDir ?? DEFAULT_TEMPLATES, diagnostics);
-  const files = [...rendered.files, articlesJson(archive, data.site.basePath)];
+  const files = [...rendered.files, articlesJson(archive, data.site.basePath), topicsJson(archive)];
   await writeSite(options.outDir, files, diagnostics);
   return { diagnostics, data, articles, archive, fileCount: files.length };
 }

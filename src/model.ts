@@ -106,7 +106,8 @@ export interface Article {
   body: Root;
   /** The body as plain text, for topic matching, search and similarity. */
   text: string;
-  related: RelatedRef[];
+  /** The `Lees ook` references the text ended with (DESIGN called this `related`; that name now means related articles). */
+  alsoRead: RelatedRef[];
   wordCount: number;
   source: SourceRef;
   format: ArticleFormat;
@@ -152,7 +153,7 @@ export const articleSchema = z.object({
   lead: z.string(),
   body: z.object({ type: z.literal('root'), children: z.array(z.unknown()) }),
   text: z.string(),
-  related: z.array(z.object({ title: z.string(), url: z.string().optional() })),
+  alsoRead: z.array(z.object({ title: z.string(), url: z.string().optional() })),
   wordCount: z.number().int().nonnegative(),
   source: sourceRefSchema,
   format: z.enum(['markdown', 'html', 'text']),
@@ -175,9 +176,46 @@ export interface TopicMatch {
   manual: boolean;
 }
 
+/** A date a text mentions, with its precision. */
+export interface EventDate {
+  value: string;
+  precision: DatePrecision;
+}
+
+/** Something an article reports happened at a time: `Trump voegde de techgigant in 2019 toe aan …`. */
+export interface TextEvent {
+  articleId: string;
+  date: EventDate;
+  /** The end of a range (`tussen april en november 2021`), or null. */
+  end: EventDate | null;
+  /** The words that gave the date (`in 2019`, `vorig jaar`). */
+  phrase: string;
+  /** The sentence quoted. */
+  sentence: string;
+  /** True when the date was resolved against the article's own date (`vorig jaar`, `op 1 december`). */
+  relative: boolean;
+}
+
+/** Another article worth reading next, with how strongly it relates. */
+export interface RelatedArticle {
+  id: string;
+  score: number;
+}
+
+/** Articles that report the same event; `id` is the smallest member id. */
+export interface Story {
+  id: string;
+  articleIds: string[];
+}
+
 /** An article as the archive holds it: the record plus what collate learnt about it. */
 export interface ArchivedArticle extends Article {
   topics: TopicMatch[];
+  /** Up to five related articles, best first (filled in by collate). */
+  related: RelatedArticle[];
+  /** The story this article is part of, or null. */
+  story: string | null;
+  events: TextEvent[];
 }
 
 /** Articles of one tag. */
@@ -186,10 +224,11 @@ export interface TagGroup {
   articles: ArchivedArticle[];
 }
 
-/** Articles of one topic, in time order. */
+/** Articles of one topic, in time order, and the events they report, in time order. */
 export interface TopicGroup {
   topic: TopicDefinition;
   articles: ArchivedArticle[];
+  events: TextEvent[];
 }
 
 /** Articles of one year or month; `key` is `YYYY` or `YYYY-MM`. */
@@ -208,6 +247,9 @@ export interface Archive {
   years: PeriodGroup[];
   months: PeriodGroup[];
   undated: ArchivedArticle[];
+  stories: Story[];
+  /** Articles by id. */
+  byId: Map<string, ArchivedArticle>;
 }
 
 /** One page to render: its URL path (always starting and ending with `/`, or naming a file), template and view model. */

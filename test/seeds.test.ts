@@ -46,7 +46,7 @@ describe('seed records', () => {
     expect(blocks).toContainEqual({ tag: 'p.caption', text: 'Ren Zhengfei, de oprichter en CEO van Huawei' });
     expect(blocks).toContainEqual({ tag: 'h2', text: "EU-lidstaten beducht voor risico's" });
     expect(blocks.find((b) => b.text.startsWith('Een ban van Chinese leveranciers'))?.tag).toBe('p');
-    expect(a.related.map((r) => r.title)).toEqual([
+    expect(a.alsoRead.map((r) => r.title)).toEqual([
       'Nog geen enkel bewijs gezien dat de beschuldigingen van de VS tegen Huawei ondersteunt',
       'Er is nog geen achterdeur gevonden in de apparatuur van Huawei',
     ]);

@@ -1,10 +1,15 @@
 /**
  * Collate stage: validated articles → the Archive every page is drawn from:
- * one order, topics with their articles, tags, years, months, undated.
+ * one order, topics with their articles and events, tags, years, months,
+ * undated, related articles and same-story groups.
  */
 import type { SiteData } from '../config.js';
-import type { Archive, ArchivedArticle, Article, PeriodGroup, TagGroup, TopicGroup } from '../model.js';
+import type { Archive, ArchivedArticle, Article, PeriodGroup, TagGroup, TextEvent, TopicGroup } from '../model.js';
+import { extractEvents } from './events.js';
 import { compareNewestFirst, compareOldestFirst } from './order.js';
+import { findRelated } from './related.js';
+import { buildSimilarityIndex } from './similarity.js';
+import { findStories } from './stories.js';
 import { compileTopics, matchTopics } from './topics.js';
 
 const collator = new Intl.Collator('nl', { sensitivity: 'base', numeric: true });
@@ -12,31 +17,52 @@ const collator = new Intl.Collator('nl', { sensitivity: 'base', numeric: true })
 /** Builds the archive; topics keep the order of `_data/topics.yml`. */
 export function collate(articles: Article[], data: SiteData): Archive {
   const matchers = compileTopics(data.topics);
-  const archived: ArchivedArticle[] = articles.map((a) => ({ ...a, topics: matchTopics(a, matchers) })).sort(compareNewestFirst);
+  const archived: ArchivedArticle[] = articles
+    .map((a) => ({ ...a, topics: matchTopics(a, matchers), related: [], story: null, events: extractEvents(a) }))
+    .sort(compareNewestFirst);
 
-  const topics: TopicGroup[] = data.topics.map((topic) => ({
-    topic,
-    articles: archived.filter((a) => a.topics.some((m) => m.topic === topic.id)).sort(compareOldestFirst),
-  }));
-
-  const byTag = new Map<string, TagGroup>();
+  const index = buildSimilarityIndex(archived);
+  const { stories, storyOf } = findStories(archived, index);
+  const related = findRelated(archived, index);
   for (const article of archived) {
+    article.story = storyOf.get(article.id) ?? null;
+    article.related = related.get(article.id) ?? [];
+  }
+
+  const topics: TopicGroup[] = data.topics.map((topic) => {
+    const members = archived.filter((a) => a.topics.some((m) => m.topic === topic.id)).sort(compareOldestFirst);
+    return { topic, articles: members, events: members.flatMap((a) => a.events).sort(compareEvents) };
+  });
+
+  return {
+    articles: archived,
+    tags: groupByTag(archived),
+    topics,
+    years: periods(archived, 4, 'year'),
+    months: periods(archived, 7, 'month'),
+    undated: archived.filter((a) => !a.date),
+    stories,
+    byId: new Map(archived.map((a) => [a.id, a])),
+  };
+}
+
+/** Events oldest first; a partial date heads its month or year; then by article and text. */
+function compareEvents(a: TextEvent, b: TextEvent): number {
+  if (a.date.value !== b.date.value) return a.date.value < b.date.value ? -1 : 1;
+  if (a.articleId !== b.articleId) return a.articleId < b.articleId ? -1 : 1;
+  return a.sentence < b.sentence ? -1 : a.sentence > b.sentence ? 1 : 0;
+}
+
+function groupByTag(articles: ArchivedArticle[]): TagGroup[] {
+  const byTag = new Map<string, TagGroup>();
+  for (const article of articles) {
     for (const tag of article.tags) {
       const group = byTag.get(tag.key) ?? { tag, articles: [] };
       group.articles.push(article);
       byTag.set(tag.key, group);
     }
   }
-  const tags = [...byTag.values()].sort((a, b) => collator.compare(a.tag.label, b.tag.label) || (a.tag.key < b.tag.key ? -1 : 1));
-
-  return {
-    articles: archived,
-    tags,
-    topics,
-    years: periods(archived, 4, 'year'),
-    months: periods(archived, 7, 'month'),
-    undated: archived.filter((a) => !a.date),
-  };
+  return [...byTag.values()].sort((a, b) => collator.compare(a.tag.label, b.tag.label) || (a.tag.key < b.tag.key ? -1 : 1));
 }
 
 /** Groups dated articles by the first `length` characters of their date (newest period first). */

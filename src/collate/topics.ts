@@ -4,6 +4,7 @@
  * so a passing mention does not put an article on a topic.
  */
 import type { Article, TopicDefinition, TopicMatch } from '../model.js';
+import { foldText } from '../text.js';
 
 /** A body needs this many mentions (title and lead aside) to put an article on a topic. */
 export const MIN_BODY_MENTIONS = 2;
@@ -12,11 +13,6 @@ export const MIN_BODY_MENTIONS = 2;
 export interface TopicMatcher {
   id: string;
   pattern: RegExp;
-}
-
-/** Lowercase, accents removed, so `Huawei`, `HUAWEI` and `Huawéi` compare equal. */
-export function foldText(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }
 
 /** Compiles every topic's terms into one whole-word pattern. */

@@ -71,7 +71,7 @@ export function normaliseArticle(input: RawArticle, data: SiteData, diagnostics:
       lead: lead.length > 400 ? `${lead.slice(0, lead.lastIndexOf(' ', 400))}…` : lead,
       body: body.tree,
       text: body.text,
-      related: body.related,
+      alsoRead: body.alsoRead,
       wordCount: (body.text.match(/[\p{L}\p{N}]+/gu) ?? []).length,
       source: { path: raw.source.path },
       format: raw.format,

@@ -17,7 +17,7 @@ export interface Body {
   lead: string;
   /** A title the body itself gives: a leading `# heading`/`<h1>`, or a plain-text title line. */
   title: string | null;
-  related: RelatedRef[];
+  alsoRead: RelatedRef[];
 }
 
 const RELATED_PARAGRAPH = /^\s*(?:Lees ook|Zie ook|Bekijk ook|See also|Read also)\s*:?/i;
@@ -41,16 +41,16 @@ export function buildBody(raw: RawArticle, body: string, bodyLine: number, dutch
     }
   }
   demoteHeadings(children);
-  const related: RelatedRef[] = [];
+  const alsoRead: RelatedRef[] = [];
   const kept = children.filter((child) => {
     if (child.type !== 'element' || child.tagName !== 'p' || !RELATED_PARAGRAPH.test(textOf(child))) return true;
-    related.push(...referencesOf(child));
+    alsoRead.push(...referencesOf(child));
     return false;
   });
   // Tree positions count from the body's first line.
   const deduped = removeRepeats(kept, (c) => textOf(c), raw, bodyLine, diagnostics, (c) => c.position && c.position.start.line + bodyLine - 1);
   const tree = sanitiseBody({ type: 'root', children: deduped });
-  return { tree, ...textAndLead(tree), title, related };
+  return { tree, ...textAndLead(tree), title, alsoRead };
 }
 
 function plainTextBody(raw: RawArticle, body: string, bodyLine: number, dutch: boolean, explicitTitle: string | null, diagnostics: Diagnostics): Body {
@@ -59,7 +59,7 @@ function plainTextBody(raw: RawArticle, body: string, bodyLine: number, dutch: b
   const keptTitle = plain.title && explicitTitle && plain.title.text !== explicitTitle ? [{ kind: 'heading' as const, ...plain.title }] : [];
   const blocks = removeRepeats([...keptTitle, ...plain.blocks], (b) => b.text, raw, bodyLine, diagnostics, (b) => b.line);
   const tree = sanitiseBody({ type: 'root', children: blocks.map(blockToElement) });
-  return { tree, ...textAndLead(tree), title: plain.title?.text ?? null, related: plain.related };
+  return { tree, ...textAndLead(tree), title: plain.title?.text ?? null, alsoRead: plain.alsoRead };
 }
 
 function blockToElement(block: TextBlock): Element {

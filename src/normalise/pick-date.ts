@@ -5,6 +5,7 @@
  */
 import type { Diagnostics } from '../diagnostics.js';
 import type { ArticleDate, DateEstimate, DateSource, RawArticle } from '../model.js';
+import { sentencesOf } from '../text.js';
 import { parseDateText, parseDateValue } from './dates.js';
 
 /** Front-matter keys that hold the publication date, in order of preference. */
@@ -110,12 +111,4 @@ export function estimateFromText(text: string): DateEstimate | null {
     .filter((sentence) => new RegExp(`\\b${latest}\\b`).test(sentence))
     .slice(0, 3);
   return { notBefore: String(latest), precision: 'year', reason: 'latest-year-mentioned', evidence };
-}
-
-/** Splits text into sentences on `.`, `!` and `?` followed by a space or a capital. */
-export function sentencesOf(text: string): string[] {
-  return text
-    .split(/(?<=[.!?]["'”’)]?)\s+(?=["'‘“(]?[A-Z0-9À-Ý])|\n+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
 }

@@ -16,7 +16,7 @@ export interface TextBlock {
 export interface PlainText {
   title: { text: string; line: number } | null;
   blocks: TextBlock[];
-  related: RelatedRef[];
+  alsoRead: RelatedRef[];
 }
 
 const RELATED_LEAD = /(?:^|(?<=[.!?]["'”’)]?\s+))(?:Lees ook|Zie ook|Bekijk ook|Lees verder|See also|Read also|Read more)\s*:\s*/i;
@@ -40,13 +40,13 @@ export function readPlainText(body: string, bodyLine: number, dutch: boolean): P
     title = { text: first.text, line: first.line };
     paragraphs.shift();
   }
-  const related: RelatedRef[] = [];
+  const alsoRead: RelatedRef[] = [];
   const blocks: TextBlock[] = [];
   paragraphs.forEach((paragraph, index) => {
     let text = paragraph.text;
     const lead = RELATED_LEAD.exec(text);
     if (lead) {
-      related.push(...splitReferences(text.slice(lead.index + lead[0].length)));
+      alsoRead.push(...splitReferences(text.slice(lead.index + lead[0].length)));
       text = text.slice(0, lead.index).trim();
       if (!text) return;
     }
@@ -55,7 +55,7 @@ export function readPlainText(body: string, bodyLine: number, dutch: boolean): P
     if (kind !== 'paragraph') blocks.push({ kind, text, line: paragraph.line });
     else blocks.push(...(dutch ? splitGluedHeadings(text, paragraph.line) : [{ kind, text, line: paragraph.line }]));
   });
-  return { title, blocks, related };
+  return { title, blocks, alsoRead };
 }
 
 interface Paragraph {

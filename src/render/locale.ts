@@ -53,6 +53,15 @@ const LABEL_KEYS = [
   'onTopicSince',
   'noArticles',
   'footer',
+  'eventsLayer',
+  'articlesLayer',
+  'eventFrom',
+  'eventRelative',
+  'timelineLegend',
+  'relatedArticles',
+  'alsoReportedBy',
+  'sameStoryUnknownOutlet',
+  'until',
 ] as const;
 
 /** One locale's labels: every key in every locale file. */

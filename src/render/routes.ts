@@ -6,7 +6,8 @@ import type { SiteData } from '../config.js';
 import type { Archive, ArchivedArticle, Page, PeriodGroup, TopicGroup } from '../model.js';
 import { countArticles, fill, formatPeriod, type Labels } from './locale.js';
 import { paths } from './urls.js';
-import { articleView, cardView, dateView, type CardView } from './views.js';
+import { timelinePages } from './timeline.js';
+import { articleView, cardView, dateView } from './views.js';
 
 /** Every page of the site, in a stable order. */
 export function routes(archive: Archive, data: SiteData, labels: Labels): Page[] {
@@ -17,7 +18,7 @@ export function routes(archive: Archive, data: SiteData, labels: Labels): Page[]
 
   pages.push(...paginate(archive.articles, size, paths.home, 'index.njk', (items) => ({ title: data.site.title, heading: labels.latest, cards: items.map(card), topics: topicLinks, isHome: true })));
   for (const article of archive.articles) {
-    pages.push({ url: paths.article(article.slug), template: 'article.njk', view: { title: article.title, article: articleView(article, data, labels) } });
+    pages.push({ url: paths.article(article.slug), template: 'article.njk', view: { title: article.title, article: articleView(article, archive, data, labels) } });
   }
 
   pages.push({ url: paths.tags(), template: 'tags.njk', view: { title: labels.tags, tags: archive.tags.map((g) => ({ label: g.tag.label, url: paths.tag(g.tag.slug), count: g.articles.length })) } });
@@ -26,9 +27,7 @@ export function routes(archive: Archive, data: SiteData, labels: Labels): Page[]
   }
 
   pages.push({ url: paths.topics(), template: 'topics.njk', view: { title: labels.topics, topics: archive.topics.map((g) => topicSummary(g, labels)) } });
-  for (const group of archive.topics) {
-    pages.push({ url: paths.topic(group.topic.id), template: 'topic.njk', view: { title: group.topic.label, topic: topicSummary(group, labels), timeline: timeline(group, labels) } });
-  }
+  for (const group of archive.topics) pages.push(...timelinePages(group, archive.byId, size, labels, topicSummary(group, labels)));
 
   pages.push(...archivePages(archive, size, labels));
   pages.push({ url: paths.notFound(), template: '404.njk', view: { title: labels.notFoundTitle } });
@@ -63,57 +62,6 @@ function topicSummary(group: TopicGroup, labels: Labels) {
     count: countArticles(group.articles.length, labels),
     range: first && last ? fill(labels.onTopicSince, { n: group.articles.length, from: dateView(first, labels)!.short, to: dateView(last, labels)!.short }) : null,
   };
-}
-
-interface Shelf {
-  key: string;
-  label: string;
-  entries: CardView[];
-}
-
-interface YearShelf extends Shelf {
-  months: Map<string, Shelf>;
-  count: number;
-}
-
-/** A topic's articles by year and month, oldest first; partial dates head their year or month. */
-function timeline(group: TopicGroup, labels: Labels) {
-  const years = new Map<string, YearShelf>();
-  const undated: CardView[] = [];
-  for (const article of group.articles) {
-    if (!article.date) {
-      undated.push(cardView(article, labels));
-      continue;
-    }
-    const yearKey = article.date.value.slice(0, 4);
-    const year: YearShelf = years.get(yearKey) ?? { key: yearKey, label: yearKey, entries: [], months: new Map<string, Shelf>(), count: 0 };
-    year.count++;
-    if (article.date.precision === 'year') year.entries.push(cardView(article, labels));
-    else {
-      const monthKey = article.date.value.slice(0, 7);
-      const month: Shelf = year.months.get(monthKey) ?? { key: monthKey, label: formatPeriod(monthKey, labels), entries: [] };
-      month.entries.push(cardView(article, labels));
-      year.months.set(monthKey, month);
-    }
-    years.set(yearKey, year);
-  }
-  const most = Math.max(1, ...[...years.values()].map((y) => y.count));
-  return {
-    years: [...years.values()].map((y) => ({ ...y, months: [...y.months.values()], countLabel: countArticles(y.count, labels) })),
-    axis: axisOf(years, most),
-    undated,
-  };
-}
-
-/** Every year from the first to the last, empty ones included, so gaps in coverage show (at most 200 years). */
-function axisOf(years: Map<string, YearShelf>, most: number) {
-  const keys = [...years.keys()].map(Number);
-  if (!keys.length) return [];
-  const first = Math.max(Math.min(...keys), Math.max(...keys) - 199);
-  return Array.from({ length: Math.max(...keys) - first + 1 }, (_, i) => {
-    const count = years.get(String(first + i))?.count ?? 0;
-    return { key: String(first + i), share: Math.round((count / most) * 100), count };
-  });
 }
 
 function archivePages(archive: Archive, size: number, labels: Labels): Page[] {

@@ -10,11 +10,12 @@ export const paths = {
   tags: () => '/trefwoord/',
   tag: (slug: string, page = 1) => paged(`/trefwoord/${slug}/`, page),
   topics: () => '/onderwerp/',
-  topic: (id: string) => `/onderwerp/${id}/`,
+  topic: (id: string, page = 1) => paged(`/onderwerp/${id}/`, page),
   archive: () => '/archief/',
   period: (key: string, page = 1) => paged(`/archief/${key.replace('-', '/')}/`, page),
   undated: (page = 1) => paged('/archief/ongedateerd/', page),
   articlesJson: () => '/api/articles.json',
+  topicsJson: () => '/api/topics.json',
   notFound: () => '/404.html',
 };
 

@@ -4,7 +4,7 @@
  */
 import type { SiteData } from '../config.js';
 import { hastToHtml } from '../hast.js';
-import type { ArchivedArticle, ArticleDate } from '../model.js';
+import type { Archive, ArchivedArticle, ArticleDate } from '../model.js';
 import { fill, formatDate, formatEstimate, formatShortDate, type Labels } from './locale.js';
 import { paths } from './urls.js';
 
@@ -37,7 +37,10 @@ export interface ArticleView extends CardView {
   externalUrl: string | null;
   readOriginal: string;
   topics: Array<{ label: string; url: string }>;
-  related: Array<{ title: string; url?: string }>;
+  alsoRead: Array<{ title: string; url?: string }>;
+  related: CardView[];
+  /** The other articles of the same story ("Ook gemeld door …"). */
+  sameStory: CardView[];
   provenance: { path: string; format: string; dateSource: string; titleSource: string; words: string; estimateBecause: string | null };
 }
 
@@ -64,8 +67,9 @@ export function cardView(article: ArchivedArticle, labels: Labels): CardView {
 }
 
 /** An article as its own page. */
-export function articleView(article: ArchivedArticle, data: SiteData, labels: Labels): ArticleView {
+export function articleView(article: ArchivedArticle, archive: Archive, data: SiteData, labels: Labels): ArticleView {
   const topicLabels = new Map(data.topics.map((t) => [t.id, t.label]));
+  const story = article.story ? archive.stories.find((s) => s.id === article.story) : undefined;
   return {
     ...cardView(article, labels),
     bodyHtml: hastToHtml(article.body),
@@ -73,7 +77,9 @@ export function articleView(article: ArchivedArticle, data: SiteData, labels: La
     externalUrl: article.externalUrl,
     readOriginal: article.outlet ? fill(labels.readOriginal, { outlet: article.outlet }) : labels.readOriginalNoOutlet,
     topics: article.topics.map((m) => ({ label: topicLabels.get(m.topic) ?? m.topic, url: paths.topic(m.topic) })),
-    related: article.related,
+    alsoRead: article.alsoRead,
+    related: article.related.map((r) => cardView(archive.byId.get(r.id)!, labels)),
+    sameStory: (story?.articleIds ?? []).filter((id) => id !== article.id).map((id) => cardView(archive.byId.get(id)!, labels)),
     provenance: {
       path: article.source.path,
       format: labels.formats[article.format] ?? article.format,

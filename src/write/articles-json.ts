@@ -21,10 +21,25 @@ export function exportRecord(article: Archive['articles'][number], basePath: str
     tags: article.tags.map((t) => t.label),
     topics: article.topics.map((m) => ({ id: m.topic, score: m.score, manual: m.manual })),
     lead: article.lead,
+    alsoRead: article.alsoRead,
     related: article.related,
+    story: article.story,
+    events: article.events.map(({ articleId: _id, ...event }) => event),
     wordCount: article.wordCount,
     source: { path: article.source.path, format: article.format },
   };
+}
+
+/** `api/topics.json`: each topic with its article ids (oldest first) and the events they report. */
+export function topicsJson(archive: Archive): OutputFile {
+  const topics = archive.topics.map((group) => ({
+    id: group.topic.id,
+    label: group.topic.label,
+    description: group.topic.description,
+    articleIds: group.articles.map((a) => a.id),
+    events: group.events,
+  }));
+  return { path: 'api/topics.json', bytes: new TextEncoder().encode(`${JSON.stringify(topics, null, 2)}\n`) };
 }
 
 /** The export file, newest first like the index. */

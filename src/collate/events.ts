@@ -1,0 +1,180 @@
+/**
+ * Events from the text: dated mentions inside an article (`in 2019`,
+ * `tussen april en november 2021`, `op 1 december`, `vorig jaar`) become
+ * timeline events quoting their sentence. A mention without its own year is
+ * resolved against the article's date only when that date is precise enough;
+ * otherwise it is dropped, never guessed.
+ */
+import type { Article, ArticleDate, DatePrecision, EventDate, TextEvent } from '../model.js';
+import { daysInMonth } from '../normalise/dates.js';
+import { sentencesOf } from '../text.js';
+
+/** Events kept per article, so one long chronology cannot flood a timeline. */
+const MAX_EVENTS_PER_ARTICLE = 40;
+const MAX_SENTENCE = 400;
+
+const NL_MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+const EN_MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const YEAR = '((?:19|20)\\d{2})(?![\\d.,]\\d|\\s?(?:%|procent|percent|euro|dollar|miljoen|miljard|million|billion|werknemers|mensen|medewerkers|employees|people|km|kilometer|meter))';
+
+/** A piece of text that names a date: how to read it, and what it needs from the article's own date. */
+interface Rule {
+  pattern: RegExp;
+  read: (m: RegExpExecArray, anchor: ArticleDate | null) => { date: EventDate; end?: EventDate } | null;
+  relative: boolean;
+}
+
+/** Extracts the dated mentions of one article, in text order. */
+export function extractEvents(article: Article): TextEvent[] {
+  const rules = article.language === 'en' ? rulesFor(EN_MONTHS, EN_RELATIVE) : rulesFor(NL_MONTHS, NL_RELATIVE);
+  const events: TextEvent[] = [];
+  const seen = new Set<string>();
+  for (const sentence of sentencesOf(article.text)) {
+    const taken: Array<[number, number]> = [];
+    for (const rule of rules) {
+      rule.pattern.lastIndex = 0;
+      for (const match of sentence.matchAll(rule.pattern)) {
+        const start = match.index;
+        const end = start + match[0].length;
+        if (taken.some(([s, e]) => start < e && end > s)) continue;
+        const read = rule.read(match, article.date);
+        if (!read) continue;
+        taken.push([start, end]);
+        const key = `${read.date.value}|${read.end?.value ?? ''}|${sentence}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const quoted = sentence.length > MAX_SENTENCE ? `${sentence.slice(0, MAX_SENTENCE - 1)}…` : sentence;
+        events.push({ articleId: article.id, date: read.date, end: read.end ?? null, phrase: match[0].trim(), sentence: quoted, relative: rule.relative });
+        if (events.length >= MAX_EVENTS_PER_ARTICLE) return events;
+      }
+    }
+  }
+  return events;
+}
+
+function rulesFor(months: string[], relative: RelativeWords): Rule[] {
+  const month = `(${months.join('|')})`;
+  const monthOf = (name: string) => months.indexOf(name.toLowerCase()) + 1;
+  const re = (source: string) => new RegExp(`(?<![\\p{L}\\p{N}-])${source}(?![\\p{L}-])`, 'giu');
+  const [between, and, from, until] = relative.rangeWords;
+  return [
+    // tussen april en november 2021 / van april tot november 2021
+    {
+      pattern: re(`(?:${between} ${month}(?: ${YEAR})? ${and}|${from} ${month}(?: ${YEAR})? ${until}) ${month} ${YEAR}`),
+      read: (m) => {
+        const endYear = Number(m[6]);
+        const startMonth = monthOf(m[1] ?? m[3]!);
+        const startYear = Number(m[2] ?? m[4] ?? endYear);
+        return { date: monthDate(startYear, startMonth), end: monthDate(endYear, monthOf(m[5]!)) };
+      },
+      relative: false,
+    },
+    // tussen 2019 en 2021
+    {
+      pattern: re(`(?:${between} ${YEAR} ${and}|${from} ${YEAR} ${until}) ${YEAR}`),
+      read: (m) => ({ date: yearDate(Number(m[1] ?? m[2])), end: yearDate(Number(m[3])) }),
+      relative: false,
+    },
+    // 31 mei 2019
+    { pattern: re(`(\\d{1,2}) ${month} ${YEAR}`), read: (m) => dayDate(Number(m[3]), monthOf(m[2]!), Number(m[1])), relative: false },
+    // May 31, 2019
+    { pattern: re(`${month} (\\d{1,2}),? ${YEAR}`), read: (m) => dayDate(Number(m[3]), monthOf(m[1]!), Number(m[2])), relative: false },
+    // juni 2025
+    { pattern: re(`${month} ${YEAR}`), read: (m) => ({ date: monthDate(Number(m[2]), monthOf(m[1]!)) }), relative: false },
+    // op 1 december: the article's year, when it is known
+    { pattern: re(`(\\d{1,2}) ${month}`), read: (m, anchor) => (anchor ? dayDate(yearOf(anchor), monthOf(m[2]!), Number(m[1])) : null), relative: true },
+    // in augustus: the article's year, when it is known
+    { pattern: re(`(?:${relative.monthPrepositions}) ${month}`), read: (m, anchor) => (anchor ? { date: monthDate(yearOf(anchor), monthOf(m[1]!)) } : null), relative: true },
+    // in 2019
+    { pattern: re(YEAR), read: (m) => ({ date: yearDate(Number(m[1])) }), relative: false },
+    ...relative.rules,
+  ];
+}
+
+interface RelativeWords {
+  rangeWords: [string, string, string, string];
+  monthPrepositions: string;
+  rules: Rule[];
+}
+
+const days = (offset: number): Rule['read'] => (_m, anchor) => (anchor?.precision === 'day' ? { date: shiftDay(anchor.value, offset) } : null);
+const week = (offset: number): Rule['read'] => (_m, anchor) => {
+  if (anchor?.precision !== 'day') return null;
+  const monday = shiftDay(anchor.value, -weekday(anchor.value) + 7 * offset);
+  return { date: monday, end: shiftDay(monday.value, 6) };
+};
+const months = (offset: number): Rule['read'] => (_m, anchor) => {
+  if (!anchor || anchor.precision === 'year') return null;
+  const [y, m] = anchor.value.split('-').map(Number);
+  const index = y! * 12 + (m! - 1) + offset;
+  return { date: monthDate(Math.floor(index / 12), (index % 12) + 1) };
+};
+const years = (offset: number): Rule['read'] => (_m, anchor) => (anchor ? { date: yearDate(yearOf(anchor) + offset) } : null);
+const rule = (words: string, read: Rule['read']): Rule => ({ pattern: new RegExp(`(?<![\\p{L}])(?:${words})(?![\\p{L}])`, 'giu'), read, relative: true });
+
+const NL_RELATIVE: RelativeWords = {
+  rangeWords: ['tussen', 'en', 'van', 'tot(?: en met)?'],
+  monthPrepositions: 'in|begin|eind|half|medio|sinds|vanaf|per',
+  rules: [
+    rule('eergisteren', days(-2)),
+    rule('gisteren', days(-1)),
+    rule('vandaag', days(0)),
+    rule('morgen', days(1)),
+    rule('(?:vorige|afgelopen) week', week(-1)),
+    rule('deze week', week(0)),
+    rule('volgende week', week(1)),
+    rule('(?:vorige|afgelopen) maand', months(-1)),
+    rule('deze maand', months(0)),
+    rule('volgende maand', months(1)),
+    rule('(?:vorig|afgelopen) jaar', years(-1)),
+    rule('dit jaar', years(0)),
+    rule('volgend jaar', years(1)),
+  ],
+};
+
+const EN_RELATIVE: RelativeWords = {
+  rangeWords: ['between', 'and', 'from', 'to|until|through'],
+  monthPrepositions: 'in|early|late|mid|since|from|until|by',
+  rules: [
+    rule('yesterday', days(-1)),
+    rule('today', days(0)),
+    rule('tomorrow', days(1)),
+    rule('last week', week(-1)),
+    rule('this week', week(0)),
+    rule('next week', week(1)),
+    rule('last month', months(-1)),
+    rule('this month', months(0)),
+    rule('next month', months(1)),
+    rule('last year', years(-1)),
+    rule('this year', years(0)),
+    rule('next year', years(1)),
+  ],
+};
+
+function yearOf(date: ArticleDate): number {
+  return Number(date.value.slice(0, 4));
+}
+
+function yearDate(year: number): EventDate {
+  return { value: String(year), precision: 'year' };
+}
+
+function monthDate(year: number, month: number): EventDate {
+  return { value: `${year}-${String(month).padStart(2, '0')}`, precision: 'month' };
+}
+
+/** A day, or null when it does not exist (31 april is not an event date). */
+function dayDate(year: number, month: number, day: number): { date: EventDate } | null {
+  if (day < 1 || day > daysInMonth(year, month)) return null;
+  return { date: { value: `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`, precision: 'day' as DatePrecision } };
+}
+
+function shiftDay(value: string, offset: number): EventDate {
+  const date = new Date(Date.parse(`${value}T00:00:00Z`) + offset * 86_400_000);
+  return { value: date.toISOString().slice(0, 10), precision: 'day' };
+}
+
+/** 0 for Monday … 6 for Sunday. */
+function weekday(value: string): number {
+  return (new Date(`${value}T00:00:00Z`).getUTCDay() + 6) % 7;
+}

@@ -1,0 +1,127 @@
+/**
+ * What articles say, as tf-idf vectors, and an inverted index over each
+ * article's most telling terms. Candidates for "related" and "same story"
+ * come from the index, so collate never compares all pairs in a large archive;
+ * each article's scored neighbours are computed once and shared.
+ */
+import type { Article } from '../model.js';
+import { termsOf } from '../text.js';
+
+/** A unit-length sparse vector: term ids ascending, with their weights. */
+export interface TermVector {
+  ids: Int32Array;
+  weights: Float64Array;
+}
+
+/** Another article and how alike its text is (0 to 1). */
+export interface Neighbour {
+  index: number;
+  similarity: number;
+}
+
+/** Terms kept per article vector. */
+const VECTOR_TERMS = 60;
+/** Terms per article entered in the index. */
+const INDEXED_TERMS = 12;
+/** A term shared by more articles than this says too little to propose candidates. */
+const MAX_POSTING = 200;
+/** Candidates kept per article, those sharing the most indexed terms first. */
+const MAX_CANDIDATES = 40;
+/** Up to this many articles, every other article is a candidate: all pairs are cheap and miss nothing. */
+const ALL_PAIRS_LIMIT = 300;
+/** Text looked at per article: enough to know what it is about, bounded for huge files. */
+const MAX_TEXT = 20_000;
+
+/** Vectors and neighbour lookup for one archive. */
+export interface SimilarityIndex {
+  /** Articles whose texts are alike enough to compare further, best first (each computed once). */
+  neighbours(i: number): Neighbour[];
+  /** How many pairs have been scored so far (to show the work stays near linear). */
+  proposals(): number;
+}
+
+/** Builds vectors for every article (by position in `articles`) and the inverted index. */
+export function buildSimilarityIndex(articles: readonly Article[]): SimilarityIndex {
+  const dictionary = new Map<string, number>();
+  const idOf = (term: string) => {
+    let id = dictionary.get(term);
+    if (id === undefined) dictionary.set(term, (id = dictionary.size));
+    return id;
+  };
+  const fullTerms = articles.map((a) => termsOf(`${a.title} ${a.text.slice(0, MAX_TEXT)}`).map(idOf));
+  const leadTerms = articles.map((a) => termsOf(`${a.title} ${a.lead}`).map(idOf));
+  const df = new Int32Array(dictionary.size);
+  for (const terms of fullTerms) for (const id of new Set(terms)) df[id]!++;
+  const idf = (id: number) => Math.log((articles.length + 1) / (df[id]! + 1)) + 1;
+  const fullWeights = fullTerms.map((terms) => weighted(terms, idf));
+  const full = fullWeights.map((w) => vectorOf(w, VECTOR_TERMS));
+  const lead = leadTerms.map((terms) => vectorOf(weighted(terms, idf), Infinity));
+
+  const postings = new Map<number, number[]>();
+  const indexed = fullWeights.map((w, i) => {
+    const top = w.slice(0, INDEXED_TERMS).map(([id]) => id);
+    for (const id of top) {
+      const list = postings.get(id);
+      if (list) list.push(i);
+      else postings.set(id, [i]);
+    }
+    return top;
+  });
+
+  const candidates = (i: number): number[] => {
+    if (articles.length <= ALL_PAIRS_LIMIT) return articles.map((_, j) => j).filter((j) => j !== i);
+    const shared = new Map<number, number>();
+    for (const id of indexed[i]!) {
+      const list = postings.get(id)!;
+      if (list.length > MAX_POSTING) continue;
+      for (const j of list) if (j !== i) shared.set(j, (shared.get(j) ?? 0) + 1);
+    }
+    return [...shared].filter(([, n]) => n >= 2).sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MAX_CANDIDATES).map(([j]) => j);
+  };
+
+  const memo = new Map<number, Neighbour[]>();
+  let scored = 0;
+  return {
+    neighbours(i) {
+      let result = memo.get(i);
+      if (!result) {
+        result = candidates(i)
+          .map((j) => ({ index: j, similarity: (cosine(full[i]!, full[j]!) + cosine(lead[i]!, lead[j]!)) / 2 }))
+          .sort((a, b) => b.similarity - a.similarity || a.index - b.index);
+        scored += result.length;
+        memo.set(i, result);
+      }
+      return result;
+    },
+    proposals: () => scored,
+  };
+}
+
+/** Cosine of two unit vectors: a merge over their ascending term ids. */
+export function cosine(a: TermVector, b: TermVector): number {
+  let sum = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.ids.length && j < b.ids.length) {
+    const x = a.ids[i]!;
+    const y = b.ids[j]!;
+    if (x === y) sum += a.weights[i++]! * b.weights[j++]!;
+    else if (x < y) i++;
+    else j++;
+  }
+  return sum;
+}
+
+/** tf-idf weight of each distinct term, heaviest first. */
+function weighted(terms: number[], idf: (id: number) => number): Array<[number, number]> {
+  const counts = new Map<number, number>();
+  for (const id of terms) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return [...counts].map(([id, n]): [number, number] => [id, (1 + Math.log(n)) * idf(id)]).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+}
+
+/** Unit vector of the `keep` heaviest terms, ids ascending for the merge in cosine(). */
+function vectorOf(weights: Array<[number, number]>, keep: number): TermVector {
+  const top = weights.slice(0, keep).sort((a, b) => a[0] - b[0]);
+  const norm = Math.hypot(...top.map(([, w]) => w)) || 1;
+  return { ids: Int32Array.from(top, ([id]) => id), weights: Float64Array.from(top, ([, w]) => w / norm) };
+}

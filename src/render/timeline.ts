@@ -1,0 +1,121 @@
+/**
+ * A topic's timeline pages: two layers told apart, when articles appeared and
+ * what they report happened when, in time order, grouped by year and month.
+ * A partial date heads its month or year; undated articles get their own shelf.
+ */
+import type { ArchivedArticle, EventDate, Page, TextEvent, TopicGroup } from '../model.js';
+import { countArticles, fill, formatDate, formatPeriod, type Labels } from './locale.js';
+import { paths } from './urls.js';
+import { cardView, type CardView } from './views.js';
+
+/** An event as the timeline shows it. */
+export interface EventView {
+  date: { label: string; iso: string };
+  end: { label: string; iso: string } | null;
+  sentence: string;
+  relative: boolean;
+  article: { title: string; url: string };
+}
+
+interface Entry {
+  key: string;
+  precision: EventDate['precision'];
+  card?: CardView;
+  event?: EventView;
+}
+
+interface Shelf {
+  key: string;
+  label: string;
+  articles: CardView[];
+  events: EventView[];
+}
+
+/** The timeline split over pages of about `size` entries; the axis on every page shows the whole span. */
+export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArticle>, size: number, labels: Labels, summary: Record<string, unknown>): Page[] {
+  const entries: Entry[] = [
+    ...group.articles.filter((a) => a.date).map((a): Entry => ({ key: a.date!.value, precision: a.date!.precision, card: cardView(a, labels) })),
+    ...group.events.map((e): Entry => ({ key: e.date.value, precision: e.date.precision, event: eventView(e, byId, labels) })),
+  ].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : Number(Boolean(a.event)) - Number(Boolean(b.event))));
+  const undated = group.articles.filter((a) => !a.date).map((a) => cardView(a, labels));
+  const chunks: Entry[][] = [];
+  for (let i = 0; i < entries.length; i += size) chunks.push(entries.slice(i, i + size));
+  if (chunks.length === 0) chunks.push([]);
+  const urlFor = (page: number) => paths.topic(group.topic.id, page);
+  const firstPageOfYear = new Map<string, number>();
+  chunks.forEach((chunk, i) => chunk.forEach((e) => firstPageOfYear.has(e.key.slice(0, 4)) || firstPageOfYear.set(e.key.slice(0, 4), i + 1)));
+  const axis = axisOf(entries, (year) => `${urlFor(firstPageOfYear.get(year) ?? 1)}#jaar-${year}`);
+  return chunks.map((chunk, i) => ({
+    url: urlFor(i + 1),
+    template: 'topic.njk',
+    view: {
+      title: i === 0 ? group.topic.label : `${group.topic.label} (${fill(labels.page, { n: i + 1 })})`,
+      topic: summary,
+      axis,
+      years: shelvesOf(chunk, labels),
+      undated: i === chunks.length - 1 ? undated : [],
+      pagination: chunks.length === 1 ? null : {
+        current: i + 1,
+        total: chunks.length,
+        prev: i > 0 ? urlFor(i) : null,
+        next: i < chunks.length - 1 ? urlFor(i + 2) : null,
+        pages: chunks.map((_, k) => ({ n: k + 1, url: urlFor(k + 1), current: k === i })),
+      },
+    },
+  }));
+}
+
+function eventView(event: TextEvent, byId: Map<string, ArchivedArticle>, labels: Labels): EventView {
+  const article = byId.get(event.articleId)!;
+  return {
+    date: { label: formatDate(event.date, labels), iso: event.date.value },
+    end: event.end ? { label: formatDate(event.end, labels), iso: event.end.value } : null,
+    sentence: event.sentence,
+    relative: event.relative,
+    article: { title: article.title, url: paths.article(article.slug) },
+  };
+}
+
+function shelvesOf(entries: Entry[], labels: Labels) {
+  const years = new Map<string, Shelf & { months: Map<string, Shelf> }>();
+  for (const entry of entries) {
+    const yearKey = entry.key.slice(0, 4);
+    const year = years.get(yearKey) ?? { key: yearKey, label: yearKey, articles: [], events: [], months: new Map<string, Shelf>() };
+    years.set(yearKey, year);
+    let shelf: Shelf = year;
+    if (entry.precision !== 'year') {
+      const monthKey = entry.key.slice(0, 7);
+      shelf = year.months.get(monthKey) ?? { key: monthKey, label: formatPeriod(monthKey, labels), articles: [], events: [] };
+      year.months.set(monthKey, shelf);
+    }
+    if (entry.card) shelf.articles.push(entry.card);
+    if (entry.event) shelf.events.push(entry.event);
+  }
+  return [...years.values()].map((y) => {
+    const months = [...y.months.values()];
+    const articleCount = y.articles.length + months.reduce((n, m) => n + m.articles.length, 0);
+    return { ...y, months, countLabel: articleCount ? countArticles(articleCount, labels) : '' };
+  });
+}
+
+/** Every year from the first to the last (at most 200), empty ones included, so gaps in coverage show. */
+function axisOf(entries: Entry[], linkFor: (year: string) => string) {
+  const articles = new Map<number, number>();
+  const events = new Map<number, number>();
+  for (const entry of entries) {
+    const year = Number(entry.key.slice(0, 4));
+    const counts = entry.card ? articles : events;
+    counts.set(year, (counts.get(year) ?? 0) + 1);
+  }
+  const all = [...articles.keys(), ...events.keys()];
+  if (!all.length) return [];
+  const last = Math.max(...all);
+  const first = Math.max(Math.min(...all), last - 199);
+  const most = Math.max(1, ...articles.values(), ...events.values());
+  return Array.from({ length: last - first + 1 }, (_, i) => {
+    const year = first + i;
+    const a = articles.get(year) ?? 0;
+    const e = events.get(year) ?? 0;
+    return { key: String(year), articles: a, events: e, articleShare: Math.round((a / most) * 100), eventShare: Math.round((e / most) * 100), url: a || e ? linkFor(String(year)) : null };
+  });
+}

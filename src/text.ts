@@ -1,0 +1,41 @@
+/**
+ * Text helpers more than one stage needs: folding for comparison, sentence
+ * splitting, and the terms that describe what an article is about.
+ */
+
+/** Lowercase, accents removed, so `Huawei`, `HUAWEI` and `Huawéi` compare equal. */
+export function foldText(text: string): string {
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+}
+
+/** Splits text into sentences on `.`, `!` and `?` followed by a space and a capital, and on line breaks. */
+export function sentencesOf(text: string): string[] {
+  return text
+    .split(/(?<=[.!?]["'”’)]?)\s+(?=["'‘“(]?[A-Z0-9À-Ý])|\n+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Dutch and English words too common to say what an article is about. */
+const STOPWORDS = new Set(
+  (
+    'aan al alle alles als alleen ander andere bij ben bent beide boven buiten dan dat de deze die dit doen doet deed door dus een eerder elk elke en enige er echter gaan gaat geen geweest ging had hadden haar heb hebben heeft heel hen hem het hier hij hoe hun iets ik in is je jaar kan kon konden komen komt kwam later maar maakt maken mag meer meeste met mij mijn moet moeten mogen na naar niet niets nog nu of om onder ons onze ook op over reeds sinds steeds te tegen toch tot tussen u uit van veel voor volgens waar waarin waarmee want waren was wat we weinig wel werd werden wie wij wil willen worden wordt zal ze zei zeer zegt zeggen zich zij zijn zo zonder zou zouden zullen ' +
+    'a about after all also an and are as at be been but by can could for from had has have he her his if in into is it its more new not of on one or our out said says she so than that the their them there they this to up was we were what when which who will with would you'
+  ).split(' '),
+);
+
+/** Content words of a text, folded and lightly stemmed (`vergunningen` → `vergunning`), plus adjacent pairs. */
+export function termsOf(text: string): string[] {
+  const words = (foldText(text).match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? [])
+    .filter((w) => w.length >= 3 && !STOPWORDS.has(w) && !/^\d+$/.test(w))
+    .map(stem);
+  const pairs = words.slice(1).map((w, i) => `${words[i]}_${w}`);
+  return [...words, ...pairs];
+}
+
+/** A crude Dutch/English plural stemmer: enough to match `vergunning` with `vergunningen`, `chip` with `chips`. */
+function stem(word: string): string {
+  if (word.length > 6 && word.endsWith('en')) return word.slice(0, -2);
+  if (word.length > 4 && /[^aeious']s$/.test(word)) return word.slice(0, -1);
+  return word;
+}

@@ -1,0 +1,73 @@
+/**
+ * The archive's structure as a reader meets it: the topic timeline with both
+ * layers, same-story and related links, tag/year/month/topic pages that link
+ * up with no dead end, pagination at stable URLs, and the JSON exports.
+ */
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, type BuildResult } from '../src/build.js';
+import { crawl } from './support/crawl.js';
+
+const temp = mkdtempSync(join(tmpdir(), 'dossier-archive-'));
+const content = join(temp, 'content');
+const outDir = join(temp, 'dist');
+let result: BuildResult;
+const page = (path: string) => readFileSync(join(outDir, path), 'utf8');
+const seed = (n: string) => result.archive.articles.find((a) => a.source.path.startsWith(n))!;
+
+beforeAll(async () => {
+  cpSync(join(import.meta.dirname, '..', 'content'), content, { recursive: true });
+  // Two per page, so every kind of list paginates on five articles.
+  writeFileSync(join(content, '_data', 'site.yml'), `${readFileSync(join(content, '_data', 'site.yml'), 'utf8')}\npageSize: 2\n`.replace(/^pageSize: 50\n/m, ''));
+  result = await build({ contentDir: content, outDir, baseUrl: 'https://example.org/' });
+});
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+describe('archive pages', () => {
+  it('paginates the index, topics and archives at /pagina/N/ with no dead end', () => {
+    expect(existsSync(join(outDir, 'pagina', '2', 'index.html'))).toBe(true);
+    expect(existsSync(join(outDir, 'pagina', '3', 'index.html'))).toBe(true);
+    expect(existsSync(join(outDir, 'onderwerp', 'huawei', 'pagina', '2', 'index.html'))).toBe(true);
+    expect(existsSync(join(outDir, 'archief', 'ongedateerd', 'pagina', '2', 'index.html'))).toBe(true);
+    const { broken, visited } = crawl(outDir, '/');
+    expect(broken).toEqual([]);
+    expect(visited).toContain('pagina/3/index.html');
+    expect(visited).toContain('archief/2019/05/index.html');
+    expect(visited).toContain('archief/2025/06/index.html');
+  });
+
+  it('links neighbouring periods', () => {
+    const may2019 = page('archief/2019/05/index.html');
+    expect(may2019).toContain('href="/archief/2025/06/"');
+    expect(page('archief/2025/06/index.html')).toContain('href="/archief/2019/05/"');
+  });
+
+  it('shows events on the Huawei timeline, quoted and linked to their article, apart from the articles', () => {
+    const pages = [1, 2, 3, 4, 5].map((n) => join('onderwerp', 'huawei', ...(n === 1 ? [] : ['pagina', String(n)]), 'index.html')).filter((p) => existsSync(join(outDir, p))).map(page).join('\n');
+    expect(pages).toContain('De voormalige president Donald Trump voegde de techgigant in 2019 toe aan een zogeheten entity list.');
+    expect(pages).toContain('<time datetime="2021-04">april 2021</time> tot <time datetime="2021-11">november 2021</time>');
+    expect(pages).toContain(`href="/artikel/${seed('004').slug}/"`);
+    expect(pages).toContain('Gebeurtenissen uit de tekst');
+    expect(pages).toContain('Verschenen artikelen');
+    expect(pages).toContain('id="kop-ongedateerd"');
+  });
+
+  it('links the same story ("Ook gemeld door") both ways, and only within the story', () => {
+    expect(page(`artikel/${seed('002').slug}/index.html`)).toMatch(new RegExp(`Ook gemeld door[\\s\\S]*href="/artikel/${seed('004').slug}/"`));
+    expect(page(`artikel/${seed('004').slug}/index.html`)).toMatch(new RegExp(`Ook gemeld door[\\s\\S]*href="/artikel/${seed('002').slug}/"`));
+    expect(page(`artikel/${seed('000').slug}/index.html`)).not.toContain('Ook gemeld door');
+  });
+
+  it('exports topics with article ids and events, and related/story on each record', () => {
+    const topics = JSON.parse(page('api/topics.json')) as Array<{ id: string; articleIds: string[]; events: Array<{ articleId: string; sentence: string }> }>;
+    const huawei = topics.find((t) => t.id === 'huawei')!;
+    expect(huawei.articleIds).toHaveLength(result.articles.length);
+    expect(huawei.events.some((e) => e.articleId === seed('004').id && e.sentence.includes('entity list'))).toBe(true);
+    const records = JSON.parse(page('api/articles.json')) as Array<{ id: string; story: string | null; related: Array<{ id: string }> }>;
+    const r002 = records.find((r) => r.id === seed('002').id)!;
+    expect(r002.story).toBe(records.find((r) => r.id === seed('004').id)!.story);
+    expect(r002.related[0]!.id).toBe(seed('004').id);
+  });
+});

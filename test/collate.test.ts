@@ -1,0 +1,127 @@
+/**
+ * Collate: events from the text (what must and must not become one), same
+ * stories (pairs that must and must not group), related articles, and work
+ * that stays near linear in the number of articles.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { check } from '../src/build.js';
+import { collate } from '../src/collate/index.js';
+import { extractEvents } from '../src/collate/events.js';
+import { buildSimilarityIndex } from '../src/collate/similarity.js';
+import type { SiteData } from '../src/config.js';
+import type { ArticleDate } from '../src/model.js';
+import { makeArticle } from './support/article.js';
+
+const day = (value: string): ArticleDate => ({ value, precision: value.length === 10 ? 'day' : value.length === 7 ? 'month' : 'year', source: 'front-matter' });
+const eventsOf = (text: string, date: ArticleDate | null = null, language: 'nl' | 'en' = 'nl') =>
+  extractEvents(makeArticle({ text, date, language })).map((e) => (e.end ? `${e.date.value}..${e.end.value}` : e.date.value));
+
+describe('events from the text', () => {
+  it.each([
+    ['De voormalige president Donald Trump voegde de techgigant in 2019 toe aan een zogeheten entity list.', null, ['2019']],
+    ['Bedrijven kregen tussen april en november 2021 bijvoorbeeld toestemming om te leveren.', null, ['2021-04..2021-11']],
+    ['Het kabinet besloot van maart 2020 tot en met mei 2021 niets.', null, ['2020-03..2021-05']],
+    ['Trump en Xi Jinping ontmoetten elkaar op 1 december in Buenos Aires.', day('2018-12-29'), ['2018-12-01']],
+    ['Het besluit viel op 31 mei 2019 in Berlijn.', null, ['2019-05-31']],
+    ['De maatregel gaat in juni 2025 in.', null, ['2025-06']],
+    ['Eind vorig jaar introduceerde Biden restricties.', day('2025-06'), ['2024']],
+    ['Vorige week werd bekend dat er een akkoord is.', day('2023-01-31'), ['2023-01-23..2023-01-29']],
+    ['Gisteren maakte het bedrijf bekend dat het groeit.', day('2019-05-31'), ['2019-05-30']],
+    ['Dit jaar nam Huawei al 300 mensen aan.', day('2019'), ['2019']],
+    ['Het gebeurde op 31 april 2020 (een dag die niet bestaat; de maand blijft).', null, ['2020-04']],
+    ['Huawei was already on the entity list in May 2019, Reuters said.', null, ['2019-05'], 'en'],
+    ['Last year the company sold fewer phones.', day('2020-03-01'), ['2019'], 'en'],
+  ] as Array<[string, ArticleDate | null, string[], ('nl' | 'en')?]>)('%s', (text, date, expected, language = 'nl') => {
+    expect(eventsOf(text, date, language)).toEqual(expected);
+  });
+
+  it.each([
+    ['Zo kreeg chipbedrijf Qualcomm nog toestemming om chips te leveren.', null],
+    ['Het is nu duidelijk dat het bedrijf blijft.', day('2019-05-31')],
+    ['Huawei nam 2020 werknemers aan en betaalde 2019 euro per persoon.', null],
+    ['Voor 61 miljard dollar aan 4G-chips en 5G-apparatuur.', null],
+    ['Trump en Xi Jinping ontmoetten elkaar op 1 december in Buenos Aires.', null],
+    ['In augustus werd al wettelijk vastgelegd dat de overheid niets meer koopt.', null],
+    ['Vorige week werd bekend dat Nederland een akkoord had bereikt.', day('2025-06')],
+    ['Gisteren maakte het bedrijf 25 contracten bekend.', day('2019')],
+  ] as Array<[string, ArticleDate | null]>)('no event: %s', (text, date) => {
+    expect(eventsOf(text, date)).toEqual([]);
+  });
+});
+
+describe('stories and related articles on the seeds', async () => {
+  const { articles, data } = await check({ contentDir: join(import.meta.dirname, '..', 'content') });
+  const archive = collate(articles, data);
+  const seed = (n: string) => archive.articles.find((a) => a.source.path.startsWith(n))!;
+
+  it('002 and 004 (US halts Huawei export licences) are one story', () => {
+    expect(seed('002').story).not.toBeNull();
+    expect(seed('002').story).toBe(seed('004').story);
+  });
+
+  it('000 and 001 are related but not the same story, and no other seed joins a story', () => {
+    expect(seed('000').story).toBeNull();
+    expect(seed('001').story).toBeNull();
+    expect(seed('003').story).toBeNull();
+  });
+
+  it('related articles: at most five, never the article itself, best first', () => {
+    for (const article of archive.articles) {
+      expect(article.related.length).toBeLessThanOrEqual(5);
+      expect(article.related.map((r) => r.id)).not.toContain(article.id);
+      const scores = article.related.map((r) => r.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    }
+    expect(seed('002').related[0]!.id).toBe(seed('004').id);
+  });
+
+  it('the Huawei topic holds every seed in time order, and the events its articles report', () => {
+    const huawei = archive.topics.find((t) => t.topic.id === 'huawei')!;
+    expect(huawei.articles.map((a) => a.date?.value ?? null)).toEqual(['2019-05-31', '2025-06', null, null, null]);
+    expect(huawei.events.map((e) => e.date.value)).toEqual(expect.arrayContaining(['2019', '2021-04', '2020', '2018']));
+    const values = huawei.events.map((e) => e.date.value);
+    expect(values).toEqual([...values].sort());
+  });
+});
+
+describe('same story: pairs that must and must not group', () => {
+  const data: SiteData = {
+    site: { title: 'T', description: '', baseUrl: 'http://localhost/', basePath: '/', locale: 'nl', ignore: [], pageSize: 50 },
+    topics: [],
+    outlets: {},
+    overrides: {},
+  };
+  const report = 'Google beperkt de toegang van Huawei tot het besturingssysteem Android na het Amerikaanse handelsverbod. Huawei-telefoons krijgen geen updates meer van Google, meldt persbureau Reuters.';
+  const retold = 'Huawei raakt de toegang tot Android van Google kwijt. Door het handelsverbod van de Verenigde Staten stopt Google met updates voor Huawei-telefoons, aldus Reuters.';
+  const other = 'Ajax heeft in Turijn met 1-2 gewonnen van Juventus en staat in de halve finales van de Champions League, na een ongekend sterke wedstrijd.';
+
+  it.each([
+    ['the same report by two outlets on one day', report, '2019-05-20', retold, '2019-05-20', true],
+    ['the same report a day apart', report, '2019-05-20', retold, '2019-05-21', true],
+    ['alike texts two months apart', report, '2019-05-20', retold, '2019-07-20', false],
+    ['different events on one day', report, '2019-05-20', other, '2019-05-20', false],
+  ])('%s', (_name, textA, dateA, textB, dateB, grouped) => {
+    const a = makeArticle({ id: 'aaaaaaaaaaaa', text: textA, date: day(dateA) });
+    const b = makeArticle({ id: 'bbbbbbbbbbbb', text: textB, date: day(dateB) });
+    const filler = Array.from({ length: 6 }, (_, i) => makeArticle({ id: `f${String(i).padStart(11, '0')}`, text: `Bericht ${i} over de gemeenteraad, de begroting en het weer in de regio, nummer ${i}.` }));
+    const archive = collate([a, b, ...filler], data);
+    expect(archive.byId.get(a.id)!.story !== null && archive.byId.get(a.id)!.story === archive.byId.get(b.id)!.story).toBe(grouped);
+  });
+});
+
+describe('scale', () => {
+  it('proposes a bounded number of pairs per article instead of all pairs', () => {
+    const words = Array.from({ length: 4000 }, (_, i) => `woord${i.toString(36)}`);
+    let seed = 42;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const n = 3000;
+    const articles = Array.from({ length: n }, (_, i) =>
+      makeArticle({ id: `a${String(i).padStart(11, '0')}`, text: Array.from({ length: 120 }, () => words[Math.floor(random() ** 2 * words.length)]).join(' ') }),
+    );
+    const index = buildSimilarityIndex(articles);
+    for (let i = 0; i < n; i++) index.neighbours(i);
+    expect(index.proposals()).toBeLessThanOrEqual(n * 40);
+    expect(index.proposals()).toBeLessThan((n * (n - 1)) / 20);
+  });
+});
