@@ -53,6 +53,8 @@ const LABEL_KEYS = [
   'onTopicSince',
   'noArticles',
   'footer',
+  'chartTitle',
+  'chartSummary',
   'eventsLayer',
   'articlesLayer',
   'eventFrom',

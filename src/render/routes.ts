@@ -5,7 +5,8 @@
 import type { SiteData } from '../config.js';
 import type { Archive, ArchivedArticle, Page, PeriodGroup, TopicGroup } from '../model.js';
 import { countArticles, fill, formatPeriod, type Labels } from './locale.js';
-import { paths } from './urls.js';
+import { barChart, monthRange, type Chart, type ChartColumn } from './chart.js';
+import { paths, withBase } from './urls.js';
 import { timelinePages } from './timeline.js';
 import { articleView, cardView, dateView } from './views.js';
 
@@ -16,7 +17,8 @@ export function routes(archive: Archive, data: SiteData, labels: Labels): Page[]
   const topicLinks = archive.topics.map((g) => ({ label: g.topic.label, url: paths.topic(g.topic.id), count: g.articles.length }));
   const pages: Page[] = [];
 
-  pages.push(...paginate(archive.articles, size, paths.home, 'index.njk', (items) => ({ title: data.site.title, heading: labels.latest, cards: items.map(card), topics: topicLinks, isHome: true })));
+  const chart = monthChart(archive, labels, data.site.basePath);
+  pages.push(...paginate(archive.articles, size, paths.home, 'index.njk', (items) => ({ title: data.site.title, heading: labels.latest, cards: items.map(card), topics: topicLinks, isHome: true, chart })));
   for (const article of archive.articles) {
     pages.push({ url: paths.article(article.slug), template: 'article.njk', view: { title: article.title, article: articleView(article, archive, data, labels) } });
   }
@@ -27,11 +29,31 @@ export function routes(archive: Archive, data: SiteData, labels: Labels): Page[]
   }
 
   pages.push({ url: paths.topics(), template: 'topics.njk', view: { title: labels.topics, topics: archive.topics.map((g) => topicSummary(g, labels)) } });
-  for (const group of archive.topics) pages.push(...timelinePages(group, archive.byId, size, labels, topicSummary(group, labels)));
+  for (const group of archive.topics) pages.push(...timelinePages(group, archive.byId, size, labels, topicSummary(group, labels), data.site.basePath));
 
   pages.push(...archivePages(archive, size, labels));
   pages.push({ url: paths.notFound(), template: '404.njk', view: { title: labels.notFoundTitle } });
   return pages;
+}
+
+/** The whole archive per month, gaps included, each bar linking to its month. */
+function monthChart(archive: Archive, labels: Labels, basePath: string): Chart | null {
+  const months = archive.months.map((m) => m.key).sort();
+  if (!months.length) return null;
+  const counts = new Map(archive.months.map((m) => [m.key, m.articles.length]));
+  const columns: ChartColumn[] = monthRange(months[0]!, months[months.length - 1]!).map((key) => {
+    const n = counts.get(key) ?? 0;
+    return { key, label: `${formatPeriod(key, labels)}: ${countArticles(n, labels)}`, values: [n], url: n ? paths.period(key) : null };
+  });
+  const undated = archive.undated.length;
+  const yearOnly = archive.articles.filter((a) => a.date?.precision === 'year').length;
+  return barChart(columns, {
+    id: 'archief-grafiek',
+    title: fill(labels.chartTitle, { from: formatPeriod(columns[0]!.key, labels), to: formatPeriod(columns[columns.length - 1]!.key, labels) }),
+    summary: fill(labels.chartSummary, { dated: archive.articles.length - undated - yearOnly, undated, yearOnly }),
+    tickFor: (c, i) => (i === 0 || c.key.endsWith('-01') ? c.key.slice(0, 4) : null),
+    hrefFor: (url) => withBase(basePath, url),
+  });
 }
 
 /** Splits a list over pages of `size`; page 1 always exists, even when empty. */

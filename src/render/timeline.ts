@@ -6,6 +6,8 @@
 import type { ArchivedArticle, EventDate, Page, TextEvent, TopicGroup } from '../model.js';
 import { countArticles, fill, formatDate, formatPeriod, type Labels } from './locale.js';
 import { paths } from './urls.js';
+import { barChart, type Chart, type ChartColumn } from './chart.js';
+import { withBase } from './urls.js';
 import { cardView, type CardView } from './views.js';
 
 /** An event as the timeline shows it. */
@@ -32,7 +34,7 @@ interface Shelf {
 }
 
 /** The timeline split over pages of about `size` entries; the axis on every page shows the whole span. */
-export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArticle>, size: number, labels: Labels, summary: Record<string, unknown>): Page[] {
+export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArticle>, size: number, labels: Labels, summary: Record<string, unknown>, basePath: string): Page[] {
   const entries: Entry[] = [
     ...group.articles.filter((a) => a.date).map((a): Entry => ({ key: a.date!.value, precision: a.date!.precision, card: cardView(a, labels) })),
     ...group.events.map((e): Entry => ({ key: e.date.value, precision: e.date.precision, event: eventView(e, byId, labels) })),
@@ -44,7 +46,7 @@ export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArtic
   const urlFor = (page: number) => paths.topic(group.topic.id, page);
   const firstPageOfYear = new Map<string, number>();
   chunks.forEach((chunk, i) => chunk.forEach((e) => firstPageOfYear.has(e.key.slice(0, 4)) || firstPageOfYear.set(e.key.slice(0, 4), i + 1)));
-  const axis = axisOf(entries, (year) => `${urlFor(firstPageOfYear.get(year) ?? 1)}#jaar-${year}`);
+  const axis = axisOf(entries, (year) => `${urlFor(firstPageOfYear.get(year) ?? 1)}#jaar-${year}`, labels, basePath);
   return chunks.map((chunk, i) => ({
     url: urlFor(i + 1),
     template: 'topic.njk',
@@ -98,8 +100,8 @@ function shelvesOf(entries: Entry[], labels: Labels) {
   });
 }
 
-/** Every year from the first to the last (at most 200), empty ones included, so gaps in coverage show. */
-function axisOf(entries: Entry[], linkFor: (year: string) => string) {
+/** A bar per year from the first to the last (at most 200), empty years included so gaps in coverage show: articles and events side by side. */
+function axisOf(entries: Entry[], linkFor: (year: string) => string, labels: Labels, basePath: string): Chart | null {
   const articles = new Map<number, number>();
   const events = new Map<number, number>();
   for (const entry of entries) {
@@ -108,14 +110,20 @@ function axisOf(entries: Entry[], linkFor: (year: string) => string) {
     counts.set(year, (counts.get(year) ?? 0) + 1);
   }
   const all = [...articles.keys(), ...events.keys()];
-  if (!all.length) return [];
+  if (!all.length) return null;
   const last = Math.max(...all);
   const first = Math.max(Math.min(...all), last - 199);
-  const most = Math.max(1, ...articles.values(), ...events.values());
-  return Array.from({ length: last - first + 1 }, (_, i) => {
-    const year = first + i;
-    const a = articles.get(year) ?? 0;
-    const e = events.get(year) ?? 0;
-    return { key: String(year), articles: a, events: e, articleShare: Math.round((a / most) * 100), eventShare: Math.round((e / most) * 100), url: a || e ? linkFor(String(year)) : null };
+  const columns: ChartColumn[] = Array.from({ length: last - first + 1 }, (_, i) => {
+    const year = String(first + i);
+    const values = [articles.get(first + i) ?? 0, events.get(first + i) ?? 0];
+    return { key: year, label: `${year}: ${values[0]} ${labels.articlesLayer.toLowerCase()}, ${values[1]} ${labels.eventsLayer.toLowerCase()}`, values, url: values[0] || values[1] ? linkFor(year) : null };
+  });
+  const every = columns.length > 40 ? 10 : columns.length > 15 ? 5 : 1;
+  return barChart(columns, {
+    id: 'tijdlijn-grafiek',
+    title: labels.timelineLegend,
+    summary: labels.timelineLegend,
+    tickFor: (c, i) => (i === 0 || Number(c.key) % every === 0 ? c.key : null),
+    hrefFor: (url) => withBase(basePath, url),
   });
 }
