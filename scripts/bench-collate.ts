@@ -4,7 +4,7 @@
  * stays near linear. Usage: npx tsx scripts/bench-collate.ts [sizes…]
  */
 import { collate } from '../src/collate/index.js';
-import type { SiteData } from '../src/config.js';
+import { defaultSiteData, type SiteData } from '../src/config.js';
 import type { Article } from '../src/model.js';
 
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
@@ -26,12 +26,7 @@ function article(i: number): Article {
   };
 }
 
-const data: SiteData = {
-  site: { title: 'B', description: '', baseUrl: 'http://localhost/', basePath: '/', locale: 'nl', ignore: [], pageSize: 50 },
-  topics: words.slice(0, 7).map((w) => ({ id: w, label: w, description: '', terms: [w] })),
-  outlets: {},
-  overrides: {},
-};
+const data: SiteData = { ...defaultSiteData(), topics: words.slice(0, 7).map((w) => ({ id: w, label: w, description: '', terms: [w] })), outlets: {} };
 
 let previous: { n: number; ms: number } | null = null;
 for (const n of sizes.length ? sizes : [1000, 4000, 16000]) {

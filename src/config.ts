@@ -23,6 +23,8 @@ export interface SiteConfig {
   ignore: string[];
   /** Articles per list page. */
   pageSize: number;
+  /** Text for the about page (paragraphs separated by blank lines). */
+  about: string;
 }
 
 /** Everything in `_data/`, validated. */
@@ -42,6 +44,7 @@ const siteSchema = z.object({
   locale: z.enum(['nl', 'en']).default('nl'),
   ignore: z.array(z.string()).default([]),
   pageSize: z.number().int().min(1).max(1000).default(50),
+  about: z.string().default(''),
 });
 
 const topicsSchema = z.array(
@@ -55,6 +58,12 @@ const topicsSchema = z.array(
 
 const outletsSchema = z.record(z.string(), z.string());
 const overridesSchema = z.record(z.string(), z.record(z.string(), z.unknown()));
+
+/** Site data with every default and no topics, outlets or overrides (for tools and tests). */
+export function defaultSiteData(): SiteData {
+  const site = siteSchema.parse({});
+  return { site: { ...site, basePath: new URL(site.baseUrl).pathname }, topics: [], outlets: {}, overrides: {} };
+}
 
 /** Options that beat site.yml (from the command line). */
 export interface ConfigOverrides {

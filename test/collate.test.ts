@@ -9,7 +9,7 @@ import { check } from '../src/build.js';
 import { collate } from '../src/collate/index.js';
 import { extractEvents } from '../src/collate/events.js';
 import { buildSimilarityIndex } from '../src/collate/similarity.js';
-import type { SiteData } from '../src/config.js';
+import { defaultSiteData, type SiteData } from '../src/config.js';
 import type { ArticleDate } from '../src/model.js';
 import { makeArticle } from './support/article.js';
 
@@ -86,12 +86,7 @@ describe('stories and related articles on the seeds', async () => {
 });
 
 describe('same story: pairs that must and must not group', () => {
-  const data: SiteData = {
-    site: { title: 'T', description: '', baseUrl: 'http://localhost/', basePath: '/', locale: 'nl', ignore: [], pageSize: 50 },
-    topics: [],
-    outlets: {},
-    overrides: {},
-  };
+  const data: SiteData = { ...defaultSiteData(), topics: [], outlets: {} };
   const report = 'Google beperkt de toegang van Huawei tot het besturingssysteem Android na het Amerikaanse handelsverbod. Huawei-telefoons krijgen geen updates meer van Google, meldt persbureau Reuters.';
   const retold = 'Huawei raakt de toegang tot Android van Google kwijt. Door het handelsverbod van de Verenigde Staten stopt Google met updates voor Huawei-telefoons, aldus Reuters.';
   const other = 'Ajax heeft in Turijn met 1-2 gewonnen van Juventus en staat in de halve finales van de Champions League, na een ongekend sterke wedstrijd.';

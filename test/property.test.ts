@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { Element, Root, RootContent } from 'hast';
 import { describe, expect, it } from 'vitest';
-import type { SiteData } from '../src/config.js';
+import { defaultSiteData, type SiteData } from '../src/config.js';
 import { Diagnostics } from '../src/diagnostics.js';
 import { decodeText } from '../src/ingest/decode.js';
 import { readArticle } from '../src/ingest/read-article.js';
@@ -20,12 +20,7 @@ const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 console.log(`property tests: ${runs} runs each, seed ${seed} (replay with FUZZ_SEED=${seed})`);
 const params = { numRuns: runs, seed };
 
-const data: SiteData = {
-  site: { title: 'T', description: '', baseUrl: 'http://localhost/', basePath: '/', locale: 'nl', ignore: [], pageSize: 50 },
-  topics: [{ id: 'huawei', label: 'Huawei', description: '', terms: ['Huawei'] }],
-  outlets: { 'telegraaf.nl': 'De Telegraaf' },
-  overrides: {},
-};
+const data: SiteData = { ...defaultSiteData(), topics: [{ id: 'huawei', label: 'Huawei', description: '', terms: ['Huawei'] }], outlets: { 'telegraaf.nl': 'De Telegraaf' } };
 const formats: ArticleFormat[] = ['markdown', 'html', 'text'];
 
 /** Runs one file through ingest and normalise; asserts a record or a diagnostic for that file. */

@@ -46,13 +46,14 @@ export function barChart(columns: ChartColumn[], options: { id: string; title: s
       .join('');
     const tooltip = `<title>${escapeXml(column.label)}</title>`;
     const group = `<g>${tooltip}<rect class="hit" x="${x}" y="0" width="${step}" height="${PLOT}"/>${rects}</g>`;
-    bars.push(column.url ? `<a href="${escapeXml(options.hrefFor(column.url))}">${group}</a>` : group);
+    bars.push(column.url ? `<a href="${escapeXml(options.hrefFor(column.url))}" aria-label="${escapeXml(column.label)}">${group}</a>` : group);
     const tick = options.tickFor(column, i);
     if (tick) ticks.push(`<text class="tick" x="${((x / width) * 100).toFixed(2)}%" y="${HEIGHT - 4}">${escapeXml(tick)}</text>`);
   });
   // The bars stretch to any width; the labels sit on an outer, unstretched layer so text is never distorted.
   const svg =
-    `<svg class="chart" role="img" aria-labelledby="${options.id}" width="100%" height="${HEIGHT}">` +
+    // role="img" only when nothing inside is a link: an image may not contain interactive children.
+    `<svg class="chart" role="${columns.some((c) => c.url) ? 'group' : 'img'}" aria-labelledby="${options.id}" width="100%" height="${HEIGHT}">` +
     `<title id="${options.id}">${escapeXml(options.title)}</title>` +
     `<svg viewBox="0 0 ${width} ${PLOT}" preserveAspectRatio="none" width="100%" height="${PLOT}">` +
     `<line class="baseline" x1="0" x2="${width}" y1="${PLOT}" y2="${PLOT}"/>${bars.join('')}</svg>${ticks.join('')}</svg>`;

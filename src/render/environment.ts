@@ -28,6 +28,23 @@ export function createRenderer(templatesDir: string, globals: TemplateGlobals): 
   env.addFilter('url', (path: unknown) => withBase(globals.site.basePath, String(path ?? '')));
   env.addFilter('absoluteUrl', (path: unknown) => new URL(String(path ?? '').replace(/^\/+/, ''), globals.site.baseUrl).href);
   env.addFilter('fill', (label: unknown, values: Record<string, string | number>) => fill(String(label ?? ''), values ?? {}));
+  // JSON-LD inside <script>: `<` escaped so no value can close the element.
+  env.addFilter('jsonLd', (value: unknown) => new nunjucks.runtime.SafeString(JSON.stringify(value).replace(/</g, '\\u003c')));
+  env.addFilter('pageTitle', (title: unknown) => pageTitle(String(title ?? ''), globals.site.title));
   for (const [name, value] of Object.entries(globals)) env.addGlobal(name, value);
   return (template, view) => env.render(template, view);
+}
+
+/** Longest `<title>` search engines show in full. */
+const MAX_TITLE = 70;
+
+/** `Title · Site` when it fits in 70 characters, else the title alone, cut on a word boundary. */
+export function pageTitle(title: string, site: string): string {
+  if (!title || title === site) return site.slice(0, MAX_TITLE);
+  const full = `${title} · ${site}`;
+  if (full.length <= MAX_TITLE) return full;
+  if (title.length <= MAX_TITLE) return title;
+  const cut = title.slice(0, MAX_TITLE - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > 30 ? cut.slice(0, space) : cut).replace(/[\s,;:.–-]+$/, '')}…`;
 }

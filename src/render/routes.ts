@@ -8,7 +8,7 @@ import { countArticles, fill, formatPeriod, type Labels } from './locale.js';
 import { barChart, monthRange, type Chart, type ChartColumn } from './chart.js';
 import { paths, withBase } from './urls.js';
 import { timelinePages } from './timeline.js';
-import { articleView, cardView, dateView } from './views.js';
+import { articleMeta, articleView, cardView, dateView } from './views.js';
 
 /** Every page of the site, in a stable order. */
 export function routes(archive: Archive, data: SiteData, labels: Labels): Page[] {
@@ -20,7 +20,8 @@ export function routes(archive: Archive, data: SiteData, labels: Labels): Page[]
   const chart = monthChart(archive, labels, data.site.basePath);
   pages.push(...paginate(archive.articles, size, paths.home, 'index.njk', (items) => ({ title: data.site.title, heading: labels.latest, cards: items.map(card), topics: topicLinks, isHome: true, chart })));
   for (const article of archive.articles) {
-    pages.push({ url: paths.article(article.slug), template: 'article.njk', view: { title: article.title, article: articleView(article, archive, data, labels) } });
+    const view = articleView(article, archive, data, labels);
+    pages.push({ url: paths.article(article.slug), template: 'article.njk', view: { title: article.title, article: view, meta: articleMeta(article, data.site, view.topics.map((t) => t.label)) } });
   }
 
   pages.push({ url: paths.tags(), template: 'tags.njk', view: { title: labels.tags, tags: archive.tags.map((g) => ({ label: g.tag.label, url: paths.tag(g.tag.slug), count: g.articles.length })) } });
@@ -32,7 +33,9 @@ export function routes(archive: Archive, data: SiteData, labels: Labels): Page[]
   for (const group of archive.topics) pages.push(...timelinePages(group, archive.byId, size, labels, topicSummary(group, labels), data.site.basePath));
 
   pages.push(...archivePages(archive, size, labels));
-  pages.push({ url: paths.notFound(), template: '404.njk', view: { title: labels.notFoundTitle } });
+  pages.push({ url: paths.search(), template: 'search.njk', view: { title: labels.search } });
+  pages.push({ url: paths.about(), template: 'about.njk', view: { title: labels.about, stats: aboutStats(archive, data, labels) } });
+  pages.push({ url: paths.notFound(), template: '404.njk', view: { title: labels.notFoundTitle, noindex: true } });
   return pages;
 }
 
@@ -54,6 +57,24 @@ function monthChart(archive: Archive, labels: Labels, basePath: string): Chart |
     tickFor: (c, i) => (i === 0 || c.key.endsWith('-01') ? c.key.slice(0, 4) : null),
     hrefFor: (url) => withBase(basePath, url),
   });
+}
+
+/** What the about page tells of the archive: its size, span, outlets and topics. */
+function aboutStats(archive: Archive, data: SiteData, labels: Labels) {
+  const dated = archive.articles.filter((a) => a.date).map((a) => a.date!);
+  const values = dated.map((d) => d.value).sort();
+  const outlets = new Map<string, number>();
+  for (const a of archive.articles) if (a.outlet) outlets.set(a.outlet, (outlets.get(a.outlet) ?? 0) + 1);
+  return {
+    articles: countArticles(archive.articles.length, labels),
+    undated: archive.undated.length,
+    from: values.length ? dateView(dated.find((d) => d.value === values[0])!, labels)!.label : null,
+    to: values.length ? dateView(dated.find((d) => d.value === values[values.length - 1])!, labels)!.label : null,
+    outlets: [...outlets].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([name, n]) => ({ name, count: n })),
+    topics: archive.topics.map((g) => ({ label: g.topic.label, url: paths.topic(g.topic.id), count: g.articles.length, description: g.topic.description })),
+    stories: archive.stories.length,
+    about: data.site.about,
+  };
 }
 
 /** Splits a list over pages of `size`; page 1 always exists, even when empty. */

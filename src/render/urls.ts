@@ -16,6 +16,8 @@ export const paths = {
   undated: (page = 1) => paged('/archief/ongedateerd/', page),
   articlesJson: () => '/api/articles.json',
   topicsJson: () => '/api/topics.json',
+  search: () => '/zoeken/',
+  about: () => '/over/',
   notFound: () => '/404.html',
 };
 

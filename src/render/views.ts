@@ -44,6 +44,45 @@ export interface ArticleView extends CardView {
   provenance: { path: string; format: string; dateSource: string; titleSource: string; words: string; estimateBecause: string | null };
 }
 
+/** What `<head>` says about a page: description, OpenGraph and (for articles) JSON-LD. */
+export interface PageMeta {
+  description: string;
+  type: 'article' | 'website';
+  image: string | null;
+  publishedTime: string | null;
+  tags: string[];
+  jsonLd: Record<string, unknown> | null;
+}
+
+/** Metadata for an article page; dates go only as far as they are known. */
+export function articleMeta(article: ArchivedArticle, site: SiteData['site'], topicLabels: string[]): PageMeta {
+  const url = new URL(`artikel/${article.slug}/`, site.baseUrl).href;
+  const datePublished = article.date ? (article.date.time && article.date.precision === 'day' ? `${article.date.value}T${article.date.time}` : article.date.value) : null;
+  return {
+    description: article.lead.slice(0, 300),
+    type: 'article',
+    image: article.image,
+    publishedTime: article.date?.precision === 'day' ? datePublished : null,
+    tags: article.tags.map((t) => t.label),
+    jsonLd: {
+      '@context': 'https://schema.org',
+      '@type': 'NewsArticle',
+      headline: article.title.length > 110 ? `${article.title.slice(0, 109)}…` : article.title,
+      ...(datePublished ? { datePublished } : {}),
+      inLanguage: article.language,
+      url,
+      mainEntityOfPage: url,
+      ...(article.image ? { image: [article.image] } : {}),
+      publisher: { '@type': 'Organization', name: article.outlet ?? site.title },
+      ...(article.externalUrl ? { isBasedOn: article.externalUrl } : {}),
+      ...(article.lead ? { description: article.lead.slice(0, 300) } : {}),
+      ...(article.tags.length ? { keywords: article.tags.map((t) => t.label).join(', ') } : {}),
+      ...(topicLabels.length ? { about: topicLabels.map((name) => ({ '@type': 'Thing', name })) } : {}),
+      wordCount: article.wordCount,
+    },
+  };
+}
+
 /** A date as the page shows it. */
 export function dateView(date: Pick<ArticleDate, 'value' | 'precision'> | null, labels: Labels): DateView | null {
   if (!date) return null;

@@ -9,8 +9,8 @@ import type { Diagnostics } from '../diagnostics.js';
 import type { OutputFile } from '../model.js';
 import { isSafeOutputPath } from './safe-path.js';
 
-/** Writes every file and swaps the new site in; unsafe or duplicate paths are refused with an error. */
-export async function writeSite(outDir: string, files: OutputFile[], diagnostics: Diagnostics): Promise<void> {
+/** Writes every file and swaps the new site in; unsafe or duplicate paths are refused with an error. `beforeSwap` may add to the staged site (the search index). */
+export async function writeSite(outDir: string, files: OutputFile[], diagnostics: Diagnostics, beforeSwap?: (stagingDir: string) => Promise<void>): Promise<void> {
   const parent = dirname(outDir);
   const name = basename(outDir);
   const staging = join(parent, `.${name}.dossier-new-${process.pid}`);
@@ -40,6 +40,7 @@ export async function writeSite(outDir: string, files: OutputFile[], diagnostics
     await writeFile(join(staging, file.path), file.bytes);
   }
   await mkdir(staging, { recursive: true });
+  if (beforeSwap) await beforeSwap(staging);
   await swapIn(staging, outDir, previous);
 }
 

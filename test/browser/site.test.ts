@@ -1,0 +1,106 @@
+/// <reference lib="dom" />
+/**
+ * What a reader sees, in real Chromium: every page kind has no serious or
+ * critical axe-core violation and logs no console error; the search page
+ * finds an article by a Dutch word; the site works under a sub-path.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, type BuildResult } from '../../src/build.js';
+import { startServer, type RunningServer } from '../../src/dev/server.js';
+import { browserSkipReason, launchBrowser, watchPage } from '../support/browser.js';
+
+const skip = browserSkipReason();
+if (skip) console.log(`browser suite skipped: ${skip}`);
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const temp = mkdtempSync(join(tmpdir(), 'dossier-browser-'));
+let browser: Browser;
+let server: RunningServer;
+let result: BuildResult;
+
+describe.skipIf(skip !== null)('the site in Chromium (under /archief/)', () => {
+  beforeAll(async () => {
+    const outDir = join(temp, 'dist');
+    result = await build({ contentDir: join(import.meta.dirname, '..', '..', 'content'), outDir, baseUrl: 'http://127.0.0.1/archief/' });
+    server = await startServer({ root: outDir, basePath: '/archief/', host: '127.0.0.1', port: 0 });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    rmSync(temp, { recursive: true, force: true });
+  });
+
+  const seedSlug = (n: string) => result.articles.find((a) => a.source.path.startsWith(n))!.slug;
+  const kinds: Array<[string, () => string]> = [
+    ['index', () => ''],
+    ['article with image and outlet', () => `artikel/${seedSlug('000')}/`],
+    ['article in a story', () => `artikel/${seedSlug('002')}/`],
+    ['tag index', () => 'trefwoord/'],
+    ['tag', () => 'trefwoord/financieel/'],
+    ['topic index', () => 'onderwerp/'],
+    ['topic timeline', () => 'onderwerp/huawei/'],
+    ['archive', () => 'archief/'],
+    ['year', () => 'archief/2019/'],
+    ['month', () => 'archief/2019/05/'],
+    ['undated', () => 'archief/ongedateerd/'],
+    ['search', () => 'zoeken/'],
+    ['about', () => 'over/'],
+    ['404', () => 'bestaat-niet/'],
+  ];
+
+  it.each(kinds)('%s: no serious or critical axe violation, no console error', async (kind, path) => {
+    const page = await browser.newPage();
+    const watch = await watchPage(page, `127.0.0.1:${server.port}`);
+    try {
+      await page.goto(`http://127.0.0.1:${server.port}/archief/${path()}`, { waitUntil: 'load' });
+      await page.addScriptTag({ content: axeSource });
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+        const results = await axe.run(document, { resultTypes: ['violations'] });
+        return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      });
+      expect(violations).toEqual([]);
+      // The 404 page is served with status 404, which Chromium reports for the document itself.
+      expect(watch.errors.filter((e) => !(kind === '404' && /status of 404/.test(e)))).toEqual([]);
+      expect(watch.dialogs).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('the search page finds an article by a Dutch word', async () => {
+    const page = await browser.newPage();
+    const watch = await watchPage(page, `127.0.0.1:${server.port}`);
+    try {
+      await page.goto(`http://127.0.0.1:${server.port}/archief/zoeken/`);
+      const input = page.locator('.pagefind-ui__search-input');
+      await input.fill('spionagevehikel');
+      const link = page.locator('.pagefind-ui__result-link').first();
+      await link.waitFor({ timeout: 15_000 });
+      expect(await link.getAttribute('href')).toBe(`/archief/artikel/${seedSlug('000')}/`);
+      await input.fill('exportlicenties');
+      await expect.poll(async () => page.locator('.pagefind-ui__result-link').first().getAttribute('href'), { timeout: 15_000 }).toBe(`/archief/artikel/${seedSlug('004')}/`);
+      expect(watch.errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('reads without JavaScript: an article page shows its title and text', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    try {
+      await page.goto(`http://127.0.0.1:${server.port}/archief/artikel/${seedSlug('000')}/`);
+      expect(await page.locator('h1').textContent()).toBe('VS zetten Duitsland onder druk over Huawei');
+      expect(await page.locator('.body').textContent()).toContain('spionagevehikel');
+    } finally {
+      await context.close();
+    }
+  });
+});
