@@ -7,8 +7,17 @@ import { join } from 'node:path';
 import * as pagefind from 'pagefind';
 import type { Diagnostics } from '../diagnostics.js';
 
+/** Pagefind runs one service per process: builds in the same process (tests, dev) take turns. */
+let queue: Promise<void> = Promise.resolve();
+
 /** Builds the search index inside `siteDir`; failures are diagnostics, the site is still written. */
-export async function buildSearchIndex(siteDir: string, language: string, diagnostics: Diagnostics): Promise<void> {
+export function buildSearchIndex(siteDir: string, language: string, diagnostics: Diagnostics): Promise<void> {
+  const run = queue.then(() => indexOnce(siteDir, language, diagnostics));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function indexOnce(siteDir: string, language: string, diagnostics: Diagnostics): Promise<void> {
   const report = (message: string): void => {
     diagnostics.add('write/search-index', 'error', { path: 'pagefind/' }, `search index not built: ${message}`, 'the site works without search; run the build again, and report the message if it persists');
   };
