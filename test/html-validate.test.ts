@@ -42,5 +42,13 @@ describe.each([
       for (const result of report.results) for (const m of result.messages) if (m.severity === 2) problems.push(`${file}:${m.line}:${m.column} ${m.ruleId}: ${m.message}`);
     }
     expect(problems).toEqual([]);
+    if (locale === 'en') {
+      const index = readFileSync(join(outDir, 'index.html'), 'utf8');
+      expect(index).toContain('<html lang="en">');
+      expect(index).toContain('Latest articles');
+      const article = readFileSync(join(outDir, htmlFiles(outDir).find((f) => f.includes('vs-zetten-duitsland'))!), 'utf8');
+      expect(article).toContain('Friday, 31 May 2019');
+      expect(article).toContain('Read the original at De Telegraaf');
+    }
   });
 });

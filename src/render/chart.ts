@@ -48,7 +48,10 @@ export function barChart(columns: ChartColumn[], options: { id: string; title: s
     const group = `<g>${tooltip}<rect class="hit" x="${x}" y="0" width="${step}" height="${PLOT}"/>${rects}</g>`;
     bars.push(column.url ? `<a href="${escapeXml(options.hrefFor(column.url))}" aria-label="${escapeXml(column.label)}">${group}</a>` : group);
     const tick = options.tickFor(column, i);
-    if (tick) ticks.push(`<text class="tick" x="${((x / width) * 100).toFixed(2)}%" y="${HEIGHT - 4}">${escapeXml(tick)}</text>`);
+    // Wide columns get their label centred; narrow ones (months) start it at the column.
+    const centred = step >= 20;
+    const at = ((centred ? x + step / 2 : x) / width) * 100;
+    if (tick) ticks.push(`<text class="tick" x="${at.toFixed(2)}%" y="${HEIGHT - 4}"${centred ? ' text-anchor="middle"' : ''}>${escapeXml(tick)}</text>`);
   });
   // The bars stretch to any width; the labels sit on an outer, unstretched layer so text is never distorted.
   const svg =
