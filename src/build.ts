@@ -10,10 +10,8 @@ import { ingest } from './ingest/index.js';
 import type { Archive, Article } from './model.js';
 import { normalise } from './normalise/index.js';
 import { render } from './render/index.js';
-import { articlesJson, topicsJson } from './write/articles-json.js';
-import { feedFiles } from './write/feeds.js';
+import { extraFiles } from './write/outputs.js';
 import { buildSearchIndex } from './write/search-index.js';
-import { sitemapFiles } from './write/sitemap.js';
 import { writeSite } from './write/index.js';
 
 /** The templates that ship with Dossier. */
@@ -41,13 +39,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { diagnostics, data, articles } = await check(options);
   const archive = collate(articles, data);
   const rendered = render(archive, data, options.templatesDir ?? DEFAULT_TEMPLATES, diagnostics);
-  const files = [
-    ...rendered.files,
-    articlesJson(archive, data.site.basePath),
-    topicsJson(archive),
-    ...feedFiles(archive, data.site),
-    ...sitemapFiles(rendered.pages, archive, data.site),
-  ];
+  const files = [...rendered.files, ...extraFiles(archive, data, rendered.pages)];
   await writeSite(options.outDir, files, diagnostics, (staging) => buildSearchIndex(staging, data.site.locale, diagnostics));
   return { diagnostics, data, articles, archive, fileCount: files.length };
 }

@@ -7,9 +7,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build, check } from './build.js';
+import { build, check, DEFAULT_TEMPLATES } from './build.js';
 import { loadSiteData } from './config.js';
 import { Diagnostics, diagnosticsToJson, formatDiagnostics } from './diagnostics.js';
+import { startDev } from './dev/index.js';
 import { startServer } from './dev/server.js';
 
 const HELP = `Dossier: a static site generator for news archives
@@ -18,7 +19,7 @@ Usage: dossier <command> [options]
 
 Commands:
   build    read content/, write the site to dist/
-  dev      build, then serve the site locally
+  dev      build, serve locally, rebuild on every change and reload the browser
   serve    serve an already built dist/ as a static host would
   check    read and validate the articles only; print the diagnostics
 
@@ -76,8 +77,7 @@ export async function main(argv: string[]): Promise<number> {
   const color = !values['no-color'] && process.stderr.isTTY === true;
 
   switch (command) {
-    case 'build':
-    case 'dev': {
+    case 'build': {
       if (!isFolder(contentDir)) return usageError(`content folder not found: ${contentDir}`);
       if (templatesDir && !isFolder(templatesDir)) return usageError(`templates folder not found: ${templatesDir}`);
       const started = performance.now();
@@ -85,9 +85,16 @@ export async function main(argv: string[]): Promise<number> {
       report(result.diagnostics, color);
       const ms = Math.round(performance.now() - started);
       console.log(`Built ${result.articles.length} articles into ${values.out}/ (${result.fileCount} files) in ${ms} ms`);
-      const code = exitCode(result.diagnostics, values.strict);
-      if (command === 'build') return code;
-      return serveUntilStopped(outDir, result.data.site.basePath, values.host, port, true);
+      return exitCode(result.diagnostics, values.strict);
+    }
+    case 'dev': {
+      if (!isFolder(contentDir)) return usageError(`content folder not found: ${contentDir}`);
+      if (templatesDir && !isFolder(templatesDir)) return usageError(`templates folder not found: ${templatesDir}`);
+      const session = await startDev({ contentDir, outDir, templatesDir: templatesDir ?? DEFAULT_TEMPLATES, baseUrl, host: values.host, port });
+      console.log(`Dossier dev server at ${session.url} (watching ${values.content}/ and the templates; Ctrl+C stops)`);
+      await untilStopped();
+      await session.close();
+      return 0;
     }
     case 'serve': {
       if (!isFolder(outDir)) return usageError(`nothing to serve at ${outDir}: run \`npm run build\` first`);
@@ -124,12 +131,16 @@ function exitCode(diagnostics: Diagnostics, strict: boolean): number {
 async function serveUntilStopped(root: string, basePath: string, host: string, port: number, findFreePort: boolean): Promise<number> {
   const server = await startServer({ root, basePath, host, port, findFreePort });
   console.log(`Serving ${root} at ${server.url} (Ctrl+C stops)`);
-  await new Promise<void>((done) => {
+  await untilStopped();
+  await server.close();
+  return 0;
+}
+
+function untilStopped(): Promise<void> {
+  return new Promise<void>((done) => {
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
   });
-  await server.close();
-  return 0;
 }
 
 function usageError(message: string): number {

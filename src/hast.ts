@@ -31,9 +31,17 @@ export function htmlDocumentToHast(html: string): Root {
   return documentParser.parse(html) as Root;
 }
 
+/** Body trees are never changed after normalise, so their HTML is computed once per tree object. */
+const htmlOfTree = new WeakMap<object, string>();
+
 /** Serialises hast to HTML text. */
 export function hastToHtml(tree: Root | RootContent | RootContent[]): string {
-  return toHtml(tree as Root);
+  let html = htmlOfTree.get(tree);
+  if (html === undefined) {
+    html = toHtml(tree as Root);
+    htmlOfTree.set(tree, html);
+  }
+  return html;
 }
 
 /** Plain text of a node and its descendants. */

@@ -4,7 +4,7 @@
  * files inside its root: `..`, encoded slashes and symlinks out are refused.
  */
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, sep } from 'node:path';
 
@@ -36,6 +36,16 @@ export interface ServeOptions {
   port: number;
   /** Try the next ports when this one is taken (dev); otherwise fail. */
   findFreePort?: boolean;
+  /** Dev only: extra endpoints under `<base>__dossier/`, and markup injected before `</body>` of every HTML response. */
+  dev?: DevHooks;
+}
+
+/** What the dev server adds to a static host. */
+export interface DevHooks {
+  /** Handles `<base>__dossier/<name>`; returns false for an unknown name. */
+  handle(name: string, req: IncomingMessage, res: ServerResponse): boolean;
+  /** Markup injected into served HTML (never written to disk). */
+  inject: string;
 }
 
 /** A running server. */
@@ -104,6 +114,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: ServeO
     return notFound(res, options);
   }
   const relative = path.slice(options.basePath.length);
+  if (options.dev && relative.startsWith('__dossier/') && options.dev.handle(relative.slice('__dossier/'.length), req, res)) return;
   const file = await resolveFile(options.root, relative);
   if (file === 'redirect') return redirect(res, `${path}/`);
   if (file === 'forbidden') return send(res, 403, 'text/plain; charset=utf-8', 'Forbidden');
@@ -112,7 +123,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: ServeO
   const immutable = /\/assets\/[^/]+\.[0-9a-f]{10}\.[a-z0-9]+$/.test(path);
   res.writeHead(200, { 'Content-Type': type, 'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache', 'X-Content-Type-Options': 'nosniff' });
   if (req.method === 'HEAD') return void res.end();
+  if (options.dev && type.startsWith('text/html')) return void res.end(injectInto(await readFile(file, 'utf8'), options.dev.inject));
   createReadStream(file).pipe(res);
+}
+
+/** Puts dev markup before `</body>` (or at the end of a page without one). */
+function injectInto(html: string, markup: string): string {
+  const at = html.lastIndexOf('</body>');
+  return at === -1 ? html + markup : html.slice(0, at) + markup + html.slice(at);
 }
 
 /** The file to serve, 'redirect' for a folder without trailing slash, 'forbidden' for a link leaving the root. */
@@ -136,6 +154,7 @@ async function notFound(res: ServerResponse, options: ServeOptions): Promise<voi
   const page = await resolveFile(options.root, '404.html');
   if (typeof page === 'string' && page !== 'redirect' && page !== 'forbidden') {
     res.writeHead(404, { 'Content-Type': CONTENT_TYPES['.html']!, 'Cache-Control': 'no-cache' });
+    if (options.dev) return void res.end(injectInto(await readFile(page, 'utf8'), options.dev.inject));
     createReadStream(page).pipe(res);
     return;
   }

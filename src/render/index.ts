@@ -1,14 +1,25 @@
 /**
  * Render stage: Archive → routes → HTML files, plus the fingerprinted assets.
+ * Pages can be rendered all at once (build) or one at a time (dev, which
+ * skips pages whose view model has not changed).
  */
+import { createHash } from 'node:crypto';
 import type { SiteData } from '../config.js';
 import type { Diagnostics } from '../diagnostics.js';
 import type { Archive, OutputFile, Page } from '../model.js';
-import { loadAssets } from './assets.js';
-import { createRenderer } from './environment.js';
+import { loadAssets, type Assets } from './assets.js';
+import { createRenderer, type RenderTemplate } from './environment.js';
 import { loadLabels, type Labels } from './locale.js';
 import { routes } from './routes.js';
 import { fileForUrl } from './urls.js';
+
+/** Everything needed to render any page of one archive. */
+export interface RenderContext {
+  pages: Page[];
+  assets: Assets;
+  labels: Labels;
+  renderTemplate: RenderTemplate;
+}
 
 /** The rendered site: every page and asset as a file. */
 export interface Rendered {
@@ -19,19 +30,36 @@ export interface Rendered {
 
 const encoder = new TextEncoder();
 
-/** Renders every page; a template that fails is a diagnostic, not a crash. */
-export function render(archive: Archive, data: SiteData, templatesDir: string, diagnostics: Diagnostics): Rendered {
+/** Loads labels, assets and templates and lists every page. */
+export function prepareRender(archive: Archive, data: SiteData, templatesDir: string): RenderContext {
   const labels = loadLabels(templatesDir, data.site.locale);
   const assets = loadAssets(templatesDir);
   const renderTemplate = createRenderer(templatesDir, { site: data.site, labels, assets: assets.urls });
-  const pages = routes(archive, data, labels);
-  const files: OutputFile[] = [...assets.files];
-  for (const page of pages) {
-    try {
-      files.push({ path: fileForUrl(page.url), bytes: encoder.encode(renderTemplate(page.template, { ...page.view, url: page.url })) });
-    } catch (error) {
-      diagnostics.add('render/template-error', 'error', { path: `templates/${page.template}` }, `rendering ${page.url} failed: ${(error as Error).message}`, 'fix the template; the page was not written');
-    }
+  return { pages: routes(archive, data, labels), assets, labels, renderTemplate };
+}
+
+/** Renders one page; a template that fails is a diagnostic, not a crash. */
+export function renderPage(context: RenderContext, page: Page, diagnostics: Diagnostics): OutputFile | null {
+  try {
+    return { path: fileForUrl(page.url), bytes: encoder.encode(context.renderTemplate(page.template, { ...page.view, url: page.url })) };
+  } catch (error) {
+    diagnostics.add('render/template-error', 'error', { path: `templates/${page.template}` }, `rendering ${page.url} failed: ${(error as Error).message}`, 'fix the template; the page was not written');
+    return null;
   }
-  return { pages, files, labels };
+}
+
+/** What a page's output depends on, as a hash: same fingerprint, same bytes (for one set of templates). */
+export function pageFingerprint(page: Page): string {
+  return createHash('sha1').update(page.template).update('\0').update(JSON.stringify(page.view)).digest('hex');
+}
+
+/** Renders every page. */
+export function render(archive: Archive, data: SiteData, templatesDir: string, diagnostics: Diagnostics): Rendered {
+  const context = prepareRender(archive, data, templatesDir);
+  const files: OutputFile[] = [...context.assets.files];
+  for (const page of context.pages) {
+    const file = renderPage(context, page, diagnostics);
+    if (file) files.push(file);
+  }
+  return { pages: context.pages, files, labels: context.labels };
 }

@@ -1,0 +1,59 @@
+/**
+ * In-place writing for the dev server: a file is written only when its bytes
+ * changed, and files the site no longer has are removed, so nothing stale
+ * remains and unchanged files keep their times.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Diagnostics } from '../diagnostics.js';
+import type { OutputFile } from '../model.js';
+import { isSafeOutputPath } from './safe-path.js';
+
+/** What an incremental write did. */
+export interface WriteReport {
+  written: string[];
+  removed: string[];
+}
+
+/**
+ * Writes `files` whose bytes differ from `previous` (path → hash), removes
+ * paths in `previous` that are not in `keep`, and updates `previous`.
+ * `keep` lists every path the site has now, including unchanged ones not in `files`.
+ */
+export async function writeChanged(outDir: string, files: OutputFile[], keep: Set<string>, previous: Map<string, string>, diagnostics: Diagnostics): Promise<WriteReport> {
+  const written: string[] = [];
+  const removed: string[] = [];
+  for (const file of files) {
+    if (!isSafeOutputPath(file.path)) {
+      diagnostics.add('write/unsafe-path', 'error', { path: file.path.slice(0, 200) }, 'refused to write outside the output folder', 'this is a bug in Dossier; please report it');
+      continue;
+    }
+    const hash = createHash('sha1').update(file.bytes).digest('hex');
+    if (previous.get(file.path) === hash) continue;
+    await mkdir(dirname(join(outDir, file.path)), { recursive: true });
+    await writeFile(join(outDir, file.path), file.bytes);
+    previous.set(file.path, hash);
+    written.push(file.path);
+  }
+  for (const path of [...previous.keys()]) {
+    if (keep.has(path)) continue;
+    await rm(join(outDir, path), { force: true });
+    previous.delete(path);
+    removed.push(path);
+    await removeEmptyParents(outDir, dirname(path));
+  }
+  return { written, removed };
+}
+
+async function removeEmptyParents(outDir: string, dir: string): Promise<void> {
+  for (let current = dir; current && current !== '.'; current = dirname(current)) {
+    const full = join(outDir, current);
+    try {
+      if ((await readdir(full)).length) return;
+      await rmdir(full);
+    } catch {
+      return;
+    }
+  }
+}
