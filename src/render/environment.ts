@@ -17,9 +17,12 @@ export interface TemplateGlobals {
   assets: Record<string, string>;
 }
 
-/** Builds the environment; templates are re-read on every build so edits show up in dev. */
+/**
+ * Builds the environment. Templates compile once per environment; every build
+ * (and every dev rebuild) makes a new one, so template edits still show up.
+ */
 export function createRenderer(templatesDir: string, globals: TemplateGlobals): RenderTemplate {
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(templatesDir, { noCache: true }), {
+  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(templatesDir), {
     autoescape: true,
     throwOnUndefined: false,
     trimBlocks: true,

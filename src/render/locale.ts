@@ -97,25 +97,39 @@ export function fill(label: string, values: Record<string, string | number>): st
   return label.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
+/** Intl formatters are costly to create and are reused: one per locale and style. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, style: 'day' | 'short' | 'month'): Intl.DateTimeFormat {
+  const key = `${locale}|${style}`;
+  let format = formatters.get(key);
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions =
+      style === 'month'
+        ? { month: 'long', year: 'numeric', timeZone: 'UTC' }
+        : style === 'short'
+          ? { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }
+          : { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' };
+    format = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /** "vrijdag 31 mei 2019", "juni 2025", "2019" or "datum onbekend": only as precise as known. */
 export function formatDate(date: Pick<ArticleDate, 'value' | 'precision'> | null, labels: Labels): string {
   if (!date) return labels.dateUnknown;
   const [y, m, d] = date.value.split('-').map(Number);
   if (date.precision === 'year' || m === undefined) return String(y);
   const utc = new Date(Date.UTC(y!, m - 1, d ?? 1));
-  // Intl reads years below 100 as 19xx; dates carry 4-digit years, and formatting uses UTC so no zone shifts the day.
-  const options: Intl.DateTimeFormatOptions =
-    date.precision === 'month'
-      ? { month: 'long', year: 'numeric', timeZone: 'UTC' }
-      : { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(labels.intlLocale, options).format(utc);
+  // Formatting in UTC, so no time zone shifts the day.
+  return formatter(labels.intlLocale, date.precision === 'month' ? 'month' : 'day').format(utc);
 }
 
 /** A short date for lists: "31 mei 2019", "juni 2025", "2019". */
 export function formatShortDate(date: Pick<ArticleDate, 'value' | 'precision'> | null, labels: Labels): string {
   if (!date || date.precision !== 'day') return formatDate(date, labels);
   const [y, m, d] = date.value.split('-').map(Number);
-  return new Intl.DateTimeFormat(labels.intlLocale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y!, m! - 1, d!)));
+  return formatter(labels.intlLocale, 'short').format(new Date(Date.UTC(y!, m! - 1, d!)));
 }
 
 /** "niet vóór 2020" for an estimate. */

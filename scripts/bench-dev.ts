@@ -1,0 +1,65 @@
+/**
+ * Benchmark: the time from saving one article to its updated page being
+ * served by `dossier dev`, on generated corpora (scripts/gen-corpus.ts).
+ * Usage: npx tsx scripts/bench-dev.ts [N …]   (default 1000 10000)
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { DEFAULT_TEMPLATES } from '../src/build.js';
+import { startDev } from '../src/dev/index.js';
+
+const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+const SAVES = 5;
+
+function get(port: number, path: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve(body));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Save-to-served times for one corpus size; the corpus is generated once and reused. */
+export async function benchDev(n: number): Promise<{ n: number; initialMs: number; savesMs: number[]; medianMs: number }> {
+  const corpus = join(tmpdir(), `dossier-corpus-${n}`);
+  if (!existsSync(corpus)) execFileSync('npx', ['tsx', join(import.meta.dirname, 'gen-corpus.ts'), '--count', String(n), '--out', corpus], { stdio: 'ignore' });
+  const outDir = mkdtempSync(join(tmpdir(), 'dossier-bench-dev-'));
+  const started = performance.now();
+  const dev = await startDev({ contentDir: corpus, outDir, templatesDir: DEFAULT_TEMPLATES, host: '127.0.0.1', port: 0, log: () => {} });
+  const initialMs = performance.now() - started;
+  const articles = JSON.parse(await get(dev.port, '/api/articles.json')) as Array<{ url: string; source: { path: string } }>;
+  const target = articles.find((a) => a.source.path.endsWith('.txt'))!;
+  const file = join(corpus, target.source.path);
+  const original = readFileSync(file, 'utf8');
+  const savesMs: number[] = [];
+  try {
+    for (let i = 0; i < SAVES; i++) {
+      const marker = `Meetpunt${i}x${Date.now()}`;
+      const t0 = performance.now();
+      writeFileSync(file, `${original.trimEnd()} ${marker}.\n`);
+      while (!(await get(dev.port, target.url)).includes(marker)) await new Promise((r) => setTimeout(r, 5));
+      savesMs.push(performance.now() - t0);
+    }
+  } finally {
+    writeFileSync(file, original);
+    await dev.close();
+    rmSync(outDir, { recursive: true, force: true });
+  }
+  const sorted = [...savesMs].sort((a, b) => a - b);
+  return { n, initialMs, savesMs, medianMs: sorted[Math.floor(sorted.length / 2)]! };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const n of sizes.length ? sizes : [1000, 10000]) {
+    const r = await benchDev(n);
+    console.log(`dev, ${n} articles: first build ${Math.round(r.initialMs)} ms; save to served: median ${Math.round(r.medianMs)} ms (${r.savesMs.map((m) => Math.round(m)).join(', ')})`);
+  }
+}
