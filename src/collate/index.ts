@@ -6,6 +6,7 @@
 import type { SiteData } from '../config.js';
 import type { Archive, ArchivedArticle, Article, PeriodGroup, TagGroup, TextEvent, TopicGroup } from '../model.js';
 import { extractEvents } from './events.js';
+import { perArticle } from './memo.js';
 import { compareNewestFirst, compareOldestFirst } from './order.js';
 import { findRelated } from './related.js';
 import { buildSimilarityIndex } from './similarity.js';
@@ -17,8 +18,15 @@ const collator = new Intl.Collator('nl', { sensitivity: 'base', numeric: true })
 /** Builds the archive; topics keep the order of `_data/topics.yml`. */
 export function collate(articles: Article[], data: SiteData): Archive {
   const matchers = compileTopics(data.topics);
+  const topicsKey = JSON.stringify(data.topics);
   const archived: ArchivedArticle[] = articles
-    .map((a) => ({ ...a, topics: matchTopics(a, matchers), related: [], story: null, events: extractEvents(a) }))
+    .map((a) => ({
+      ...a,
+      topics: perArticle('topics', a, `${topicsKey}${a.title}${a.titleSource}${a.manualTopics}`, () => matchTopics(a, matchers)),
+      related: [],
+      story: null,
+      events: perArticle('events', a, `${a.id}${JSON.stringify(a.date)}${a.language}`, () => extractEvents(a)),
+    }))
     .sort(compareNewestFirst);
 
   const index = buildSimilarityIndex(archived);

@@ -6,6 +6,7 @@
  */
 import type { Article } from '../model.js';
 import { termsOf } from '../text.js';
+import { perArticle } from './memo.js';
 
 /** A unit-length sparse vector: term ids ascending, with their weights. */
 export interface TermVector {
@@ -40,22 +41,33 @@ export interface SimilarityIndex {
   proposals(): number;
 }
 
+/**
+ * Term ids for the life of the process, so an article's term list can be kept
+ * between dev rebuilds. Ids never decide an order: ties are broken by the term
+ * itself, so output does not depend on which article was read first.
+ */
+const dictionary = new Map<string, number>();
+const termOfId: string[] = [];
+function idOf(term: string): number {
+  let id = dictionary.get(term);
+  if (id === undefined) {
+    id = termOfId.length;
+    dictionary.set(term, id);
+    termOfId.push(term);
+  }
+  return id;
+}
+
 /** Builds vectors for every article (by position in `articles`) and the inverted index. */
 export function buildSimilarityIndex(articles: readonly Article[]): SimilarityIndex {
-  const dictionary = new Map<string, number>();
-  const idOf = (term: string) => {
-    let id = dictionary.get(term);
-    if (id === undefined) dictionary.set(term, (id = dictionary.size));
-    return id;
-  };
-  const fullTerms = articles.map((a) => termsOf(`${a.title} ${a.text.slice(0, MAX_TEXT)}`).map(idOf));
-  const leadTerms = articles.map((a) => termsOf(`${a.title} ${a.lead}`).map(idOf));
+  const fullCounts = articles.map((a) => perArticle('terms:full', a, a.title, () => countsOf(Int32Array.from(termsOf(`${a.title} ${a.text.slice(0, MAX_TEXT)}`), idOf))));
+  const leadCounts = articles.map((a) => perArticle('terms:lead', a, a.title, () => countsOf(Int32Array.from(termsOf(`${a.title} ${a.lead}`), idOf))));
   const df = new Int32Array(dictionary.size);
-  for (const terms of fullTerms) for (const id of new Set(terms)) df[id]!++;
+  for (const counts of fullCounts) for (const id of counts.ids) df[id]!++;
   const idf = (id: number) => Math.log((articles.length + 1) / (df[id]! + 1)) + 1;
-  const fullWeights = fullTerms.map((terms) => weighted(terms, idf));
-  const full = fullWeights.map((w) => vectorOf(w, VECTOR_TERMS));
-  const lead = leadTerms.map((terms) => vectorOf(weighted(terms, idf), Infinity));
+  const fullWeights = fullCounts.map((counts) => weighted(counts, idf, VECTOR_TERMS));
+  const full = fullWeights.map((w) => vectorOf(w));
+  const lead = leadCounts.map((counts) => vectorOf(weighted(counts, idf, Infinity)));
 
   const postings = new Map<number, number[]>();
   const indexed = fullWeights.map((w, i) => {
@@ -112,16 +124,37 @@ export function cosine(a: TermVector, b: TermVector): number {
   return sum;
 }
 
-/** tf-idf weight of each distinct term, heaviest first. */
-function weighted(terms: number[], idf: (id: number) => number): Array<[number, number]> {
+/** Term counts of one article, kept with the article (they depend on its text only). */
+function countsOf(terms: Int32Array): { ids: Int32Array; logTf: Float64Array } {
   const counts = new Map<number, number>();
   for (const id of terms) counts.set(id, (counts.get(id) ?? 0) + 1);
-  return [...counts].map(([id, n]): [number, number] => [id, (1 + Math.log(n)) * idf(id)]).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  return { ids: Int32Array.from(counts.keys()), logTf: Float64Array.from(counts.values(), (n) => 1 + Math.log(n)) };
 }
 
-/** Unit vector of the `keep` heaviest terms, ids ascending for the merge in cosine(). */
-function vectorOf(weights: Array<[number, number]>, keep: number): TermVector {
-  const top = weights.slice(0, keep).sort((a, b) => a[0] - b[0]);
+/**
+ * The `keep` heaviest terms by tf-idf, heaviest first, ties by the term
+ * itself. A native sort of the weights finds the cut-off; only the terms
+ * above it are sorted with the full comparison.
+ */
+function weighted(counts: { ids: Int32Array; logTf: Float64Array }, idf: (id: number) => number, keep: number): Array<[number, number]> {
+  const weights = new Float64Array(counts.ids.length);
+  for (let i = 0; i < weights.length; i++) weights[i] = counts.logTf[i]! * idf(counts.ids[i]!);
+  let threshold = -Infinity;
+  if (weights.length > keep) threshold = Float64Array.from(weights).sort()[weights.length - keep]!;
+  const top: Array<[number, number]> = [];
+  for (let i = 0; i < weights.length; i++) if (weights[i]! >= threshold) top.push([counts.ids[i]!, weights[i]!]);
+  return top.sort((a, b) => b[1] - a[1] || compareTerms(a[0], b[0])).slice(0, keep);
+}
+
+function compareTerms(a: number, b: number): number {
+  const x = termOfId[a]!;
+  const y = termOfId[b]!;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Unit vector of weighted terms, ids ascending for the merge in cosine(). */
+function vectorOf(weights: Array<[number, number]>): TermVector {
+  const top = [...weights].sort((a, b) => a[0] - b[0]);
   const norm = Math.hypot(...top.map(([, w]) => w)) || 1;
   return { ids: Int32Array.from(top, ([id]) => id), weights: Float64Array.from(top, ([, w]) => w / norm) };
 }

@@ -48,9 +48,25 @@ export function renderPage(context: RenderContext, page: Page, diagnostics: Diag
   }
 }
 
+/** Hashes of article bodies' HTML, by string (the same string object is reused while the article is unchanged). */
+const htmlHashes = new Map<string, string>();
+
 /** What a page's output depends on, as a hash: same fingerprint, same bytes (for one set of templates). */
 export function pageFingerprint(page: Page): string {
-  return createHash('sha1').update(page.template).update('\0').update(JSON.stringify(page.view)).digest('hex');
+  // An article's body HTML stands in by its (cached) hash: the view is stringified natively, without a replacer.
+  const article = page.view.article as { bodyHtml?: unknown } | undefined;
+  const view = article && typeof article.bodyHtml === 'string' ? { ...page.view, article: { ...article, bodyHtml: hashOfHtml(article.bodyHtml) } } : page.view;
+  return createHash('sha1').update(page.template).update('\0').update(JSON.stringify(view)).digest('hex');
+}
+
+function hashOfHtml(html: string): string {
+  let hash = htmlHashes.get(html);
+  if (!hash) {
+    if (htmlHashes.size > 200_000) htmlHashes.clear();
+    hash = createHash('sha1').update(html).digest('hex');
+    htmlHashes.set(html, hash);
+  }
+  return hash;
 }
 
 /** Renders every page. */

@@ -3,6 +3,7 @@
  * reader's language, so templates hold no logic beyond layout.
  */
 import type { SiteData } from '../config.js';
+import { perArticle } from '../collate/memo.js';
 import { hastToHtml } from '../hast.js';
 import type { Archive, ArchivedArticle, ArticleDate } from '../model.js';
 import { fill, formatDate, formatEstimate, formatShortDate, type Labels } from './locale.js';
@@ -89,8 +90,13 @@ export function dateView(date: Pick<ArticleDate, 'value' | 'precision'> | null, 
   return { label: formatDate(date, labels), short: formatShortDate(date, labels), iso: date.value, precision: date.precision };
 }
 
-/** An article as a list item. */
+/** An article as a list item (kept per article while nothing it shows changes). */
 export function cardView(article: ArchivedArticle, labels: Labels): CardView {
+  const depends = `${labels.lang}\0${article.slug}\0${article.title}\0${JSON.stringify(article.date)}\0${JSON.stringify(article.estimate)}\0${article.outlet}\0${article.tags.map((t) => `${t.slug}=${t.label}`).join('|')}`;
+  return perArticle('card', article, depends, () => buildCard(article, labels));
+}
+
+function buildCard(article: ArchivedArticle, labels: Labels): CardView {
   return {
     id: article.id,
     url: paths.article(article.slug),
