@@ -40,17 +40,17 @@ describe.skipIf(skip !== null)('dossier dev in Chromium', () => {
     const good = readFileSync(seed, 'utf8');
 
     writeFileSync(seed, good.replace('Pompeo komt overigens', 'Pompeo kwam overigens'));
-    await page.waitForFunction(() => document.body.textContent!.includes('Pompeo kwam overigens'), undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => document.body.textContent!.includes('Pompeo kwam overigens'), undefined, { timeout: 30_000 });
 
     writeFileSync(seed, good.replace('title: "VS zetten Duitsland onder druk over Huawei"', 'title: "VS zetten Duitsland'));
     const overlay = page.locator('#dossier-overlay');
-    await overlay.waitFor({ timeout: 15_000 });
+    await overlay.waitFor({ timeout: 30_000 });
     expect(await overlay.textContent()).toContain('000_9046f584f555e882.txt:3:8');
     expect(await page.locator('h1').textContent()).toBe('VS zetten Duitsland onder druk over Huawei');
 
     writeFileSync(seed, good);
     await overlay.waitFor({ state: 'detached', timeout: 15_000 });
-    await page.waitForFunction(() => document.body.textContent!.includes('Pompeo komt overigens'), undefined, { timeout: 15_000 });
+    await page.waitForFunction(() => document.body.textContent!.includes('Pompeo komt overigens'), undefined, { timeout: 30_000 });
     expect(watch.errors).toEqual([]);
     await page.close();
   });

@@ -82,10 +82,10 @@ describe.skipIf(skip !== null)('the site in Chromium (under /archief/)', () => {
       const input = page.locator('.pagefind-ui__search-input');
       await input.fill('spionagevehikel');
       const link = page.locator('.pagefind-ui__result-link').first();
-      await link.waitFor({ timeout: 15_000 });
+      await link.waitFor({ timeout: 30_000 });
       expect(await link.getAttribute('href')).toBe(`/archief/artikel/${seedSlug('000')}/`);
       await input.fill('exportlicenties');
-      await expect.poll(async () => page.locator('.pagefind-ui__result-link').first().getAttribute('href'), { timeout: 15_000 }).toBe(`/archief/artikel/${seedSlug('004')}/`);
+      await expect.poll(async () => page.locator('.pagefind-ui__result-link').first().getAttribute('href'), { timeout: 30_000 }).toBe(`/archief/artikel/${seedSlug('004')}/`);
       expect(watch.errors).toEqual([]);
     } finally {
       await page.close();
