@@ -124,7 +124,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: ServeO
   res.writeHead(200, { 'Content-Type': type, 'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache', 'X-Content-Type-Options': 'nosniff' });
   if (req.method === 'HEAD') return void res.end();
   if (options.dev && type.startsWith('text/html')) return void res.end(injectInto(await readFile(file, 'utf8'), options.dev.inject));
-  createReadStream(file).pipe(res);
+  streamFile(file, res);
+}
+
+/** Streams a file; if it vanishes mid-way (a rebuild removed it), the response ends instead of crashing. */
+function streamFile(file: string, res: ServerResponse): void {
+  const stream = createReadStream(file);
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
 }
 
 /** Puts dev markup before `</body>` (or at the end of a page without one). */
@@ -155,7 +162,7 @@ async function notFound(res: ServerResponse, options: ServeOptions): Promise<voi
   if (typeof page === 'string' && page !== 'redirect' && page !== 'forbidden') {
     res.writeHead(404, { 'Content-Type': CONTENT_TYPES['.html']!, 'Cache-Control': 'no-cache' });
     if (options.dev) return void res.end(injectInto(await readFile(page, 'utf8'), options.dev.inject));
-    createReadStream(page).pipe(res);
+    streamFile(page, res);
     return;
   }
   send(res, 404, 'text/plain; charset=utf-8', 'Not found');

@@ -4,6 +4,7 @@
  */
 import type { Element, Root, RootContent } from 'hast';
 import { hastToHtml, htmlDocumentToHast, textOf } from '../hast.js';
+import { limitHtmlNesting } from '../normalise/limits.js';
 
 /** What a page says about itself, each value with the line it was found on. */
 export interface PageMeta {
@@ -23,7 +24,8 @@ export function isWholePage(html: string): boolean {
 
 /** Reads a whole page's metadata and main content. */
 export function readHtmlPage(html: string): PageMeta {
-  const tree = htmlDocumentToHast(html);
+  // Nesting is bounded here too (the body is bounded again, with a warning, in normalise).
+  const tree = htmlDocumentToHast(limitHtmlNesting(html).html);
   const values: Record<string, string> = {};
   const lines: Record<string, number> = {};
   const note = (key: string, value: string | undefined, node: Element) => {

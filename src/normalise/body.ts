@@ -7,6 +7,7 @@ import type { Diagnostics } from '../diagnostics.js';
 import type { RawArticle, RelatedRef } from '../model.js';
 import { element, htmlFragmentToHast, markdownToHast, text, textOf } from '../hast.js';
 import { readPlainText, type TextBlock } from './plain-text.js';
+import { limitHtmlNesting, limitMarkdownNesting, MAX_HTML_DEPTH } from './limits.js';
 import { findRepeatedParagraphs } from './repeated-body.js';
 import { sanitiseBody } from './sanitise.js';
 
@@ -29,7 +30,8 @@ const RELATED_PARAGRAPH = /^\s*(?:Lees ook|Zie ook|Bekijk ook|See also|Read also
  */
 export function buildBody(raw: RawArticle, body: string, bodyLine: number, dutch: boolean, explicitTitle: string | null, diagnostics: Diagnostics): Body {
   if (raw.bodyFormat === 'text') return plainTextBody(raw, body, bodyLine, dutch, explicitTitle, diagnostics);
-  const parsed = raw.bodyFormat === 'markdown' ? markdownToHast(body) : htmlFragmentToHast(body);
+  const parsed = parseBody(raw, body, bodyLine, diagnostics);
+  if (!parsed) return plainTextBody(raw, body.replace(/<[^>]*>/g, ' '), bodyLine, dutch, explicitTitle, diagnostics);
   const children = parsed.children.filter((c) => !(c.type === 'text' && !c.value.trim()));
   let title: string | null = null;
   const first = children[0];
@@ -51,6 +53,37 @@ export function buildBody(raw: RawArticle, body: string, bodyLine: number, dutch
   const deduped = removeRepeats(kept, (c) => textOf(c), raw, bodyLine, diagnostics, (c) => c.position && c.position.start.line + bodyLine - 1);
   const tree = sanitiseBody({ type: 'root', children: deduped });
   return { tree, ...textAndLead(tree), title, alsoRead };
+}
+
+/** Parses Markdown or HTML with nesting bounded; null (with a warning) when the parser still cannot cope. */
+function parseBody(raw: RawArticle, body: string, bodyLine: number, diagnostics: Diagnostics): Root | null {
+  let text = body;
+  let cut = 0;
+  if (raw.bodyFormat === 'markdown') ({ markdown: text, clipped: cut } = limitMarkdownNesting(body));
+  const limited = limitHtmlNesting(text);
+  text = limited.html;
+  cut += limited.dropped;
+  if (cut) {
+    diagnostics.add(
+      'normalise/nesting-too-deep',
+      'warning',
+      { ...raw.source, line: bodyLine },
+      `the body nests deeper than ${MAX_HTML_DEPTH} levels; ${cut} level${cut === 1 ? '' : 's'} past that were flattened (the text is kept)`,
+      'simplify the markup; deeply nested tags are usually the debris of a broken export',
+    );
+  }
+  try {
+    return raw.bodyFormat === 'markdown' ? markdownToHast(text) : htmlFragmentToHast(text);
+  } catch (error) {
+    diagnostics.add(
+      'normalise/body-unparsable',
+      'warning',
+      { ...raw.source, line: bodyLine },
+      `the ${raw.bodyFormat} body could not be parsed (${(error as Error).message}); it was read as plain text`,
+      'check the markup of this article',
+    );
+    return null;
+  }
 }
 
 function plainTextBody(raw: RawArticle, body: string, bodyLine: number, dutch: boolean, explicitTitle: string | null, diagnostics: Diagnostics): Body {

@@ -4,7 +4,7 @@
  * remains and unchanged files keep their times.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Diagnostics } from '../diagnostics.js';
 import type { OutputFile } from '../model.js';
@@ -32,7 +32,11 @@ export async function writeChanged(outDir: string, files: OutputFile[], keep: Se
     const hash = createHash('sha1').update(file.bytes).digest('hex');
     if (previous.get(file.path) === hash) continue;
     await mkdir(dirname(join(outDir, file.path)), { recursive: true });
-    await writeFile(join(outDir, file.path), file.bytes);
+    // Written beside and renamed over: a reader (the dev server) sees the old file or the new one, never half of one.
+    const target = join(outDir, file.path);
+    const temporary = `${target}.dossier-${process.pid}.tmp`;
+    await writeFile(temporary, file.bytes);
+    await rename(temporary, target);
     previous.set(file.path, hash);
     written.push(file.path);
   }
