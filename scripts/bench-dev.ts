@@ -14,7 +14,19 @@ import { startDev } from '../src/dev/index.js';
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 const SAVES = 5;
 
-function get(port: number, path: string): Promise<string> {
+/** GET with retries: a request that lands while the server is busy is simply tried again. */
+async function get(port: number, path: string): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await getOnce(port, path);
+    } catch (error) {
+      if (attempt >= 20) throw error;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+}
+
+function getOnce(port: number, path: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path }, (res) => {
       let body = '';

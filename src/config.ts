@@ -25,6 +25,8 @@ export interface SiteConfig {
   pageSize: number;
   /** Text for the about page (paragraphs separated by blank lines). */
   about: string;
+  /** Embed images from other hosts (off: they become links, so a reader's browser contacts no third party). */
+  externalImages: boolean;
 }
 
 /** Everything in `_data/`, validated. */
@@ -45,6 +47,7 @@ const siteSchema = z.object({
   ignore: z.array(z.string()).default([]),
   pageSize: z.number().int().min(1).max(1000).default(50),
   about: z.string().default(''),
+  externalImages: z.boolean().default(false),
 });
 
 const topicsSchema = z.array(

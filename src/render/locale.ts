@@ -53,6 +53,8 @@ const LABEL_KEYS = [
   'onTopicSince',
   'noArticles',
   'footer',
+  'externalImage',
+  'externalImageLink',
   'search',
   'searchIntro',
   'searchNoScript',

@@ -4,7 +4,8 @@
  */
 import type { SiteData } from '../config.js';
 import { perArticle } from '../collate/memo.js';
-import { hastToHtml } from '../hast.js';
+import type { Element, Root, RootContent } from 'hast';
+import { element, hastToHtml, text } from '../hast.js';
 import type { Archive, ArchivedArticle, ArticleDate } from '../model.js';
 import { fill, formatDate, formatEstimate, formatShortDate, type Labels } from './locale.js';
 import { paths } from './urls.js';
@@ -35,6 +36,8 @@ export interface CardView {
 export interface ArticleView extends CardView {
   bodyHtml: string;
   image: string | null;
+  /** An image on another host, shown as a link when the site does not embed external images. */
+  imageLink: string | null;
   externalUrl: string | null;
   readOriginal: string;
   topics: Array<{ label: string; url: string }>;
@@ -113,12 +116,16 @@ function buildCard(article: ArchivedArticle, labels: Labels): CardView {
 
 /** An article as its own page. */
 export function articleView(article: ArchivedArticle, archive: Archive, data: SiteData, labels: Labels): ArticleView {
+  const allowExternal = data.site.externalImages;
+  const body = allowExternal ? article.body : perArticle('local-body', article, labels.externalImage, () => withoutExternalImages(article.body, labels.externalImage));
+  const imageIsExternal = article.image !== null && /^(https?:)?\/\//i.test(article.image);
   const topicLabels = new Map(data.topics.map((t) => [t.id, t.label]));
   const story = article.story ? archive.stories.find((s) => s.id === article.story) : undefined;
   return {
     ...cardView(article, labels),
-    bodyHtml: hastToHtml(article.body),
-    image: article.image,
+    bodyHtml: hastToHtml(body),
+    image: imageIsExternal && !allowExternal ? null : article.image,
+    imageLink: imageIsExternal && !allowExternal ? article.image : null,
     externalUrl: article.externalUrl,
     readOriginal: article.outlet ? fill(labels.readOriginal, { outlet: article.outlet }) : labels.readOriginalNoOutlet,
     topics: article.topics.map((m) => ({ label: topicLabels.get(m.topic) ?? m.topic, url: paths.topic(m.topic) })),
@@ -134,4 +141,18 @@ export function articleView(article: ArchivedArticle, archive: Archive, data: Si
       estimateBecause: !article.date && article.estimate ? fill(labels.estimateBecause, { year: article.estimate.notBefore }) : null,
     },
   };
+}
+
+/** A copy of a body in which images on other hosts are links instead, so showing the page contacts no third party. */
+export function withoutExternalImages(tree: Root, label: string): Root {
+  const visit = (node: RootContent): RootContent => {
+    if (node.type !== 'element') return node;
+    const src = node.properties?.src;
+    if (node.tagName === 'img' && typeof src === 'string' && /^(https?:)?\/\//i.test(src)) {
+      const alt = typeof node.properties.alt === 'string' && node.properties.alt.trim() ? node.properties.alt.trim() : label;
+      return element('a', [text(`[${alt}]`)], { href: src.startsWith('//') ? `https:${src}` : src, className: ['external-image'], rel: ['external', 'noopener'] });
+    }
+    return { ...node, children: node.children.map(visit) as Element['children'] };
+  };
+  return { ...tree, children: tree.children.map(visit) };
 }
