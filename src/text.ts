@@ -39,3 +39,10 @@ function stem(word: string): string {
   if (word.length > 4 && /[^aeious']s$/.test(word)) return word.slice(0, -1);
   return word;
 }
+
+/** 32-bit FNV-1a hash of a string: small, fast and the same on every machine. */
+export function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}

@@ -5,7 +5,7 @@
  * each article's scored neighbours are computed once and shared.
  */
 import type { Article } from '../model.js';
-import { termsOf } from '../text.js';
+import { fnv1a, termsOf } from '../text.js';
 import { perArticle } from './memo.js';
 
 /** A unit-length sparse vector: term ids ascending, with their weights. */
@@ -42,29 +42,22 @@ export interface SimilarityIndex {
 }
 
 /**
- * Term ids for the life of the process, so an article's term list can be kept
- * between dev rebuilds. Ids never decide an order: ties are broken by the term
- * itself, so output does not depend on which article was read first.
+ * A term's id is a 32-bit FNV-1a hash of its text: no dictionary of millions
+ * of word pairs is kept alive, and ids (which break ties) depend on the term
+ * alone, never on which article was read first. A rare collision merges two
+ * terms' counts, which changes a similarity score negligibly.
  */
-const dictionary = new Map<string, number>();
-const termOfId: string[] = [];
 function idOf(term: string): number {
-  let id = dictionary.get(term);
-  if (id === undefined) {
-    id = termOfId.length;
-    dictionary.set(term, id);
-    termOfId.push(term);
-  }
-  return id;
+  return fnv1a(term) | 0;
 }
 
 /** Builds vectors for every article (by position in `articles`) and the inverted index. */
 export function buildSimilarityIndex(articles: readonly Article[]): SimilarityIndex {
   const fullCounts = articles.map((a) => perArticle('terms:full', a, a.title, () => countsOf(Int32Array.from(termsOf(`${a.title} ${a.text.slice(0, MAX_TEXT)}`), idOf))));
   const leadCounts = articles.map((a) => perArticle('terms:lead', a, a.title, () => countsOf(Int32Array.from(termsOf(`${a.title} ${a.lead}`), idOf))));
-  const df = new Int32Array(dictionary.size);
-  for (const counts of fullCounts) for (const id of counts.ids) df[id]!++;
-  const idf = (id: number) => Math.log((articles.length + 1) / (df[id]! + 1)) + 1;
+  const df = new Map<number, number>();
+  for (const counts of fullCounts) for (const id of counts.ids) df.set(id, (df.get(id) ?? 0) + 1);
+  const idf = (id: number) => Math.log((articles.length + 1) / ((df.get(id) ?? 0) + 1)) + 1;
   const fullWeights = fullCounts.map((counts) => weighted(counts, idf, VECTOR_TERMS));
   const full = fullWeights.map((w) => vectorOf(w));
   const lead = leadCounts.map((counts) => vectorOf(weighted(counts, idf, Infinity)));
@@ -143,14 +136,9 @@ function weighted(counts: { ids: Int32Array; logTf: Float64Array }, idf: (id: nu
   if (weights.length > keep) threshold = Float64Array.from(weights).sort()[weights.length - keep]!;
   const top: Array<[number, number]> = [];
   for (let i = 0; i < weights.length; i++) if (weights[i]! >= threshold) top.push([counts.ids[i]!, weights[i]!]);
-  return top.sort((a, b) => b[1] - a[1] || compareTerms(a[0], b[0])).slice(0, keep);
+  return top.sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, keep);
 }
 
-function compareTerms(a: number, b: number): number {
-  const x = termOfId[a]!;
-  const y = termOfId[b]!;
-  return x < y ? -1 : x > y ? 1 : 0;
-}
 
 /** Unit vector of weighted terms, ids ascending for the merge in cosine(). */
 function vectorOf(weights: Array<[number, number]>): TermVector {

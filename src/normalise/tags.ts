@@ -3,6 +3,7 @@
  * mixed case, accents, decomposed Unicode), folded to one key each.
  */
 import type { Tag } from '../model.js';
+import { fnv1a } from '../text.js';
 import { slugify } from './slug.js';
 
 /** Front-matter keys that hold tags. */
@@ -78,7 +79,5 @@ export function chooseTagLabels(all: WrittenTag[][]): Map<string, Tag> {
 
 /** A short stable hash (FNV-1a, hex) for names that have no ASCII letters. */
 export function hashText(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return hash.toString(16).padStart(8, '0');
+  return fnv1a(text).toString(16).padStart(8, '0');
 }

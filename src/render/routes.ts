@@ -77,18 +77,27 @@ function aboutStats(archive: Archive, data: SiteData, labels: Labels) {
   };
 }
 
+/**
+ * Links for page `n` of `total`: the first, the last and two either side of
+ * the current one, with gaps (`null`) between, so a page's size does not grow
+ * with the length of the list.
+ */
+export function paginationView(n: number, total: number, urlFor: (page: number) => string) {
+  const shown = [...new Set([1, n - 2, n - 1, n, n + 1, n + 2, total])].filter((k) => k >= 1 && k <= total).sort((a, b) => a - b);
+  const pages: Array<{ n: number; url: string; current: boolean } | null> = [];
+  shown.forEach((k, i) => {
+    if (i > 0 && k - shown[i - 1]! > 1) pages.push(null);
+    pages.push({ n: k, url: urlFor(k), current: k === n });
+  });
+  return { current: n, total, prev: n > 1 ? urlFor(n - 1) : null, next: n < total ? urlFor(n + 1) : null, pages };
+}
+
 /** Splits a list over pages of `size`; page 1 always exists, even when empty. */
 function paginate<T>(items: T[], size: number, urlFor: (page: number) => string, template: string, view: (items: T[]) => Record<string, unknown>): Page[] {
   const total = Math.max(1, Math.ceil(items.length / size));
   return Array.from({ length: total }, (_, i) => {
     const n = i + 1;
-    const pagination = total === 1 ? null : {
-      current: n,
-      total,
-      prev: n > 1 ? urlFor(n - 1) : null,
-      next: n < total ? urlFor(n + 1) : null,
-      pages: Array.from({ length: total }, (_, k) => ({ n: k + 1, url: urlFor(k + 1), current: k + 1 === n })),
-    };
+    const pagination = total === 1 ? null : paginationView(n, total, urlFor);
     return { url: urlFor(n), template, view: { ...view(items.slice(i * size, n * size)), pagination } };
   });
 }

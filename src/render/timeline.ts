@@ -5,6 +5,7 @@
  */
 import type { ArchivedArticle, EventDate, Page, TextEvent, TopicGroup } from '../model.js';
 import { countArticles, fill, formatDate, formatPeriod, type Labels } from './locale.js';
+import { paginationView } from './routes.js';
 import { paths } from './urls.js';
 import { barChart, type Chart, type ChartColumn } from './chart.js';
 import { withBase } from './urls.js';
@@ -56,13 +57,7 @@ export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArtic
       axis,
       years: shelvesOf(chunk, labels),
       undated: i === chunks.length - 1 ? undated : [],
-      pagination: chunks.length === 1 ? null : {
-        current: i + 1,
-        total: chunks.length,
-        prev: i > 0 ? urlFor(i) : null,
-        next: i < chunks.length - 1 ? urlFor(i + 2) : null,
-        pages: chunks.map((_, k) => ({ n: k + 1, url: urlFor(k + 1), current: k === i })),
-      },
+      pagination: chunks.length === 1 ? null : paginationView(i + 1, chunks.length, urlFor),
     },
   }));
 }

@@ -33,6 +33,8 @@ export function fileForUrl(url: string): string {
 
 /** Prefixes a root-relative path with the base path (`/archief/` when deployed under a sub-path). */
 export function withBase(basePath: string, path: string): string {
+  // The common case (root deploy, root-relative path) needs no work: it is called for every link on every page.
+  if (basePath === '/' && path.startsWith('/')) return path;
   if (/^[a-z][a-z0-9+.-]*:/i.test(path) || path.startsWith('#')) return path;
   return `${basePath.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
 }
