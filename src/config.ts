@@ -4,7 +4,7 @@
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import { z } from './schema.js';
 import type { Diagnostics } from './diagnostics.js';
 import type { TopicDefinition } from './model.js';
 import { normaliseLineEnds } from './ingest/decode.js';

@@ -3,7 +3,7 @@
  * an Article at the end of normalise. Stages import types from here only.
  */
 import type { Root } from 'hast';
-import { z } from 'zod';
+import { z } from './schema.js';
 
 /** Where something came from: `path` is relative to the content folder, lines and columns count from 1. */
 export interface SourceRef {

@@ -8,12 +8,11 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import picomatch from 'picomatch';
 import { collate } from '../collate/index.js';
 import { loadSiteData, type SiteData } from '../config.js';
 import { Diagnostics } from '../diagnostics.js';
 import { ingestFile } from '../ingest/index.js';
-import { formatOf, scanContent } from '../ingest/scan.js';
+import { formatOf, ignoreMatcher, scanContent } from '../ingest/scan.js';
 import type { Diagnostic, OutputFile } from '../model.js';
 import { normaliseArticle, type Draft } from '../normalise/article.js';
 import { finishDrafts } from '../normalise/index.js';
@@ -127,7 +126,7 @@ export class DevBuilder {
   /** True for a content-relative path the site reads as an article (not _data/, dot-files, ignored globs or other types). */
   isArticlePath(path: string): boolean {
     if (path.startsWith('_data/') || path.split('/').some((s) => s.startsWith('.'))) return false;
-    if (this.data?.site.ignore.length && picomatch(this.data.site.ignore, { dot: true })(path)) return false;
+    if (ignoreMatcher(this.data.site.ignore)(path)) return false;
     return formatOf(path) !== null;
   }
 

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Diagnostics } from '../diagnostics.js';
 import type { RawArticle } from '../model.js';
+import { inParallel } from '../parallel.js';
 import { decodeText } from './decode.js';
 import { readArticle } from './read-article.js';
 import { scanContent, type ScannedFile } from './scan.js';
@@ -15,15 +16,7 @@ const READ_CONCURRENCY = 64;
 /** Reads the content folder; the result is sorted by path whatever order the disk lists files in. */
 export async function ingest(contentDir: string, ignore: string[], diagnostics: Diagnostics): Promise<RawArticle[]> {
   const files = await scanContent(contentDir, ignore, diagnostics);
-  const results: Array<RawArticle | null> = new Array(files.length).fill(null);
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const index = next++;
-      results[index] = await ingestFile(contentDir, files[index]!, diagnostics);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+  const results = await inParallel(files, READ_CONCURRENCY, (file) => ingestFile(contentDir, file, diagnostics));
   return results.filter((r): r is RawArticle => r !== null);
 }
 

@@ -25,9 +25,14 @@ export interface ScannedFile {
   format: ArticleFormat;
 }
 
+/** A test for the `ignore` globs of site.yml (paths relative to the content folder). */
+export function ignoreMatcher(ignore: string[]): (path: string) => boolean {
+  return ignore.length ? picomatch(ignore, { dot: true }) : () => false;
+}
+
 /** Lists article files sorted by path; unknown file types are reported (info) and left out. */
 export async function scanContent(contentDir: string, ignore: string[], diagnostics: Diagnostics): Promise<ScannedFile[]> {
-  const isIgnored = ignore.length ? picomatch(ignore, { dot: true }) : () => false;
+  const isIgnored = ignoreMatcher(ignore);
   const files: ScannedFile[] = [];
   const walk = async (relativeDir: string): Promise<void> => {
     const entries = await readdir(join(contentDir, relativeDir), { withFileTypes: true });

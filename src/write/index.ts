@@ -7,6 +7,7 @@ import { mkdir, rename, rm, writeFile, readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Diagnostics } from '../diagnostics.js';
 import type { OutputFile } from '../model.js';
+import { inParallel } from '../parallel.js';
 import { isSafeOutputPath } from './safe-path.js';
 
 /** Writes every file and swaps the new site in; unsafe or duplicate paths are refused with an error. `beforeSwap` may add to the staged site (the search index). */
@@ -45,15 +46,6 @@ export async function writeSite(outDir: string, files: OutputFile[], diagnostics
 
 /** Files written at once. */
 const WRITE_CONCURRENCY = 32;
-
-/** Runs `task` over `items` with at most `limit` in flight. */
-export async function inParallel<T>(items: readonly T[], limit: number, task: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
 
 async function swapIn(staging: string, outDir: string, previous: string): Promise<void> {
   let hadPrevious = true;
