@@ -4,7 +4,7 @@
  * it is fixed, deletions and renames leave nothing stale, bursts become few
  * rebuilds, and the server never serves outside its folder.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +38,9 @@ const seed000 = () => join(content, '000_9046f584f555e882.txt');
 beforeAll(async () => {
   cpSync(join(import.meta.dirname, '..', 'content'), content, { recursive: true });
   cpSync(DEFAULT_TEMPLATES, templates, { recursive: true });
+  // A page left by an earlier build of an article that no longer exists.
+  mkdirSync(join(outDir, 'artikel', 'verdwenen-artikel'), { recursive: true });
+  writeFileSync(join(outDir, 'artikel', 'verdwenen-artikel', 'index.html'), '<p>oud</p>');
   dev = await startDev({ contentDir: content, outDir, templatesDir: templates, host: '127.0.0.1', port: 0, log: (line) => log.push(line) });
 });
 afterAll(async () => {
@@ -46,6 +49,11 @@ afterAll(async () => {
 });
 
 describe('dossier dev', () => {
+  it('removes what an earlier build left that the site no longer has', async () => {
+    expect(existsSync(join(outDir, 'artikel', 'verdwenen-artikel'))).toBe(false);
+    expect((await get('/artikel/verdwenen-artikel/')).status).toBe(404);
+  });
+
   it('serves the site with the reload client injected, and never writes it to disk', async () => {
     const index = await get('/');
     expect(index.status).toBe(200);
