@@ -4,39 +4,25 @@
  * critical axe-core violation and logs no console error; the search page
  * finds an article by a Dutch word; the site works under a sub-path.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, type BuildResult } from '../../src/build.js';
-import { startServer, type RunningServer } from '../../src/dev/server.js';
-import { browserSkipReason, launchBrowser, watchPage } from '../support/browser.js';
+import { browserSkipReason, openBuiltSite, watchPage, type BrowserSite } from '../support/browser.js';
 
 const skip = browserSkipReason();
 if (skip) console.log(`browser suite skipped: ${skip}`);
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const temp = mkdtempSync(join(tmpdir(), 'dossier-browser-'));
-let browser: Browser;
-let server: RunningServer;
-let result: BuildResult;
+let site: BrowserSite;
 
 describe.skipIf(skip !== null)('the site in Chromium (under /archief/)', () => {
   beforeAll(async () => {
-    const outDir = join(temp, 'dist');
-    result = await build({ contentDir: join(import.meta.dirname, '..', '..', 'content'), outDir, baseUrl: 'http://127.0.0.1/archief/' });
-    server = await startServer({ root: outDir, basePath: '/archief/', host: '127.0.0.1', port: 0 });
-    browser = await launchBrowser();
+    site = await openBuiltSite(join(import.meta.dirname, '..', '..', 'content'), '/archief/');
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    rmSync(temp, { recursive: true, force: true });
-  });
+  afterAll(() => site?.close());
 
-  const seedSlug = (n: string) => result.articles.find((a) => a.source.path.startsWith(n))!.slug;
+  const seedSlug = (n: string) => site.result.articles.find((a) => a.source.path.startsWith(n))!.slug;
   const kinds: Array<[string, () => string]> = [
     ['index', () => ''],
     ['article with image and outlet', () => `artikel/${seedSlug('000')}/`],
@@ -55,10 +41,10 @@ describe.skipIf(skip !== null)('the site in Chromium (under /archief/)', () => {
   ];
 
   it.each(kinds)('%s: no serious or critical axe violation, no console error', async (kind, path) => {
-    const page = await browser.newPage();
-    const watch = await watchPage(page, `127.0.0.1:${server.port}`);
+    const page = await site.browser.newPage();
+    const watch = await watchPage(page, `127.0.0.1:${site.server.port}`);
     try {
-      await page.goto(`http://127.0.0.1:${server.port}/archief/${path()}`, { waitUntil: 'load' });
+      await page.goto(`${site.origin}${path()}`, { waitUntil: 'load' });
       // Evaluated through DevTools, not as an inline <script>: the site's CSP (rightly) refuses inline scripts.
       await page.evaluate(axeSource);
       const violations = await page.evaluate(async () => {
@@ -76,10 +62,10 @@ describe.skipIf(skip !== null)('the site in Chromium (under /archief/)', () => {
   });
 
   it('the search page finds an article by a Dutch word', async () => {
-    const page = await browser.newPage();
-    const watch = await watchPage(page, `127.0.0.1:${server.port}`);
+    const page = await site.browser.newPage();
+    const watch = await watchPage(page, `127.0.0.1:${site.server.port}`);
     try {
-      await page.goto(`http://127.0.0.1:${server.port}/archief/zoeken/`);
+      await page.goto(`${site.origin}zoeken/`);
       const input = page.locator('.pagefind-ui__search-input');
       await input.fill('spionagevehikel');
       const link = page.locator('.pagefind-ui__result-link').first();
@@ -94,10 +80,10 @@ describe.skipIf(skip !== null)('the site in Chromium (under /archief/)', () => {
   });
 
   it('reads without JavaScript: an article page shows its title and text', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await site.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     try {
-      await page.goto(`http://127.0.0.1:${server.port}/archief/artikel/${seedSlug('000')}/`);
+      await page.goto(`${site.origin}artikel/${seedSlug('000')}/`);
       expect(await page.locator('h1').textContent()).toBe('VS zetten Duitsland onder druk over Huawei');
       expect(await page.locator('.body').textContent()).toContain('spionagevehikel');
     } finally {

@@ -3,8 +3,12 @@
  * driven by playwright-core, headless with a fresh profile and no background
  * networking. Requests to other hosts are answered locally, never sent.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { build, type BuildResult } from '../../src/build.js';
+import { startServer, type RunningServer } from '../../src/dev/server.js';
 
 /** The browser binary, or null when this machine has none. */
 export const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p)) ?? null;
@@ -52,4 +56,36 @@ export async function watchPage(page: Page, allowedHost: string): Promise<PageWa
     return route.fulfill({ status: 200, contentType: 'image/png', body: PIXEL });
   });
   return watch;
+}
+
+/** A built site served on 127.0.0.1 with Chromium ready, for a browser suite. */
+export interface BrowserSite {
+  browser: Browser;
+  server: RunningServer;
+  result: BuildResult;
+  outDir: string;
+  /** `http://127.0.0.1:<port><basePath>` */
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** Builds `contentDir` into a temp folder under `basePath`, serves it, and starts Chromium. */
+export async function openBuiltSite(contentDir: string, basePath = '/'): Promise<BrowserSite> {
+  const temp = mkdtempSync(join(tmpdir(), 'dossier-browser-'));
+  const outDir = join(temp, 'dist');
+  const result = await build({ contentDir, outDir, baseUrl: `http://127.0.0.1${basePath}` });
+  const server = await startServer({ root: outDir, basePath, host: '127.0.0.1', port: 0 });
+  const browser = await launchBrowser();
+  return {
+    browser,
+    server,
+    result,
+    outDir,
+    origin: `http://127.0.0.1:${server.port}${basePath}`,
+    async close() {
+      await browser.close();
+      await server.close();
+      rmSync(temp, { recursive: true, force: true });
+    },
+  };
 }
