@@ -2,7 +2,9 @@
  * The pipeline: ingest → normalise → collate → render → write. Both
  * `dossier build` and the dev server call this.
  */
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { fingerprintInputs, fingerprintOutput, readManifest, writeManifest } from './cache.js';
 import { collate } from './collate/index.js';
 import { loadSiteData, type SiteData } from './config.js';
 import { Diagnostics } from './diagnostics.js';
@@ -32,6 +34,7 @@ export interface BuildResult {
   articles: Article[];
   archive: Archive;
   fileCount: number;
+  pageCount: number;
 }
 
 /** Builds the site into `outDir`. */
@@ -41,7 +44,47 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const rendered = render(archive, data, options.templatesDir ?? DEFAULT_TEMPLATES, diagnostics);
   const files = [...rendered.files, ...extraFiles(archive, data, rendered.pages)];
   await writeSite(options.outDir, files, diagnostics, (staging) => buildSearchIndex(staging, data.site.locale, diagnostics));
-  return { diagnostics, data, articles, archive, fileCount: files.length };
+  return { diagnostics, data, articles, archive, fileCount: files.length, pageCount: rendered.pages.length };
+}
+
+/** What a build that may be skipped reports. */
+export interface CachedBuildResult {
+  /** True when nothing had changed and the output folder was left as it was. */
+  upToDate: boolean;
+  diagnostics: Diagnostics;
+  articles: number;
+  pages: number;
+  files: number;
+}
+
+/** Dossier's own code and locked dependencies are inputs too: a new version never reuses an old build. */
+const OWN_CODE = fileURLToPath(new URL('.', import.meta.url));
+const LOCK_FILE = fileURLToPath(new URL('../package-lock.json', import.meta.url));
+
+/**
+ * Builds unless every input is byte-identical to the last successful build into
+ * the same folder and that folder is untouched since; then the stored
+ * diagnostics are reported again and nothing is written. `cacheDir: null` always builds.
+ */
+export async function buildWithCache(options: BuildOptions & { cacheDir: string | null }): Promise<CachedBuildResult> {
+  const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES;
+  if (!options.cacheDir) return summarise(await build(options));
+  const lock = await readFile(LOCK_FILE, 'utf8').catch(() => '');
+  const inputs = await fingerprintInputs([options.contentDir, templatesDir, OWN_CODE], { baseUrl: options.baseUrl ?? null, lock });
+  const previous = await readManifest(options.cacheDir, options.outDir);
+  if (previous && previous.inputs === inputs && previous.outputs === (await fingerprintOutput(options.outDir))) {
+    const diagnostics = new Diagnostics();
+    diagnostics.addAll(previous.diagnostics);
+    return { upToDate: true, diagnostics, articles: previous.articles, pages: previous.pages, files: previous.files };
+  }
+  const result = summarise(await build(options));
+  const outputs = await fingerprintOutput(options.outDir);
+  await writeManifest(options.cacheDir, options.outDir, { inputs, outputs, articles: result.articles, pages: result.pages, files: result.files, diagnostics: result.diagnostics.list() });
+  return result;
+}
+
+function summarise(result: BuildResult): CachedBuildResult {
+  return { upToDate: false, diagnostics: result.diagnostics, articles: result.articles.length, pages: result.pageCount, files: result.fileCount };
 }
 
 /** Ingest and normalise only: what `dossier check` runs. */

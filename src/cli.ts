@@ -7,7 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build, check, DEFAULT_TEMPLATES } from './build.js';
+import { buildWithCache, check, DEFAULT_TEMPLATES } from './build.js';
 import { loadSiteData } from './config.js';
 import { Diagnostics, diagnosticsToJson, formatDiagnostics } from './diagnostics.js';
 import { startDev } from './dev/index.js';
@@ -28,6 +28,8 @@ Options:
   --out DIR         where the site is written (default: dist)
   --templates DIR   templates to use (default: Dossier's own)
   --base-url URL    where the site will live, e.g. https://example.org/archief/ (overrides site.yml)
+  --cache-dir DIR   build: where the record of the last build is kept (default: .cache/dossier)
+  --no-cache        build: always build in full, reading and writing no cache
   --strict          warnings also make the exit code non-zero
   --json            check: print the diagnostics as JSON
   --port N          dev/serve: port (default 8080; dev takes the next free one)
@@ -52,6 +54,8 @@ export async function main(argv: string[]): Promise<number> {
         strict: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         port: { type: 'string', default: '8080' },
+        'cache-dir': { type: 'string', default: '.cache/dossier' },
+        'no-cache': { type: 'boolean', default: false },
         host: { type: 'string', default: '127.0.0.1' },
         'no-color': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -81,10 +85,13 @@ export async function main(argv: string[]): Promise<number> {
       if (!isFolder(contentDir)) return usageError(`content folder not found: ${contentDir}`);
       if (templatesDir && !isFolder(templatesDir)) return usageError(`templates folder not found: ${templatesDir}`);
       const started = performance.now();
-      const result = await build({ contentDir, outDir, templatesDir, baseUrl });
+      const cacheDir = values['no-cache'] ? null : resolve(values['cache-dir']);
+      const result = await buildWithCache({ contentDir, outDir, templatesDir, baseUrl, cacheDir });
       report(result.diagnostics, color);
       const ms = Math.round(performance.now() - started);
-      console.log(`Built ${result.articles.length} articles into ${values.out}/ (${result.fileCount} files) in ${ms} ms`);
+      const counts = `${plural(result.diagnostics.count('error'), 'error')}, ${plural(result.diagnostics.count('warning'), 'warning')}, ${ms} ms`;
+      if (result.upToDate) console.log(`Nothing changed since the last build: ${values.out}/ is up to date (${result.articles} articles, ${result.pages} pages), ${counts}`);
+      else console.log(`Built ${result.articles} articles into ${values.out}/: ${result.pages} pages (${result.files} files), ${counts}`);
       return exitCode(result.diagnostics, values.strict);
     }
     case 'dev': {
@@ -141,6 +148,10 @@ function untilStopped(): Promise<void> {
     process.once('SIGINT', done);
     process.once('SIGTERM', done);
   });
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function usageError(message: string): number {

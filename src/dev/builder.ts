@@ -6,11 +6,12 @@
  * record, so its pages keep being served while the diagnostic is shown.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { collate } from '../collate/index.js';
 import { loadSiteData, type SiteData } from '../config.js';
 import { Diagnostics } from '../diagnostics.js';
+import { listFiles } from '../files.js';
 import { ingestFile } from '../ingest/index.js';
 import { formatOf, ignoreMatcher, scanContent } from '../ingest/scan.js';
 import type { Diagnostic, OutputFile } from '../model.js';
@@ -71,7 +72,7 @@ export class DevBuilder {
   async full(): Promise<RebuildReport> {
     this.loadData();
     // Files left by an earlier build count as written (with an unknown hash): rewritten if the site still has them, else removed.
-    for (const path of await existingFiles(this.options.outDir)) if (!path.startsWith('pagefind/')) this.written.set(path, '');
+    for (const path of await listFiles(this.options.outDir)) if (!path.startsWith('pagefind/')) this.written.set(path, '');
     const scanned = await scanContent(this.options.contentDir, this.data.site.ignore, new Diagnostics());
     return this.update({ content: new Set(scanned.map((f) => f.path)), data: false, templates: true });
   }
@@ -156,15 +157,5 @@ export class DevBuilder {
     const draft = raw ? normaliseArticle(raw, this.data, diagnostics) : null;
     const broken = diagnostics.list().some((d) => d.severity === 'error') && !draft;
     this.files.set(path, { hash, draft, lastGood: draft ?? (broken ? previous?.lastGood ?? null : null), diagnostics: diagnostics.list() });
-  }
-}
-
-/** Every file below `dir` (relative, `/`-separated); none when it does not exist yet. */
-async function existingFiles(dir: string): Promise<string[]> {
-  try {
-    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-    return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'));
-  } catch {
-    return [];
   }
 }

@@ -1,0 +1,68 @@
+/**
+ * The warm no-op: a build whose every input is unchanged since the last
+ * successful build into the same folder, with that folder untouched, writes
+ * nothing and reports the same diagnostics; any change rebuilds.
+ */
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildWithCache, DEFAULT_TEMPLATES } from '../src/build.js';
+import { main } from '../src/cli.js';
+import { hashTree } from './support/tree.js';
+
+const temp = mkdtempSync(join(tmpdir(), 'dossier-cache-'));
+const contentDir = join(temp, 'content');
+const templatesDir = join(temp, 'templates');
+const outDir = join(temp, 'dist');
+const cacheDir = join(temp, 'cache');
+const options = { contentDir, templatesDir, outDir, cacheDir };
+
+beforeAll(() => {
+  cpSync(join(import.meta.dirname, '..', 'content'), contentDir, { recursive: true });
+  cpSync(DEFAULT_TEMPLATES, templatesDir, { recursive: true });
+});
+afterAll(() => {
+  vi.restoreAllMocks();
+  rmSync(temp, { recursive: true, force: true });
+});
+
+describe('warm no-op', () => {
+  it('skips a build when nothing changed, leaving the output byte for byte and repeating the diagnostics', async () => {
+    const first = await buildWithCache(options);
+    expect(first.upToDate).toBe(false);
+    const tree = hashTree(outDir);
+    const second = await buildWithCache(options);
+    expect(second.upToDate).toBe(true);
+    expect(second.diagnostics.list()).toEqual(first.diagnostics.list());
+    expect([second.articles, second.pages]).toEqual([first.articles, first.pages]);
+    expect(hashTree(outDir)).toEqual(tree);
+  });
+
+  it('rebuilds after a change to an article, a template, the options or the output itself', async () => {
+    appendFileSync(join(contentDir, '001_1e17a6e5d2ed4e22.txt'), '\nEen nieuwe slotzin.\n');
+    expect((await buildWithCache(options)).upToDate).toBe(false);
+    expect((await buildWithCache(options)).upToDate).toBe(true);
+    writeFileSync(join(templatesDir, '404.njk'), readFileSync(join(templatesDir, '404.njk'), 'utf8').replace('</h1>', ' !</h1>'));
+    expect((await buildWithCache(options)).upToDate).toBe(false);
+    expect((await buildWithCache({ ...options, baseUrl: 'https://example.org/archief/' })).upToDate).toBe(false);
+    appendFileSync(join(outDir, 'robots.txt'), 'met de hand aangepast\n');
+    expect((await buildWithCache({ ...options, baseUrl: 'https://example.org/archief/' })).upToDate).toBe(false);
+    expect(readFileSync(join(outDir, 'robots.txt'), 'utf8')).not.toContain('met de hand');
+  });
+
+  it('with no cache always builds and writes no manifest', async () => {
+    const other = join(temp, 'no-cache-out');
+    expect((await buildWithCache({ ...options, outDir: other, cacheDir: null })).upToDate).toBe(false);
+    expect((await buildWithCache({ ...options, outDir: other, cacheDir: null })).upToDate).toBe(false);
+  });
+
+  it('keeps the exit code of the build it stands for', async () => {
+    vi.spyOn(console, 'log').mockImplementation(() => {});
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const args = ['build', '--content', join(import.meta.dirname, 'fixtures', 'dates', 'content'), '--out', join(temp, 'dates-out'), '--cache-dir', join(temp, 'cli-cache')];
+    expect(await main(args)).toBe(1);
+    expect(await main(args)).toBe(1);
+    expect(existsSync(join(temp, 'cli-cache', 'builds'))).toBe(true);
+  });
+});
