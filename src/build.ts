@@ -11,7 +11,7 @@ import { Diagnostics } from './diagnostics.js';
 import { ingest } from './ingest/index.js';
 import type { Archive, Article } from './model.js';
 import { normalise } from './normalise/index.js';
-import { render } from './render/index.js';
+import { prepareRender, renderPage } from './render/index.js';
 import { extraFiles } from './write/outputs.js';
 import { buildSearchIndex } from './write/search-index.js';
 import { writeSite } from './write/index.js';
@@ -41,10 +41,22 @@ export interface BuildResult {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const { diagnostics, data, articles } = await check(options);
   const archive = collate(articles, data);
-  const rendered = render(archive, data, options.templatesDir ?? DEFAULT_TEMPLATES, diagnostics);
-  const files = [...rendered.files, ...extraFiles(archive, data, rendered.pages)];
-  await writeSite(options.outDir, files, diagnostics, (staging) => buildSearchIndex(staging, data.site.locale, diagnostics));
-  return { diagnostics, data, articles, archive, fileCount: files.length, pageCount: rendered.pages.length };
+  const context = prepareRender(archive, data, options.templatesDir ?? DEFAULT_TEMPLATES);
+  // Each page is written as soon as it is rendered: the site is never held in memory whole.
+  const fileCount = await writeSite(
+    options.outDir,
+    async (emit) => {
+      for (const file of context.assets.files) await emit(file);
+      for (const page of context.pages) {
+        const file = renderPage(context, page, diagnostics);
+        if (file) await emit(file);
+      }
+      for (const file of extraFiles(archive, data, context.pages)) await emit(file);
+    },
+    diagnostics,
+    (staging) => buildSearchIndex(staging, data.site.locale, diagnostics),
+  );
+  return { diagnostics, data, articles, archive, fileCount, pageCount: context.pages.length };
 }
 
 /** What a build that may be skipped reports. */

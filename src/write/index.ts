@@ -7,21 +7,38 @@ import { mkdir, rename, rm, writeFile, readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Diagnostics } from '../diagnostics.js';
 import type { OutputFile } from '../model.js';
-import { inParallel } from '../parallel.js';
 import { isSafeOutputPath } from './safe-path.js';
 
-/** Writes every file and swaps the new site in; unsafe or duplicate paths are refused with an error. `beforeSwap` may add to the staged site (the search index). */
-export async function writeSite(outDir: string, files: OutputFile[], diagnostics: Diagnostics, beforeSwap?: (stagingDir: string) => Promise<void>): Promise<void> {
+/** Hands one output file to the writer; resolves once the writer can take the next one. */
+export type Emit = (file: OutputFile) => Promise<void>;
+
+/** Files written at once. */
+const WRITE_CONCURRENCY = 32;
+
+/**
+ * Writes the files `produce` emits into a staging folder beside `outDir`,
+ * as they come (so the whole site is never held in memory), then swaps the
+ * new site in. Unsafe or duplicate paths are refused with an error.
+ * `beforeSwap` may add to the staged site (the search index). Returns how many files were written.
+ */
+export async function writeSite(
+  outDir: string,
+  produce: (emit: Emit) => Promise<void>,
+  diagnostics: Diagnostics,
+  beforeSwap?: (stagingDir: string) => Promise<void>,
+): Promise<number> {
   const parent = dirname(outDir);
   const name = basename(outDir);
   const staging = join(parent, `.${name}.dossier-new-${process.pid}`);
   const previous = join(parent, `.${name}.dossier-old-${process.pid}`);
   await mkdir(parent, { recursive: true });
   await removeLeftovers(parent, name);
-  await rm(staging, { recursive: true, force: true });
+  await mkdir(staging, { recursive: true });
   const written = new Set<string>();
-  const accepted: OutputFile[] = [];
-  for (const file of files) {
+  const folders = new Map<string, Promise<unknown>>();
+  const pending = new Set<Promise<void>>();
+  let failure: unknown = null;
+  const emit: Emit = async (file) => {
     if (!isSafeOutputPath(file.path) || written.has(file.path)) {
       diagnostics.add(
         'write/unsafe-path',
@@ -30,22 +47,27 @@ export async function writeSite(outDir: string, files: OutputFile[], diagnostics
         written.has(file.path) ? 'two pages want the same output file; the second was not written' : 'refused to write outside the output folder',
         'this is a bug in Dossier; please report it',
       );
-      continue;
+      return;
     }
     written.add(file.path);
-    accepted.push(file);
-  }
-  // Folders first (each once, parents before children), then the files, many at a time: the disk, not the CPU, is the limit here.
-  const folders = [...new Set(accepted.map((f) => dirname(join(staging, f.path))))].sort();
-  for (const folder of folders) await mkdir(folder, { recursive: true });
-  await inParallel(accepted, WRITE_CONCURRENCY, (file) => writeFile(join(staging, file.path), file.bytes));
-  await mkdir(staging, { recursive: true });
+    while (pending.size >= WRITE_CONCURRENCY) await Promise.race(pending);
+    if (failure) throw failure;
+    const folder = dirname(join(staging, file.path));
+    let ready = folders.get(folder);
+    if (!ready) folders.set(folder, (ready = mkdir(folder, { recursive: true })));
+    const task = ready
+      .then(() => writeFile(join(staging, file.path), file.bytes))
+      .catch((error: unknown) => void (failure ??= error))
+      .finally(() => pending.delete(task));
+    pending.add(task);
+  };
+  await produce(emit);
+  await Promise.all(pending);
+  if (failure) throw failure;
   if (beforeSwap) await beforeSwap(staging);
   await swapIn(staging, outDir, previous);
+  return written.size;
 }
-
-/** Files written at once. */
-const WRITE_CONCURRENCY = 32;
 
 async function swapIn(staging: string, outDir: string, previous: string): Promise<void> {
   let hadPrevious = true;
