@@ -82,8 +82,8 @@ export async function buildWithCache(options: BuildOptions & { cacheDir: string 
   const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES;
   if (!options.cacheDir) return summarise(await build(options));
   const lock = await readFile(LOCK_FILE, 'utf8').catch(() => '');
-  const inputs = await fingerprintInputs([options.contentDir, templatesDir, OWN_CODE], { baseUrl: options.baseUrl ?? null, lock });
   const previous = await readManifest(options.cacheDir, options.outDir);
+  const { hash: inputs, digests } = await fingerprintInputs([options.contentDir, templatesDir, OWN_CODE], { baseUrl: options.baseUrl ?? null, lock }, previous?.digests);
   if (previous && previous.inputs === inputs && previous.outputs === (await fingerprintOutput(options.outDir))) {
     const diagnostics = new Diagnostics();
     diagnostics.addAll(previous.diagnostics);
@@ -91,7 +91,7 @@ export async function buildWithCache(options: BuildOptions & { cacheDir: string 
   }
   const result = summarise(await build(options));
   const outputs = await fingerprintOutput(options.outDir);
-  await writeManifest(options.cacheDir, options.outDir, { inputs, outputs, articles: result.articles, pages: result.pages, files: result.files, diagnostics: result.diagnostics.list() });
+  await writeManifest(options.cacheDir, options.outDir, { inputs, digests, outputs, articles: result.articles, pages: result.pages, files: result.files, diagnostics: result.diagnostics.list() });
   return result;
 }
 
