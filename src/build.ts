@@ -1,6 +1,7 @@
 /**
- * The pipeline: ingest → normalise → collate → render → write. Both
- * `dossier build` and the dev server call this.
+ * The pipeline: ingest → normalise → collate → render → write, as
+ * `dossier build` runs it. The dev server runs the same stage functions
+ * incrementally (src/dev/builder.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
