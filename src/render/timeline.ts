@@ -95,6 +95,9 @@ function shelvesOf(entries: Entry[], labels: Labels) {
   });
 }
 
+/** Years before the first article that the axis still shows, for the events that led up to it. */
+const AXIS_YEARS_BEFORE = 5;
+
 /** A bar per year from the first to the last (at most 200), empty years included so gaps in coverage show: articles and events side by side. */
 function axisOf(entries: Entry[], linkFor: (year: string) => string, labels: Labels, basePath: string): Chart | null {
   const articles = new Map<number, number>();
@@ -107,7 +110,10 @@ function axisOf(entries: Entry[], linkFor: (year: string) => string, labels: Lab
   const all = [...articles.keys(), ...events.keys()];
   if (!all.length) return null;
   const last = Math.max(...all);
-  const first = Math.max(Math.min(...all), last - 199);
+  // The axis shows when coverage happened: from a few years before the first article, so one historical
+  // mention (`in 1965`) does not squeeze the coverage into a corner. Older events stay in the timeline below.
+  const firstArticle = articles.size ? Math.min(...articles.keys()) : Math.min(...all);
+  const first = Math.max(Math.min(...all), firstArticle - AXIS_YEARS_BEFORE, last - 199);
   const columns: ChartColumn[] = Array.from({ length: last - first + 1 }, (_, i) => {
     const year = String(first + i);
     const values = [articles.get(first + i) ?? 0, events.get(first + i) ?? 0];
