@@ -32,6 +32,8 @@ describe('events from the text', () => {
     ['Het gebeurde op 31 april 2020 (een dag die niet bestaat; de maand blijft).', null, ['2020-04']],
     ['Huawei was already on the entity list in May 2019, Reuters said.', null, ['2019-05'], 'en'],
     ['Last year the company sold fewer phones.', day('2020-03-01'), ['2019'], 'en'],
+    ['The pilot ran from March to June 2015 in three agencies.', null, ['2015-03..2015-06'], 'en'],
+    ['Hiring grew between 2014 and 2016, the report says.', null, ['2014..2016'], 'en'],
   ] as Array<[string, ArticleDate | null, string[], ('nl' | 'en')?]>)('%s', (text, date, expected, language = 'nl') => {
     expect(eventsOf(text, date, language)).toEqual(expected);
   });

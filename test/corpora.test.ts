@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/build.js';
+import { collate } from '../src/collate/index.js';
 import { Diagnostics } from '../src/diagnostics.js';
 import { scanContent } from '../src/ingest/scan.js';
 
@@ -24,6 +25,13 @@ describe.skipIf(corpora.length === 0)('real-world corpora', () => {
     expect(silent).toEqual([]);
     expect(result.articles.length).toBeGreaterThan(0);
     for (const d of result.diagnostics.list()) expect(d.message.length).toBeGreaterThan(0);
+    // Collate runs over real text too: events, stories and related articles stay well-formed.
+    const archive = collate(result.articles, result.data);
+    expect(archive.articles).toHaveLength(result.articles.length);
+    for (const article of archive.articles) {
+      expect(article.related.length).toBeLessThanOrEqual(5);
+      for (const event of article.events) expect(event.date.value).toMatch(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/);
+    }
   });
 
   it.skipIf(!corpora.includes('rust-blog'))('rust-blog: each YAML post and its TOML twin give the same title and date', async () => {

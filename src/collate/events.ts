@@ -56,11 +56,12 @@ function rulesFor(months: string[], relative: RelativeWords): Rule[] {
   const month = `(${months.join('|')})`;
   const monthOf = (name: string) => months.indexOf(name.toLowerCase()) + 1;
   const re = (source: string) => new RegExp(`(?<![\\p{L}\\p{N}-])${source}(?![\\p{L}-])`, 'giu');
+  // Range words may be alternations (`to|until`): every use is wrapped in a group.
   const [between, and, from, until] = relative.rangeWords;
   return [
     // tussen april en november 2021 / van april tot november 2021
     {
-      pattern: re(`(?:${between} ${month}(?: ${YEAR})? ${and}|${from} ${month}(?: ${YEAR})? ${until}) ${month} ${YEAR}`),
+      pattern: re(`(?:(?:${between}) ${month}(?: ${YEAR})? (?:${and})|(?:${from}) ${month}(?: ${YEAR})? (?:${until})) ${month} ${YEAR}`),
       read: (m) => {
         const endYear = Number(m[6]);
         const startMonth = monthOf(m[1] ?? m[3]!);
@@ -71,7 +72,7 @@ function rulesFor(months: string[], relative: RelativeWords): Rule[] {
     },
     // tussen 2019 en 2021
     {
-      pattern: re(`(?:${between} ${YEAR} ${and}|${from} ${YEAR} ${until}) ${YEAR}`),
+      pattern: re(`(?:(?:${between}) ${YEAR} (?:${and})|(?:${from}) ${YEAR} (?:${until})) ${YEAR}`),
       read: (m) => ({ date: yearDate(Number(m[1] ?? m[2])), end: yearDate(Number(m[3])) }),
       relative: false,
     },
