@@ -52,7 +52,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const file = renderPage(context, page, diagnostics);
         if (file) await emit(file);
       }
-      for (const file of extraFiles(archive, data, context.pages)) await emit(file);
+      for (const file of extraFiles(archive, data, context.pages, diagnostics)) await emit(file);
     },
     diagnostics,
     (staging) => buildSearchIndex(staging, data.site.locale, diagnostics),

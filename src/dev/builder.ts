@@ -103,7 +103,7 @@ export class DevBuilder {
     const archive = collate(articles, this.data);
     const context = prepareRender(archive, this.data, this.options.templatesDir);
 
-    const extras = extraFiles(archive, this.data, context.pages);
+    const extras = extraFiles(archive, this.data, context.pages, diagnostics);
     const keep = new Set([...context.assets.files, ...extras].map((f) => f.path));
     const articlePages: OutputFile[] = [];
     const listPages: OutputFile[] = [];

@@ -61,11 +61,13 @@ export interface PageMeta {
 /** Metadata for an article page; dates go only as far as they are known. */
 export function articleMeta(article: ArchivedArticle, site: SiteData['site'], topicLabels: string[]): PageMeta {
   const url = new URL(`artikel/${article.slug}/`, site.baseUrl).href;
+  // Metadata needs an absolute address; a path into the article's original site has none here.
+  const image = article.image && /^https?:\/\//i.test(article.image) ? article.image : null;
   const datePublished = article.date ? (article.date.time && article.date.precision === 'day' ? `${article.date.value}T${article.date.time}` : article.date.value) : null;
   return {
     description: article.lead.slice(0, 300),
     type: 'article',
-    image: article.image,
+    image,
     publishedTime: article.date?.precision === 'day' ? datePublished : null,
     tags: article.tags.map((t) => t.label),
     jsonLd: {
@@ -76,7 +78,7 @@ export function articleMeta(article: ArchivedArticle, site: SiteData['site'], to
       inLanguage: article.language,
       url,
       mainEntityOfPage: url,
-      ...(article.image ? { image: [article.image] } : {}),
+      ...(image ? { image: [image] } : {}),
       publisher: { '@type': 'Organization', name: article.outlet ?? site.title },
       ...(article.externalUrl ? { isBasedOn: article.externalUrl } : {}),
       ...(article.lead ? { description: article.lead.slice(0, 300) } : {}),
@@ -117,15 +119,17 @@ function buildCard(article: ArchivedArticle, labels: Labels): CardView {
 /** An article as its own page. */
 export function articleView(article: ArchivedArticle, archive: Archive, data: SiteData, labels: Labels): ArticleView {
   const allowExternal = data.site.externalImages;
-  const body = allowExternal ? article.body : perArticle('local-body', article, labels.externalImage, () => withoutExternalImages(article.body, labels.externalImage));
+  const body = perArticle('local-body', article, `${allowExternal}${labels.externalImage}`, () => imagesForThisSite(article.body, allowExternal, labels.externalImage));
   const imageIsExternal = article.image !== null && /^(https?:)?\/\//i.test(article.image);
+  // A path (`/assets/foto.jpg`) points into the site the article came from, not this one: nothing to show.
+  const image = imageIsExternal ? article.image : null;
   const topicLabels = new Map(data.topics.map((t) => [t.id, t.label]));
   const story = article.story ? archive.stories.find((s) => s.id === article.story) : undefined;
   return {
     ...cardView(article, labels),
     bodyHtml: hastToHtml(body),
-    image: imageIsExternal && !allowExternal ? null : article.image,
-    imageLink: imageIsExternal && !allowExternal ? article.image : null,
+    image: allowExternal ? image : null,
+    imageLink: allowExternal ? null : image,
     externalUrl: article.externalUrl,
     readOriginal: article.outlet ? fill(labels.readOriginal, { outlet: article.outlet }) : labels.readOriginalNoOutlet,
     topics: article.topics.map((m) => ({ label: topicLabels.get(m.topic) ?? m.topic, url: paths.topic(m.topic) })),
@@ -143,14 +147,20 @@ export function articleView(article: ArchivedArticle, archive: Archive, data: Si
   };
 }
 
-/** A copy of a body in which images on other hosts are links instead, so showing the page contacts no third party. */
-export function withoutExternalImages(tree: Root, label: string): Root {
+/**
+ * A copy of a body fit for this site: images on other hosts become links
+ * unless the site embeds them (so showing a page contacts no third party),
+ * and images given as paths (which point into the site the article came
+ * from) become their alt text.
+ */
+export function imagesForThisSite(tree: Root, allowExternal: boolean, label: string): Root {
   const visit = (node: RootContent): RootContent => {
     if (node.type !== 'element') return node;
     const src = node.properties?.src;
-    if (node.tagName === 'img' && typeof src === 'string' && /^(https?:)?\/\//i.test(src)) {
+    if (node.tagName === 'img' && typeof src === 'string') {
       const alt = typeof node.properties.alt === 'string' && node.properties.alt.trim() ? node.properties.alt.trim() : label;
-      return element('a', [text(`[${alt}]`)], { href: src.startsWith('//') ? `https:${src}` : src, className: ['external-image'], rel: ['external', 'noopener'] });
+      if (!/^(https?:)?\/\//i.test(src)) return text(`[${alt}]`);
+      if (!allowExternal) return element('a', [text(`[${alt}]`)], { href: src.startsWith('//') ? `https:${src}` : src, className: ['external-image'], rel: ['external', 'noopener'] });
     }
     return { ...node, children: node.children.map(visit) as Element['children'] };
   };

@@ -6,6 +6,7 @@
  */
 import { Feed } from 'feed';
 import type { SiteConfig } from '../config.js';
+import type { Diagnostics } from '../diagnostics.js';
 import { hastToHtml } from '../hast.js';
 import type { Archive, ArchivedArticle, OutputFile } from '../model.js';
 
@@ -14,14 +15,20 @@ export const FEED_ITEMS = 50;
 
 const encoder = new TextEncoder();
 
-/** The three feeds for the whole archive and for every topic. */
-export function feedFiles(archive: Archive, site: SiteConfig): OutputFile[] {
-  const files = feedsFor('', site.title, site.description, archive.articles, site);
-  for (const group of archive.topics) {
-    const newestFirst = [...group.articles].reverse();
-    files.push(...feedsFor(`onderwerp/${group.topic.id}/`, `${group.topic.label} · ${site.title}`, group.topic.description, newestFirst, site));
-  }
-  return files;
+/** The three feeds for the whole archive and for every topic; a feed the library cannot write is a diagnostic. */
+export function feedFiles(archive: Archive, site: SiteConfig, diagnostics: Diagnostics): OutputFile[] {
+  const feeds: Array<[string, string, string, ArchivedArticle[]]> = [
+    ['', site.title, site.description, archive.articles],
+    ...archive.topics.map((g): [string, string, string, ArchivedArticle[]] => [`onderwerp/${g.topic.id}/`, `${g.topic.label} · ${site.title}`, g.topic.description, [...g.articles].reverse()]),
+  ];
+  return feeds.flatMap(([prefix, title, description, articles]) => {
+    try {
+      return feedsFor(prefix, title, description, articles, site);
+    } catch (error) {
+      diagnostics.add('write/feed-failed', 'error', { path: `${prefix}feed.xml` }, `the feeds at /${prefix} could not be written: ${(error as Error).message}`, 'this is a bug in Dossier; please report it with the article that caused it');
+      return [];
+    }
+  });
 }
 
 /** A dated article's moment for a feed: the written time when known, else the start of its day, month or year (UTC). */
@@ -61,7 +68,8 @@ function feedsFor(prefix: string, title: string, description: string, articles: 
       content: hastToHtml(article.body),
       date: feedDate(article)!,
       published: feedDate(article)!,
-      ...(article.image ? { image: article.image } : {}),
+      // Feed readers need an absolute address; a path from another site's content has none.
+      ...(article.image && /^https?:\/\//i.test(article.image) ? { image: article.image } : {}),
       ...(article.outlet ? { author: [{ name: article.outlet }] } : {}),
       category: article.tags.map((t) => ({ name: t.label })),
     });
