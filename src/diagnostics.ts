@@ -90,17 +90,18 @@ export function summarise(diagnostics: readonly Diagnostic[]): string {
   return codes.length ? `${counts.join(', ')} (${codes.join(', ')})` : counts.join(', ');
 }
 
+/** Diagnostics in their published shape (`check --json`, the dev overlay), sorted. */
+export function diagnosticsAsData(diagnostics: readonly Diagnostic[]) {
+  return [...diagnostics].sort(compareDiagnostics).map((d) => ({
+    code: d.code,
+    severity: d.severity,
+    message: d.message,
+    ...(d.hint ? { hint: d.hint } : {}),
+    source: { path: d.source.path, line: d.source.line ?? null, column: d.source.column ?? null },
+  }));
+}
+
 /** The JSON form `dossier check --json` prints. */
 export function diagnosticsToJson(diagnostics: readonly Diagnostic[]): string {
-  return JSON.stringify(
-    [...diagnostics].sort(compareDiagnostics).map((d) => ({
-      code: d.code,
-      severity: d.severity,
-      message: d.message,
-      ...(d.hint ? { hint: d.hint } : {}),
-      source: { path: d.source.path, line: d.source.line ?? null, column: d.source.column ?? null },
-    })),
-    null,
-    2,
-  );
+  return JSON.stringify(diagnosticsAsData(diagnostics), null, 2);
 }

@@ -11,7 +11,6 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 
 const markdownProcessor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype, { allowDangerousHtml: true });
-const rawHtmlProcessor = unified().use(rehypeParse, { fragment: true });
 const fragmentParser = unified().use(rehypeParse, { fragment: true });
 const documentParser = unified().use(rehypeParse, { fragment: false });
 
@@ -76,7 +75,7 @@ function expandRawNodes(tree: Root): Root {
     const out: RootContent[] = [];
     for (const child of parent.children) {
       if ((child as { type: string }).type === 'raw') {
-        const parsed = rawHtmlProcessor.parse((child as unknown as { value: string }).value) as Root;
+        const parsed = fragmentParser.parse((child as unknown as { value: string }).value) as Root;
         shiftLines(parsed, (child.position?.start.line ?? 1) - 1);
         out.push(...parsed.children);
       } else {

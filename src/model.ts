@@ -248,6 +248,8 @@ export interface Archive {
   months: PeriodGroup[];
   undated: ArchivedArticle[];
   stories: Story[];
+  /** Stories by id (an article's `story`). */
+  storyById: Map<string, Story>;
   /** Articles by id. */
   byId: Map<string, ArchivedArticle>;
 }

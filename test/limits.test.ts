@@ -24,6 +24,12 @@ describe('limits', () => {
     expect(codes).toContain('normalise/nesting-too-deep');
   });
 
+  it('a whole HTML page nested 10 000 deep: flattened before parsing, text kept, with a warning', () => {
+    const { articles, codes } = run(`<!DOCTYPE html><html><body><article><h1>Diep</h1>${'<div>'.repeat(10_000)}diepe pagina${'</div>'.repeat(10_000)}</article></body></html>`, 'html');
+    expect(articles[0]!.text).toContain('diepe pagina');
+    expect(codes).toContain('ingest/nesting-too-deep');
+  });
+
   it('Markdown quoted 10 000 deep and indented 3 000 levels: clipped, with a warning', () => {
     const quoted = run(`${'>'.repeat(10_000)} geciteerd`, 'markdown');
     expect(quoted.articles[0]!.text).toContain('geciteerd');

@@ -113,43 +113,37 @@ const months = (offset: number): Rule['read'] => (_m, anchor) => {
 const years = (offset: number): Rule['read'] => (_m, anchor) => (anchor ? { date: yearDate(yearOf(anchor) + offset) } : null);
 const rule = (words: string, read: Rule['read']): Rule => ({ pattern: new RegExp(`(?<![\\p{L}])(?:${words})(?![\\p{L}])`, 'giu'), read, relative: true });
 
+/** Each relative expression once: how it resolves, and its words in each language (none: not said that way). */
+const RELATIVE: Array<{ read: Rule['read']; nl?: string; en?: string }> = [
+  { read: days(-2), nl: 'eergisteren' },
+  { read: days(-1), nl: 'gisteren', en: 'yesterday' },
+  { read: days(0), nl: 'vandaag', en: 'today' },
+  { read: days(1), nl: 'morgen', en: 'tomorrow' },
+  { read: week(-1), nl: '(?:vorige|afgelopen) week', en: 'last week' },
+  { read: week(0), nl: 'deze week', en: 'this week' },
+  { read: week(1), nl: 'volgende week', en: 'next week' },
+  { read: months(-1), nl: '(?:vorige|afgelopen) maand', en: 'last month' },
+  { read: months(0), nl: 'deze maand', en: 'this month' },
+  { read: months(1), nl: 'volgende maand', en: 'next month' },
+  { read: years(-1), nl: '(?:vorig|afgelopen) jaar', en: 'last year' },
+  { read: years(0), nl: 'dit jaar', en: 'this year' },
+  { read: years(1), nl: 'volgend jaar', en: 'next year' },
+];
+
+function relativeRules(language: 'nl' | 'en'): Rule[] {
+  return RELATIVE.flatMap((entry) => (entry[language] ? [rule(entry[language]!, entry.read)] : []));
+}
+
 const NL_RELATIVE: RelativeWords = {
   rangeWords: ['tussen', 'en', 'van', 'tot(?: en met)?'],
   monthPrepositions: 'in|begin|eind|half|medio|sinds|vanaf|per',
-  rules: [
-    rule('eergisteren', days(-2)),
-    rule('gisteren', days(-1)),
-    rule('vandaag', days(0)),
-    rule('morgen', days(1)),
-    rule('(?:vorige|afgelopen) week', week(-1)),
-    rule('deze week', week(0)),
-    rule('volgende week', week(1)),
-    rule('(?:vorige|afgelopen) maand', months(-1)),
-    rule('deze maand', months(0)),
-    rule('volgende maand', months(1)),
-    rule('(?:vorig|afgelopen) jaar', years(-1)),
-    rule('dit jaar', years(0)),
-    rule('volgend jaar', years(1)),
-  ],
+  rules: relativeRules('nl'),
 };
 
 const EN_RELATIVE: RelativeWords = {
   rangeWords: ['between', 'and', 'from', 'to|until|through'],
   monthPrepositions: 'in|early|late|mid|since|from|until|by',
-  rules: [
-    rule('yesterday', days(-1)),
-    rule('today', days(0)),
-    rule('tomorrow', days(1)),
-    rule('last week', week(-1)),
-    rule('this week', week(0)),
-    rule('next week', week(1)),
-    rule('last month', months(-1)),
-    rule('this month', months(0)),
-    rule('next month', months(1)),
-    rule('last year', years(-1)),
-    rule('this year', years(0)),
-    rule('next year', years(1)),
-  ],
+  rules: relativeRules('en'),
 };
 
 function yearOf(date: ArticleDate): number {

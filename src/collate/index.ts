@@ -50,6 +50,7 @@ export function collate(articles: Article[], data: SiteData): Archive {
     months: periods(archived, 7, 'month'),
     undated: archived.filter((a) => !a.date),
     stories,
+    storyById: new Map(stories.map((s) => [s.id, s])),
     byId: new Map(archived.map((a) => [a.id, a])),
   };
 }

@@ -16,7 +16,13 @@ const MIN_SCORE = 0.1;
 /** Related articles of every article, by id. */
 export function findRelated(articles: readonly ArchivedArticle[], index: SimilarityIndex): Map<string, RelatedArticle[]> {
   const byTag = new Map<string, number[]>();
-  articles.forEach((a, i) => a.tags.forEach((t) => byTag.set(t.key, [...(byTag.get(t.key) ?? []), i])));
+  articles.forEach((a, i) =>
+    a.tags.forEach((t) => {
+      const list = byTag.get(t.key);
+      if (list) list.push(i);
+      else byTag.set(t.key, [i]);
+    }),
+  );
   const result = new Map<string, RelatedArticle[]>();
   articles.forEach((article, i) => {
     const similarity = new Map(index.neighbours(i).map((n) => [n.index, n.similarity]));

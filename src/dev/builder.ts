@@ -60,6 +60,7 @@ export interface DevBuilderOptions {
 /** Builds once in full, then incrementally on every batch of changes. */
 export class DevBuilder {
   private data!: SiteData;
+  private isIgnored: (path: string) => boolean = () => false;
   private dataDiagnostics: Diagnostic[] = [];
   private readonly files = new Map<string, FileState>();
   private readonly fingerprints = new Map<string, string>();
@@ -129,13 +130,14 @@ export class DevBuilder {
   /** True for a content-relative path the site reads as an article (not _data/, dot-files, ignored globs or other types). */
   isArticlePath(path: string): boolean {
     if (path.startsWith('_data/') || path.split('/').some((s) => s.startsWith('.'))) return false;
-    if (ignoreMatcher(this.data.site.ignore)(path)) return false;
+    if (this.isIgnored(path)) return false;
     return formatOf(path) !== null;
   }
 
   private loadData(): void {
     const diagnostics = new Diagnostics();
     this.data = loadSiteData(this.options.contentDir, diagnostics, { baseUrl: this.options.baseUrl });
+    this.isIgnored = ignoreMatcher(this.data.site.ignore);
     this.dataDiagnostics = diagnostics.list();
   }
 

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { relative, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { Diagnostics, diagnosticsToJson, formatDiagnostics } from '../diagnostics.js';
+import { Diagnostics, diagnosticsAsData, formatDiagnostics } from '../diagnostics.js';
 import type { Diagnostic } from '../model.js';
 import { buildSearchIndex } from '../write/search-index.js';
 import { DevBuilder, type Changes, type RebuildReport } from './builder.js';
@@ -47,7 +47,7 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
   let builds = 1;
   let shownDiagnostics = '';
   const clients = new Set<ServerResponse>();
-  const errorsOf = (r: RebuildReport) => r.diagnostics.filter((d) => d.severity === 'error');
+  const errorsOf = (r: RebuildReport) => diagnosticsAsData(r.diagnostics.filter((d) => d.severity === 'error'));
   const send = (event: string, data: unknown) => {
     for (const client of clients) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   };
@@ -76,14 +76,14 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
         }
         if (name === 'events') {
           res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
-          res.write(`event: diagnostics\ndata: ${JSON.stringify(JSON.parse(diagnosticsToJson(errorsOf(report))))}\n\n`);
+          res.write(`event: diagnostics\ndata: ${JSON.stringify(errorsOf(report))}\n\n`);
           clients.add(res);
           res.on('close', () => clients.delete(res));
           return true;
         }
         if (name === 'status') {
           res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' });
-          res.end(JSON.stringify({ builds, articles: report.articles, errors: JSON.parse(diagnosticsToJson(errorsOf(report))) }));
+          res.end(JSON.stringify({ builds, articles: report.articles, errors: errorsOf(report) }));
           return true;
         }
         return false;
@@ -111,7 +111,7 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
       builds++;
       printDiagnostics(report.diagnostics);
       log(`Rebuilt in ${Math.round(report.ms)} ms: ${report.pagesRendered} pages rendered, ${report.written.length} files written, ${report.removed.length} removed`);
-      send('diagnostics', JSON.parse(diagnosticsToJson(errorsOf(report))));
+      send('diagnostics', errorsOf(report));
       if (report.written.length || report.removed.length) {
         send('reload', { builds });
         reindex();

@@ -8,6 +8,8 @@ import { limitHtmlNesting } from '../normalise/limits.js';
 
 /** What a page says about itself, each value with the line it was found on. */
 export interface PageMeta {
+  /** Element levels past the nesting limit that were flattened before parsing. */
+  flattened: number;
   values: Record<string, string>;
   lines: Record<string, number>;
   body: string;
@@ -24,8 +26,9 @@ export function isWholePage(html: string): boolean {
 
 /** Reads a whole page's metadata and main content. */
 export function readHtmlPage(html: string): PageMeta {
-  // Nesting is bounded here too (the body is bounded again, with a warning, in normalise).
-  const tree = htmlDocumentToHast(limitHtmlNesting(html).html);
+  // Nesting is bounded before parsing: a page nested thousands deep would overflow the parser's stack.
+  const limited = limitHtmlNesting(html);
+  const tree = htmlDocumentToHast(limited.html);
   const values: Record<string, string> = {};
   const lines: Record<string, number> = {};
   const note = (key: string, value: string | undefined, node: Element) => {
@@ -57,7 +60,7 @@ export function readHtmlPage(html: string): PageMeta {
   const bodyChildren = (main?.children ?? []).filter((c) => c !== h1 && !(c.type === 'element' && DROP_FROM_BODY.has(c.tagName)));
   removeDropped(bodyChildren, h1);
   const firstLine = bodyChildren.find((c) => c.position)?.position?.start.line ?? 1;
-  return { values, lines, body: hastToHtml(bodyChildren as RootContent[]), bodyLine: firstLine };
+  return { flattened: limited.dropped, values, lines, body: hastToHtml(bodyChildren as RootContent[]), bodyLine: firstLine };
 }
 
 function collect(node: Root | Element): Element[] {

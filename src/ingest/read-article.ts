@@ -5,6 +5,7 @@
 import type { Diagnostics } from '../diagnostics.js';
 import type { ArticleFormat, BodyFormat, RawArticle, SourceRef } from '../model.js';
 import { splitFrontMatter } from './front-matter.js';
+import { MAX_HTML_DEPTH } from '../normalise/limits.js';
 import { isWholePage, readHtmlPage } from './html-page.js';
 
 const HTML_BODY_START = /^\s*<(p|div|h[1-6]|ul|ol|article|section|blockquote|figure|table|main|span|img|br|em|strong|a)[\s>/]/i;
@@ -17,6 +18,15 @@ export function readArticle(text: string, source: SourceRef, format: ArticleForm
   }
   if (format === 'html' && isWholePage(text)) {
     const page = readHtmlPage(text);
+    if (page.flattened) {
+      diagnostics.add(
+        'ingest/nesting-too-deep',
+        'warning',
+        { ...source, line: 1 },
+        `the page nests deeper than ${MAX_HTML_DEPTH} levels; ${page.flattened} level${page.flattened === 1 ? '' : 's'} past that were flattened (the text is kept)`,
+        'simplify the markup; deeply nested tags are usually the debris of a broken export',
+      );
+    }
     const fieldLines = Object.fromEntries(Object.entries(page.lines).map(([k, line]) => [`meta:${k}`, line]));
     return { source, format, frontMatter: 'none', fields: {}, fieldLines, pageMeta: page.values, body: page.body, bodyFormat: 'html', bodyLine: page.bodyLine, diagnostics: [] };
   }

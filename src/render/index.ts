@@ -1,7 +1,7 @@
 /**
  * Render stage: Archive → routes → HTML files, plus the fingerprinted assets.
- * Pages can be rendered all at once (build) or one at a time (dev, which
- * skips pages whose view model has not changed).
+ * Pages are rendered one at a time: the build streams them to disk, dev skips
+ * pages whose view model has not changed.
  */
 import { createHash } from 'node:crypto';
 import type { SiteData } from '../config.js';
@@ -19,13 +19,6 @@ export interface RenderContext {
   assets: Assets;
   labels: Labels;
   renderTemplate: RenderTemplate;
-}
-
-/** The rendered site: every page and asset as a file. */
-export interface Rendered {
-  pages: Page[];
-  files: OutputFile[];
-  labels: Labels;
 }
 
 const encoder = new TextEncoder();
@@ -67,15 +60,4 @@ function hashOfHtml(html: string): string {
     htmlHashes.set(html, hash);
   }
   return hash;
-}
-
-/** Renders every page. */
-export function render(archive: Archive, data: SiteData, templatesDir: string, diagnostics: Diagnostics): Rendered {
-  const context = prepareRender(archive, data, templatesDir);
-  const files: OutputFile[] = [...context.assets.files];
-  for (const page of context.pages) {
-    const file = renderPage(context, page, diagnostics);
-    if (file) files.push(file);
-  }
-  return { pages: context.pages, files, labels: context.labels };
 }

@@ -124,7 +124,7 @@ export function articleView(article: ArchivedArticle, archive: Archive, data: Si
   // A path (`/assets/foto.jpg`) points into the site the article came from, not this one: nothing to show.
   const image = imageIsExternal ? article.image : null;
   const topicLabels = new Map(data.topics.map((t) => [t.id, t.label]));
-  const story = article.story ? archive.stories.find((s) => s.id === article.story) : undefined;
+  const story = article.story ? archive.storyById.get(article.story) : undefined;
   return {
     ...cardView(article, labels),
     bodyHtml: hastToHtml(body),
