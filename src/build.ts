@@ -3,19 +3,23 @@
  * `dossier build` runs it. The dev server runs the same stage functions
  * incrementally (src/dev/builder.ts).
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fingerprintInputs, fingerprintOutput, readManifest, writeManifest } from './cache.js';
 import { collate } from './collate/index.js';
 import { loadSiteData, type SiteData } from './config.js';
 import { Diagnostics } from './diagnostics.js';
-import { ingest } from './ingest/index.js';
+import { scanContent } from './ingest/scan.js';
 import type { Archive, Article } from './model.js';
-import { normalise } from './normalise/index.js';
+import { finishDrafts, reportUnusedOverrides } from './normalise/index.js';
+import { StageClock, type ProgressListener } from './progress.js';
+import { RecordCache, type RecordStore } from './record-cache.js';
 import { prepareRender, renderPage } from './render/index.js';
 import { extraFiles } from './write/outputs.js';
-import { buildSearchIndex } from './write/search-index.js';
 import { writeSite } from './write/index.js';
+import { readArticles } from './workers/read-articles.js';
 
 /** The templates that ship with Dossier. */
 export const DEFAULT_TEMPLATES = fileURLToPath(new URL('../templates', import.meta.url));
@@ -26,6 +30,12 @@ export interface BuildOptions {
   outDir: string;
   templatesDir?: string;
   baseUrl?: string;
+  /** Threads that read articles (default: one per core for large archives; 1 reads in-process). */
+  threads?: number;
+  /** Told the stage and count as the build goes (the CLI's progress line). */
+  onProgress?: ProgressListener;
+  /** Records of unchanged files from earlier builds (see record-cache.ts). */
+  records?: RecordStore;
 }
 
 /** What a build produced. */
@@ -36,28 +46,37 @@ export interface BuildResult {
   archive: Archive;
   fileCount: number;
   pageCount: number;
+  /** Milliseconds per stage. */
+  timings: Record<string, number>;
 }
 
 /** Builds the site into `outDir`. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const { diagnostics, data, articles } = await check(options);
+  const clock = new StageClock(options.onProgress);
+  const { diagnostics, data, articles } = await check(options, clock);
+  clock.start('collate');
   const archive = collate(articles, data);
   const context = prepareRender(archive, data, options.templatesDir ?? DEFAULT_TEMPLATES);
   // Each page is written as soon as it is rendered: the site is never held in memory whole.
   const fileCount = await writeSite(
     options.outDir,
     async (emit) => {
+      clock.start('render', context.pages.length);
       for (const file of context.assets.files) await emit(file);
+      let done = 0;
       for (const page of context.pages) {
         const file = renderPage(context, page, diagnostics);
         if (file) await emit(file);
+        if (++done % 200 === 0) clock.tick(done);
       }
+      clock.start('exports');
       for (const file of extraFiles(archive, data, context.pages, diagnostics)) await emit(file);
+      clock.start('write');
     },
     diagnostics,
-    (staging) => buildSearchIndex(staging, data.site.locale, diagnostics),
   );
-  return { diagnostics, data, articles, archive, fileCount, pageCount: context.pages.length };
+  clock.end();
+  return { diagnostics, data, articles, archive, fileCount, pageCount: context.pages.length, timings: clock.timings };
 }
 
 /** What a build that may be skipped reports. */
@@ -68,6 +87,8 @@ export interface CachedBuildResult {
   articles: number;
   pages: number;
   files: number;
+  /** Milliseconds per stage (only `check` when nothing was built). */
+  timings: Record<string, number>;
 }
 
 /** Dossier's own code and locked dependencies are inputs too: a new version never reuses an old build. */
@@ -80,6 +101,7 @@ const LOCK_FILE = fileURLToPath(new URL('../package-lock.json', import.meta.url)
  * diagnostics are reported again and nothing is written. `cacheDir: null` always builds.
  */
 export async function buildWithCache(options: BuildOptions & { cacheDir: string | null }): Promise<CachedBuildResult> {
+  const started = performance.now();
   const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES;
   if (!options.cacheDir) return summarise(await build(options));
   const lock = await readFile(LOCK_FILE, 'utf8').catch(() => '');
@@ -88,23 +110,38 @@ export async function buildWithCache(options: BuildOptions & { cacheDir: string 
   if (previous && previous.inputs === inputs && previous.outputs === (await fingerprintOutput(options.outDir))) {
     const diagnostics = new Diagnostics();
     diagnostics.addAll(previous.diagnostics);
-    return { upToDate: true, diagnostics, articles: previous.articles, pages: previous.pages, files: previous.files };
+    return { upToDate: true, diagnostics, articles: previous.articles, pages: previous.pages, files: previous.files, timings: { check: performance.now() - started } };
   }
-  const result = summarise(await build(options));
+  // Unchanged articles come from the record cache, valid while Dossier's code, `_data/` and the options are.
+  const contentDir = resolve(options.contentDir);
+  const dataDir = join(contentDir, '_data') + sep;
+  const salt = createHash('sha256').update(lock).update(options.baseUrl ?? '');
+  for (const [path, [, , sha1]] of Object.entries(digests)) if (path.startsWith(OWN_CODE) || path.startsWith(dataDir)) salt.update(`${path}\0${sha1}\0`);
+  const records = await RecordCache.open(options.cacheDir, options.outDir, salt.digest('hex'), (path) => digests[join(contentDir, path)]?.[2]);
+  const result = summarise(await build({ ...options, records }));
+  await records.save();
   const outputs = await fingerprintOutput(options.outDir);
   await writeManifest(options.cacheDir, options.outDir, { inputs, digests, outputs, articles: result.articles, pages: result.pages, files: result.files, diagnostics: result.diagnostics.list() });
   return result;
 }
 
 function summarise(result: BuildResult): CachedBuildResult {
-  return { upToDate: false, diagnostics: result.diagnostics, articles: result.articles.length, pages: result.pageCount, files: result.fileCount };
+  return { upToDate: false, diagnostics: result.diagnostics, articles: result.articles.length, pages: result.pageCount, files: result.fileCount, timings: result.timings };
 }
 
 /** Ingest and normalise only: what `dossier check` runs. */
-export async function check(options: Pick<BuildOptions, 'contentDir' | 'baseUrl'>): Promise<{ diagnostics: Diagnostics; data: SiteData; articles: Article[] }> {
+export async function check(
+  options: Pick<BuildOptions, 'contentDir' | 'baseUrl' | 'threads' | 'onProgress' | 'records'>,
+  clock = new StageClock(options.onProgress),
+): Promise<{ diagnostics: Diagnostics; data: SiteData; articles: Article[] }> {
   const diagnostics = new Diagnostics();
   const data = loadSiteData(options.contentDir, diagnostics, { baseUrl: options.baseUrl });
-  const raws = await ingest(options.contentDir, data.site.ignore, diagnostics);
-  const articles = normalise(raws, data, diagnostics);
+  clock.start('read');
+  const files = await scanContent(options.contentDir, data.site.ignore, diagnostics);
+  // ingest → normalise (and each article's own analysis for collate), file by file, on every core.
+  const drafts = await readArticles(options.contentDir, files, data, diagnostics, { threads: options.threads, cache: options.records, onProgress: (done, total) => clock.tick(done, total) });
+  reportUnusedOverrides(new Set(files.map((f) => f.path)), data, diagnostics);
+  const articles = finishDrafts(drafts, diagnostics);
+  clock.end();
   return { diagnostics, data, articles };
 }

@@ -12,6 +12,7 @@ import { loadSiteData } from './config.js';
 import { Diagnostics, diagnosticsToJson, formatDiagnostics } from './diagnostics.js';
 import { startDev } from './dev/index.js';
 import { startServer } from './dev/server.js';
+import { formatTimings, terminalProgress } from './progress.js';
 
 const HELP = `Dossier: a static site generator for news archives
 
@@ -30,6 +31,7 @@ Options:
   --base-url URL    where the site will live, e.g. https://example.org/archief/ (overrides site.yml)
   --cache-dir DIR   build: where the record of the last build is kept (default: .cache/dossier)
   --no-cache        build: always build in full, reading and writing no cache
+  --timings         build: also print how long each stage took
   --strict          warnings also make the exit code non-zero
   --json            check: print the diagnostics as JSON
   --port N          dev/serve: port (default 8080; dev takes the next free one)
@@ -38,6 +40,14 @@ Options:
   -h, --help        this text
 
 Exit codes: 0 built, 1 built with errors (or warnings with --strict), 2 bad usage or configuration.`;
+
+const STAGE_LABELS: Record<string, string> = {
+  read: 'Reading articles',
+  collate: 'Collating topics, stories and related articles',
+  render: 'Rendering pages',
+  exports: 'Writing feeds, exports and the search index',
+  write: 'Finishing the output folder',
+};
 
 /** Runs the CLI with the given arguments and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -52,6 +62,7 @@ export async function main(argv: string[]): Promise<number> {
         templates: { type: 'string' },
         'base-url': { type: 'string' },
         strict: { type: 'boolean', default: false },
+        timings: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         port: { type: 'string', default: '8080' },
         'cache-dir': { type: 'string', default: '.cache/dossier' },
@@ -86,12 +97,16 @@ export async function main(argv: string[]): Promise<number> {
       if (templatesDir && !isFolder(templatesDir)) return usageError(`templates folder not found: ${templatesDir}`);
       const started = performance.now();
       const cacheDir = values['no-cache'] ? null : resolve(values['cache-dir']);
-      const result = await buildWithCache({ contentDir, outDir, templatesDir, baseUrl, cacheDir });
+      // A long build shows its stage and count on a terminal; logs (CI, a pipe) get only the summary.
+      const progress = process.stderr.isTTY && !process.env.CI ? terminalProgress(process.stderr, STAGE_LABELS) : null;
+      const result = await buildWithCache({ contentDir, outDir, templatesDir, baseUrl, cacheDir, onProgress: progress?.listener });
+      progress?.clear();
       report(result.diagnostics, color);
       const ms = Math.round(performance.now() - started);
       const counts = `${plural(result.diagnostics.count('error'), 'error')}, ${plural(result.diagnostics.count('warning'), 'warning')}, ${ms} ms`;
       if (result.upToDate) console.log(`Nothing changed since the last build: ${values.out}/ is up to date (${result.articles} articles, ${result.pages} pages), ${counts}`);
       else console.log(`Built ${result.articles} articles into ${values.out}/: ${result.pages} pages (${result.files} files), ${counts}`);
+      if (values.timings) console.log(`Stages: ${formatTimings(result.timings)}`);
       return exitCode(result.diagnostics, values.strict);
     }
     case 'dev': {

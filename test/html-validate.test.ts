@@ -19,7 +19,7 @@ const validator = new HtmlValidate({
 function htmlFiles(dir: string, prefix = ''): string[] {
   return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
     const path = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) return path === 'pagefind' ? [] : htmlFiles(dir, path);
+    if (entry.isDirectory()) return htmlFiles(dir, path);
     return path.endsWith('.html') ? [path] : [];
   });
 }

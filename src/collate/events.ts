@@ -25,7 +25,7 @@ interface Rule {
 }
 
 /** Extracts the dated mentions of one article, in text order. */
-export function extractEvents(article: Article): TextEvent[] {
+export function extractEvents(article: Pick<Article, 'id' | 'date' | 'language' | 'text'>): TextEvent[] {
   const rules = article.language === 'en' ? rulesFor(EN_MONTHS, EN_RELATIVE) : rulesFor(NL_MONTHS, NL_RELATIVE);
   const events: TextEvent[] = [];
   const seen = new Set<string>();

@@ -5,27 +5,23 @@
  */
 import type { SiteData } from '../config.js';
 import type { Archive, ArchivedArticle, Article, PeriodGroup, TagGroup, TextEvent, TopicGroup } from '../model.js';
-import { extractEvents } from './events.js';
-import { perArticle } from './memo.js';
+import { eventsOf, topicsOf } from './analysis.js';
 import { compareNewestFirst, compareOldestFirst } from './order.js';
 import { findRelated } from './related.js';
 import { buildSimilarityIndex } from './similarity.js';
 import { findStories } from './stories.js';
-import { compileTopics, matchTopics } from './topics.js';
 
 const collator = new Intl.Collator('nl', { sensitivity: 'base', numeric: true });
 
 /** Builds the archive; topics keep the order of `_data/topics.yml`. */
 export function collate(articles: Article[], data: SiteData): Archive {
-  const matchers = compileTopics(data.topics);
-  const topicsKey = JSON.stringify(data.topics);
   const archived: ArchivedArticle[] = articles
     .map((a) => ({
       ...a,
-      topics: perArticle('topics', a, `${topicsKey}${a.title}${a.titleSource}${a.manualTopics}`, () => matchTopics(a, matchers)),
+      topics: topicsOf(a, data),
       related: [],
       story: null,
-      events: perArticle('events', a, `${a.id}${JSON.stringify(a.date)}${a.language}`, () => extractEvents(a)),
+      events: eventsOf(a),
     }))
     .sort(compareNewestFirst);
 

@@ -9,7 +9,7 @@ import type { Article } from '../model.js';
 const caches = new Map<string, WeakMap<object, { depends: string; value: unknown }>>();
 
 /** `compute()` once per article body and `kind`, again only when `depends` (whatever else it reads) differs. */
-export function perArticle<T>(kind: string, article: Article, depends: string, compute: () => T): T {
+export function perArticle<T>(kind: string, article: Pick<Article, 'body'>, depends: string, compute: () => T): T {
   let cache = caches.get(kind);
   if (!cache) caches.set(kind, (cache = new WeakMap()));
   const hit = cache.get(article.body);

@@ -5,8 +5,7 @@
  * each article's scored neighbours are computed once and shared.
  */
 import type { Article } from '../model.js';
-import { fnv1a, termsOf } from '../text.js';
-import { perArticle } from './memo.js';
+import { fullTermsOf, leadTermsOf, type TermCounts } from './analysis.js';
 
 /** A unit-length sparse vector: term ids ascending, with their weights. */
 export interface TermVector {
@@ -30,8 +29,6 @@ const MAX_POSTING = 200;
 const MAX_CANDIDATES = 40;
 /** Up to this many articles, every other article is a candidate: all pairs are cheap and miss nothing. */
 const ALL_PAIRS_LIMIT = 300;
-/** Text looked at per article: enough to know what it is about, bounded for huge files. */
-const MAX_TEXT = 20_000;
 
 /** Vectors and neighbour lookup for one archive. */
 export interface SimilarityIndex {
@@ -41,20 +38,10 @@ export interface SimilarityIndex {
   proposals(): number;
 }
 
-/**
- * A term's id is a 32-bit FNV-1a hash of its text: no dictionary of millions
- * of word pairs is kept alive, and ids (which break ties) depend on the term
- * alone, never on which article was read first. A rare collision merges two
- * terms' counts, which changes a similarity score negligibly.
- */
-function idOf(term: string): number {
-  return fnv1a(term) | 0;
-}
-
 /** Builds vectors for every article (by position in `articles`) and the inverted index. */
 export function buildSimilarityIndex(articles: readonly Article[]): SimilarityIndex {
-  const fullCounts = articles.map((a) => perArticle('terms:full', a, a.title, () => countsOf(Int32Array.from(termsOf(`${a.title} ${a.text.slice(0, MAX_TEXT)}`), idOf))));
-  const leadCounts = articles.map((a) => perArticle('terms:lead', a, a.title, () => countsOf(Int32Array.from(termsOf(`${a.title} ${a.lead}`), idOf))));
+  const fullCounts = articles.map((a) => fullTermsOf(a));
+  const leadCounts = articles.map((a) => leadTermsOf(a));
   const df = new Map<number, number>();
   for (const counts of fullCounts) for (const id of counts.ids) df.set(id, (df.get(id) ?? 0) + 1);
   const idf = (id: number) => Math.log((articles.length + 1) / ((df.get(id) ?? 0) + 1)) + 1;
@@ -117,19 +104,12 @@ export function cosine(a: TermVector, b: TermVector): number {
   return sum;
 }
 
-/** Term counts of one article, kept with the article (they depend on its text only). */
-function countsOf(terms: Int32Array): { ids: Int32Array; logTf: Float64Array } {
-  const counts = new Map<number, number>();
-  for (const id of terms) counts.set(id, (counts.get(id) ?? 0) + 1);
-  return { ids: Int32Array.from(counts.keys()), logTf: Float64Array.from(counts.values(), (n) => 1 + Math.log(n)) };
-}
-
 /**
  * The `keep` heaviest terms by tf-idf, heaviest first, ties by the term
  * itself. A native sort of the weights finds the cut-off; only the terms
  * above it are sorted with the full comparison.
  */
-function weighted(counts: { ids: Int32Array; logTf: Float64Array }, idf: (id: number) => number, keep: number): Array<[number, number]> {
+function weighted(counts: TermCounts, idf: (id: number) => number, keep: number): Array<[number, number]> {
   const weights = new Float64Array(counts.ids.length);
   for (let i = 0; i < weights.length; i++) weights[i] = counts.logTf[i]! * idf(counts.ids[i]!);
   let threshold = -Infinity;

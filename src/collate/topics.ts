@@ -25,7 +25,7 @@ export function compileTopics(topics: TopicDefinition[]): TopicMatcher[] {
 }
 
 /** Scores an article on every topic: 3 per mention in the title, 2 in the lead, 1 in the text. */
-export function matchTopics(article: Article, matchers: TopicMatcher[]): TopicMatch[] {
+export function matchTopics(article: Pick<Article, 'title' | 'titleSource' | 'lead' | 'text' | 'manualTopics'>, matchers: TopicMatcher[]): TopicMatch[] {
   const title = foldText(article.title);
   const lead = foldText(article.lead);
   const text = foldText(article.text);

@@ -73,7 +73,7 @@ export class DevBuilder {
   async full(): Promise<RebuildReport> {
     this.loadData();
     // Files left by an earlier build count as written (with an unknown hash): rewritten if the site still has them, else removed.
-    for (const path of await listFiles(this.options.outDir)) if (!path.startsWith('pagefind/')) this.written.set(path, '');
+    for (const path of await listFiles(this.options.outDir)) this.written.set(path, '');
     const scanned = await scanContent(this.options.contentDir, this.data.site.ignore, new Diagnostics());
     return this.update({ content: new Set(scanned.map((f) => f.path)), data: false, templates: true });
   }

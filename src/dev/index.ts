@@ -10,7 +10,6 @@ import { relative, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { Diagnostics, diagnosticsAsData, formatDiagnostics } from '../diagnostics.js';
 import type { Diagnostic } from '../model.js';
-import { buildSearchIndex } from '../write/search-index.js';
 import { DevBuilder, type Changes, type RebuildReport } from './builder.js';
 import { startServer, type RunningServer } from './server.js';
 
@@ -90,8 +89,6 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
       },
     },
   });
-  const reindex = debounce(() => void buildSearchIndex(options.outDir, report.data.site.locale, new Diagnostics()), 1000);
-  reindex();
 
   let pending: Changes = { content: new Set(), data: false, templates: false };
   let running = false;
@@ -112,10 +109,7 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
       printDiagnostics(report.diagnostics);
       log(`Rebuilt in ${Math.round(report.ms)} ms: ${report.pagesRendered} pages rendered, ${report.written.length} files written, ${report.removed.length} removed`);
       send('diagnostics', errorsOf(report));
-      if (report.written.length || report.removed.length) {
-        send('reload', { builds });
-        reindex();
-      }
+      if (report.written.length || report.removed.length) send('reload', { builds });
     } catch (error) {
       log(`rebuild failed: ${(error as Error).stack ?? error}`);
     } finally {
@@ -151,13 +145,5 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
       for (const client of clients) client.end();
       await server.close();
     },
-  };
-}
-
-function debounce(fn: () => void, ms: number): () => void {
-  let timer: NodeJS.Timeout | null = null;
-  return () => {
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(fn, ms);
   };
 }

@@ -13,7 +13,7 @@ import { chooseTagLabels } from './tags.js';
 /** Normalises every raw article; a record that fails validation is reported and left out. */
 export function normalise(raws: RawArticle[], data: SiteData, diagnostics: Diagnostics): Article[] {
   const drafts = raws.map((raw) => normaliseArticle(raw, data, diagnostics));
-  reportUnusedOverrides(raws, data, diagnostics);
+  reportUnusedOverrides(new Set(raws.map((r) => r.source.path)), data, diagnostics);
   return finishDrafts(drafts, diagnostics);
 }
 
@@ -48,8 +48,8 @@ export function finishDrafts(drafts: Draft[], diagnostics: Diagnostics): Article
   return articles;
 }
 
-function reportUnusedOverrides(raws: RawArticle[], data: SiteData, diagnostics: Diagnostics): void {
-  const paths = new Set(raws.map((r) => r.source.path));
+/** An override naming a path that no article file has is reported: it is most likely misspelt. */
+export function reportUnusedOverrides(paths: ReadonlySet<string>, data: SiteData, diagnostics: Diagnostics): void {
   for (const path of Object.keys(data.overrides)) {
     if (paths.has(path)) continue;
     diagnostics.add(

@@ -7,9 +7,10 @@ import type { Diagnostics } from '../diagnostics.js';
 import type { Archive, OutputFile, Page } from '../model.js';
 import { articlesJson, topicsJson } from './articles-json.js';
 import { feedFiles } from './feeds.js';
+import { searchIndexFiles } from './search-index.js';
 import { sitemapFiles } from './sitemap.js';
 
 /** Every non-page output for this archive. */
 export function extraFiles(archive: Archive, data: SiteData, pages: Page[], diagnostics: Diagnostics): OutputFile[] {
-  return [articlesJson(archive, data.site.basePath), topicsJson(archive), ...feedFiles(archive, data.site, diagnostics), ...sitemapFiles(pages, archive, data.site)];
+  return [articlesJson(archive, data.site.basePath), topicsJson(archive), ...feedFiles(archive, data.site, diagnostics), ...sitemapFiles(pages, archive, data.site), ...searchIndexFiles(archive)];
 }

@@ -1,37 +1,96 @@
 /**
- * Builds the Pagefind search index of a written site (its article pages,
- * those marked `data-pagefind-body`) into `pagefind/`. Runs Pagefind's own
- * command and waits for it to exit: only then are its files surely complete
- * (its in-process service could be stopped while it was still writing).
+ * Dossier's own full-text search index, written as static JSON beside the
+ * pages: built from the records already in memory (no second pass over the
+ * HTML), in time linear in the text, and fetched by the reader's browser in
+ * small pieces. templates/assets/search.js reads it; the two must agree on
+ * `searchWordsOf` and `shardKeyOf`.
+ *
+ * Layout under `search/`:
+ * - `index.json`: `{ version, articles, chunk, shards, common }`;
+ * - `terms/<key>.json`: `{ word: [article, weight, article, weight, …] }` for
+ *   every word whose first three letters give `key` (so a prefix of three or
+ *   more letters is answered from one file);
+ * - `docs/<n>.json`: `[url, title, date, outlet, lead]` for articles
+ *   `n·chunk … n·chunk + chunk − 1` in newest-first order.
  */
-import { execFile } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Diagnostics } from '../diagnostics.js';
+import type { Archive, OutputFile } from '../model.js';
+import { paths } from '../render/urls.js';
+import { foldText } from '../text.js';
 
-// The package's command-line runner, beside its library entry (lib/index.js → lib/runner/bin.cjs).
-const pagefindCommand = join(dirname(fileURLToPath(import.meta.resolve('pagefind'))), 'runner', 'bin.cjs');
+/** Bumped when the layout changes, so an old search.js never misreads a new index. */
+export const SEARCH_INDEX_VERSION = 1;
+/** Articles per `docs/` file. */
+const DOC_CHUNK = 500;
+/** In an archive of more than this many articles, a word in more than COMMON_SHARE of them is left out: it would match nearly everything. */
+const COMMON_FROM = 1000;
+const COMMON_SHARE = 0.4;
+/** Weight of a word in the title, and the cap on a word's count in the text. */
+const TITLE_WEIGHT = 10;
+const MAX_TEXT_WEIGHT = 9;
+/** Leads are cut for the result list. */
+const LEAD_CHARS = 220;
 
-/** Builds the search index inside `siteDir`; failures are diagnostics, the site is still written. */
-export function buildSearchIndex(siteDir: string, language: string, diagnostics: Diagnostics): Promise<void> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      // Only article pages carry data-pagefind-body; reading just those saves Pagefind most of its work.
-      [pagefindCommand, '--site', siteDir, '--glob', 'artikel/**/*.html', '--output-subdir', 'pagefind', '--force-language', language, '--silent'],
-      { maxBuffer: 16 * 1024 * 1024 },
-      (error, _stdout, stderr) => {
-        if (error) {
-          diagnostics.add(
-            'write/search-index',
-            'error',
-            { path: 'pagefind/' },
-            `search index not built: ${(stderr || error.message).trim().split('\n').slice(-3).join(' ')}`,
-            'the site works without search; run the build again, and report the message if it persists',
-          );
-        }
-        resolve();
-      },
-    );
+const encoder = new TextEncoder();
+
+/** Words as search sees them: folded (case, accents), letters and digits only, two characters or more. */
+export function searchWordsOf(text: string): string[] {
+  return (foldText(text).match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 1);
+}
+
+/** The shard a word lives in: its first three characters, spelt safely for a file name. */
+export function shardKeyOf(word: string): string {
+  return Array.from(word.slice(0, 3), (c) => (/[a-z0-9]/.test(c) ? c : `_${c.codePointAt(0)!.toString(16)}`)).join('');
+}
+
+/** Every file of the search index for this archive. */
+export function searchIndexFiles(archive: Archive): OutputFile[] {
+  const postings = new Map<string, number[]>();
+  archive.articles.forEach((article, ordinal) => {
+    const weights = new Map<string, number>();
+    for (const word of searchWordsOf(article.text)) weights.set(word, Math.min(MAX_TEXT_WEIGHT, (weights.get(word) ?? 0) + 1));
+    for (const word of searchWordsOf(`${article.title} ${article.tags.map((t) => t.label).join(' ')}`)) weights.set(word, TITLE_WEIGHT);
+    for (const [word, weight] of weights) {
+      const list = postings.get(word);
+      if (list) list.push(ordinal, weight);
+      else postings.set(word, [ordinal, weight]);
+    }
   });
+
+  const count = archive.articles.length;
+  const common: string[] = [];
+  const shards = new Map<string, Array<[string, number[]]>>();
+  for (const [word, list] of postings) {
+    if (count > COMMON_FROM && list.length / 2 > count * COMMON_SHARE) {
+      common.push(word);
+      continue;
+    }
+    const key = shardKeyOf(word);
+    const shard = shards.get(key);
+    if (shard) shard.push([word, list]);
+    else shards.set(key, [[word, list]]);
+  }
+
+  const files: OutputFile[] = [];
+  const keys = [...shards.keys()].sort();
+  for (const key of keys) {
+    // Sorted words: the same archive always gives the same bytes.
+    const entries = shards.get(key)!.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    files.push(json(`search/terms/${key}.json`, Object.fromEntries(entries)));
+  }
+  for (let start = 0; start < count; start += DOC_CHUNK) {
+    const docs = archive.articles.slice(start, start + DOC_CHUNK).map((a) => [paths.article(a.slug), a.title, a.date?.value ?? '', a.outlet ?? '', shorten(a.lead)]);
+    files.push(json(`search/docs/${start / DOC_CHUNK}.json`, docs));
+  }
+  files.push(json('search/index.json', { version: SEARCH_INDEX_VERSION, articles: count, chunk: DOC_CHUNK, shards: keys, common: common.sort() }));
+  return files;
+}
+
+function shorten(lead: string): string {
+  if (lead.length <= LEAD_CHARS) return lead;
+  const cut = lead.lastIndexOf(' ', LEAD_CHARS);
+  return `${lead.slice(0, cut > 0 ? cut : LEAD_CHARS)}…`;
+}
+
+function json(path: string, value: unknown): OutputFile {
+  return { path, bytes: encoder.encode(JSON.stringify(value)) };
 }

@@ -66,13 +66,25 @@ describe.skipIf(skip !== null)('the site in Chromium (under /archief/)', () => {
     const watch = await watchPage(page, `127.0.0.1:${site.server.port}`);
     try {
       await page.goto(`${site.origin}zoeken/`);
-      const input = page.locator('.pagefind-ui__search-input');
+      const input = page.locator('#zoekterm');
       await input.fill('spionagevehikel');
-      const link = page.locator('.pagefind-ui__result-link').first();
+      const link = page.locator('.search-result-link').first();
       await link.waitFor({ timeout: 30_000 });
       expect(await link.getAttribute('href')).toBe(`/archief/artikel/${seedSlug('000')}/`);
       await input.fill('exportlicenties');
-      await expect.poll(async () => page.locator('.pagefind-ui__result-link').first().getAttribute('href'), { timeout: 30_000 }).toBe(`/archief/artikel/${seedSlug('004')}/`);
+      await expect.poll(async () => page.locator('.search-result-link').first().getAttribute('href'), { timeout: 30_000 }).toBe(`/archief/artikel/${seedSlug('004')}/`);
+      const hrefs = () => page.locator('.search-result-link').evaluateAll((links) => links.map((l) => l.getAttribute('href')));
+      // A word of three letters or more also finds the longer words it begins; accents and case are folded.
+      await input.fill('EXPORTLICENTIE');
+      await expect.poll(hrefs, { timeout: 30_000 }).toEqual([`/archief/artikel/${seedSlug('004')}/`]);
+      // Every word must match.
+      await input.fill('spionagevehikel exportlicenties');
+      await expect.poll(async () => page.locator('#zoekstatus').textContent(), { timeout: 30_000 }).toMatch(/geen artikelen/i);
+      expect(await hrefs()).toEqual([]);
+      // The query is in the address, so a search can be shared and reloaded.
+      await page.goto(`${site.origin}zoeken/?q=${encodeURIComponent('Huawéi')}`);
+      await expect.poll(async () => (await hrefs()).length, { timeout: 30_000 }).toBeGreaterThan(1);
+      expect(await page.locator('#zoekterm').inputValue()).toBe('Huawéi');
       expect(watch.errors).toEqual([]);
     } finally {
       await page.close();

@@ -1,0 +1,87 @@
+/**
+ * What collate learns from one article alone (its topics, the events its text
+ * mentions, its term counts), kept per article body (memo.ts). The build
+ * computes these in the worker threads that read the articles and hands them
+ * to collate with `adoptAnalysis`, so collate's own work is only what needs
+ * the whole archive. Every key is defined here once, for both paths.
+ */
+import type { SiteData } from '../config.js';
+import type { Article, TextEvent, TopicMatch } from '../model.js';
+import { fnv1a, termsOf } from '../text.js';
+import { extractEvents } from './events.js';
+import { perArticle } from './memo.js';
+import { compileTopics, matchTopics, type TopicMatcher } from './topics.js';
+
+/** The fields of an article its analysis reads (a draft has them before slugs and tag labels are settled). */
+export type AnalysedArticle = Pick<Article, 'id' | 'body' | 'title' | 'titleSource' | 'lead' | 'text' | 'date' | 'language' | 'manualTopics'>;
+
+/** Term ids (hashes) of a text with 1 + log of their counts. */
+export interface TermCounts {
+  ids: Int32Array;
+  logTf: Float64Array;
+}
+
+/** Everything collate learns from one article alone. */
+export interface ArticleAnalysis {
+  topics: TopicMatch[];
+  events: TextEvent[];
+  fullTerms: TermCounts;
+  leadTerms: TermCounts;
+}
+
+/** Text looked at per article for similarity: enough to know what it is about, bounded for huge files. */
+const MAX_TEXT = 20_000;
+
+const compiled = new WeakMap<object, { key: string; matchers: TopicMatcher[] }>();
+
+/** The article's topics under the site's topic definitions. */
+export function topicsOf(article: AnalysedArticle, data: SiteData, given?: TopicMatch[]): TopicMatch[] {
+  let topics = compiled.get(data.topics);
+  if (!topics) compiled.set(data.topics, (topics = { key: JSON.stringify(data.topics), matchers: compileTopics(data.topics) }));
+  const { key, matchers } = topics;
+  return perArticle('topics', article, `${key}${article.title}${article.titleSource}${article.lead}${article.manualTopics}`, () => given ?? matchTopics(article, matchers));
+}
+
+/** The dated events the article's text mentions. */
+export function eventsOf(article: AnalysedArticle, given?: TextEvent[]): TextEvent[] {
+  return perArticle('events', article, `${article.id}${JSON.stringify(article.date)}${article.language}`, () => given ?? extractEvents(article));
+}
+
+/** Term counts of the title and text. */
+export function fullTermsOf(article: AnalysedArticle, given?: TermCounts): TermCounts {
+  return perArticle('terms:full', article, article.title, () => given ?? countsOf(termsOf(`${article.title} ${article.text.slice(0, MAX_TEXT)}`)));
+}
+
+/** Term counts of the title and lead. */
+export function leadTermsOf(article: AnalysedArticle, given?: TermCounts): TermCounts {
+  return perArticle('terms:lead', article, `${article.title}${article.lead}`, () => given ?? countsOf(termsOf(`${article.title} ${article.lead}`)));
+}
+
+/** Computes the whole analysis of one article (in a worker thread, say). */
+export function analyseArticle(article: AnalysedArticle, data: SiteData): ArticleAnalysis {
+  return { topics: topicsOf(article, data), events: eventsOf(article), fullTerms: fullTermsOf(article), leadTerms: leadTermsOf(article) };
+}
+
+/** Hands an analysis computed elsewhere to collate, as if collate had computed it for this article. */
+export function adoptAnalysis(article: AnalysedArticle, data: SiteData, analysis: ArticleAnalysis): void {
+  topicsOf(article, data, analysis.topics);
+  eventsOf(article, analysis.events);
+  fullTermsOf(article, analysis.fullTerms);
+  leadTermsOf(article, analysis.leadTerms);
+}
+
+/**
+ * A term's id is a 32-bit FNV-1a hash of its text: no dictionary of millions
+ * of word pairs is kept alive, ids (which break ties) depend on the term
+ * alone, never on which article was read first, and a worker thread computes
+ * the same ids as the main one. A rare collision merges two terms' counts,
+ * which changes a similarity score negligibly.
+ */
+function countsOf(terms: string[]): TermCounts {
+  const counts = new Map<number, number>();
+  for (const term of terms) {
+    const id = fnv1a(term) | 0;
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return { ids: Int32Array.from(counts.keys()), logTf: Float64Array.from(counts.values(), (n) => 1 + Math.log(n)) };
+}

@@ -1,0 +1,49 @@
+/**
+ * One article file, start to finish of the per-file work: read and decode
+ * (ingest), make the record (normalise) and analyse it alone (collate's
+ * per-article part). The same function runs in a worker thread or in-process.
+ */
+import type { ArticleAnalysis } from '../collate/analysis.js';
+import { analyseArticle } from '../collate/analysis.js';
+import type { SiteData } from '../config.js';
+import { Diagnostics } from '../diagnostics.js';
+import { ingestFile } from '../ingest/index.js';
+import type { ScannedFile } from '../ingest/scan.js';
+import type { Diagnostic } from '../model.js';
+import type { Draft } from '../normalise/article.js';
+import { normaliseArticle } from '../normalise/article.js';
+
+/** What reading one file gave: a draft (or null, said why in `diagnostics`) and its analysis. */
+export interface ReadResult {
+  draft: Draft | null;
+  analysis: ArticleAnalysis | null;
+  diagnostics: Diagnostic[];
+}
+
+/** Reads one file; never throws: a failure, even a bug in Dossier, is a diagnostic naming the file. */
+export async function readOne(contentDir: string, file: ScannedFile, data: SiteData): Promise<ReadResult> {
+  const diagnostics = new Diagnostics();
+  try {
+    const raw = await ingestFile(contentDir, file, diagnostics);
+    if (!raw) return { draft: null, analysis: null, diagnostics: diagnostics.list() };
+    const draft = normaliseArticle(raw, data, diagnostics);
+    return { draft, analysis: analyseArticle(draft.article, data), diagnostics: diagnostics.list() };
+  } catch (error) {
+    diagnostics.add(
+      'ingest/internal-error',
+      'error',
+      { path: file.path },
+      `Dossier failed on this file (${(error as Error).message}); it was left out, the rest of the archive was built`,
+      'this is a bug in Dossier; please report it with the file attached',
+    );
+    return { draft: null, analysis: null, diagnostics: diagnostics.list() };
+  }
+}
+
+/** Body trees leave a worker without source positions: nothing after normalise reads them, and they triple the tree. */
+export function withoutPositions<T extends object>(node: T): T {
+  const value = node as { position?: unknown; children?: object[] };
+  delete value.position;
+  if (value.children) for (const child of value.children) withoutPositions(child);
+  return node;
+}
