@@ -48,12 +48,14 @@ export interface BuildResult {
   pageCount: number;
   /** Milliseconds per stage. */
   timings: Record<string, number>;
+  /** Article files whose records came from the record cache. */
+  reused: number;
 }
 
 /** Builds the site into `outDir`. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const clock = new StageClock(options.onProgress);
-  const { diagnostics, data, articles } = await check(options, clock);
+  const { diagnostics, data, articles, reused } = await check(options, clock);
   clock.start('collate');
   const archive = collate(articles, data);
   const context = prepareRender(archive, data, options.templatesDir ?? DEFAULT_TEMPLATES);
@@ -76,7 +78,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     diagnostics,
   );
   clock.end();
-  return { diagnostics, data, articles, archive, fileCount, pageCount: context.pages.length, timings: clock.timings };
+  return { diagnostics, data, articles, archive, fileCount, pageCount: context.pages.length, timings: clock.timings, reused };
 }
 
 /** What a build that may be skipped reports. */
@@ -89,6 +91,8 @@ export interface CachedBuildResult {
   files: number;
   /** Milliseconds per stage (only `check` when nothing was built). */
   timings: Record<string, number>;
+  /** Article files whose records came from the record cache. */
+  reused: number;
 }
 
 /** Dossier's own code and locked dependencies are inputs too: a new version never reuses an old build. */
@@ -110,7 +114,7 @@ export async function buildWithCache(options: BuildOptions & { cacheDir: string 
   if (previous && previous.inputs === inputs && previous.outputs === (await fingerprintOutput(options.outDir))) {
     const diagnostics = new Diagnostics();
     diagnostics.addAll(previous.diagnostics);
-    return { upToDate: true, diagnostics, articles: previous.articles, pages: previous.pages, files: previous.files, timings: { check: performance.now() - started } };
+    return { upToDate: true, diagnostics, articles: previous.articles, pages: previous.pages, files: previous.files, timings: { check: performance.now() - started }, reused: 0 };
   }
   // Unchanged articles come from the record cache, valid while Dossier's code, `_data/` and the options are.
   const contentDir = resolve(options.contentDir);
@@ -126,22 +130,23 @@ export async function buildWithCache(options: BuildOptions & { cacheDir: string 
 }
 
 function summarise(result: BuildResult): CachedBuildResult {
-  return { upToDate: false, diagnostics: result.diagnostics, articles: result.articles.length, pages: result.pageCount, files: result.fileCount, timings: result.timings };
+  return { upToDate: false, diagnostics: result.diagnostics, articles: result.articles.length, pages: result.pageCount, files: result.fileCount, timings: result.timings, reused: result.reused };
 }
 
 /** Ingest and normalise only: what `dossier check` runs. */
 export async function check(
   options: Pick<BuildOptions, 'contentDir' | 'baseUrl' | 'threads' | 'onProgress' | 'records'>,
   clock = new StageClock(options.onProgress),
-): Promise<{ diagnostics: Diagnostics; data: SiteData; articles: Article[] }> {
+): Promise<{ diagnostics: Diagnostics; data: SiteData; articles: Article[]; reused: number }> {
   const diagnostics = new Diagnostics();
   const data = loadSiteData(options.contentDir, diagnostics, { baseUrl: options.baseUrl });
   clock.start('read');
   const files = await scanContent(options.contentDir, data.site.ignore, diagnostics);
   // ingest → normalise (and each article's own analysis for collate), file by file, on every core.
-  const drafts = await readArticles(options.contentDir, files, data, diagnostics, { threads: options.threads, cache: options.records, onProgress: (done, total) => clock.tick(done, total) });
+  const stats = { fromCache: 0, inThreads: 0 };
+  const drafts = await readArticles(options.contentDir, files, data, diagnostics, { threads: options.threads, cache: options.records, stats, onProgress: (done, total) => clock.tick(done, total) });
   reportUnusedOverrides(new Set(files.map((f) => f.path)), data, diagnostics);
   const articles = finishDrafts(drafts, diagnostics);
   clock.end();
-  return { diagnostics, data, articles };
+  return { diagnostics, data, articles, reused: stats.fromCache };
 }

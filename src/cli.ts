@@ -105,7 +105,10 @@ export async function main(argv: string[]): Promise<number> {
       const ms = Math.round(performance.now() - started);
       const counts = `${plural(result.diagnostics.count('error'), 'error')}, ${plural(result.diagnostics.count('warning'), 'warning')}, ${ms} ms`;
       if (result.upToDate) console.log(`Nothing changed since the last build: ${values.out}/ is up to date (${result.articles} articles, ${result.pages} pages), ${counts}`);
-      else console.log(`Built ${result.articles} articles into ${values.out}/: ${result.pages} pages (${result.files} files), ${counts}`);
+      else {
+        const reused = result.reused ? ` (${result.reused} unchanged files from the cache)` : '';
+        console.log(`Built ${result.articles} articles${reused} into ${values.out}/: ${result.pages} pages (${result.files} files), ${counts}`);
+      }
       if (values.timings) console.log(`Stages: ${formatTimings(result.timings)}`);
       return exitCode(result.diagnostics, values.strict);
     }

@@ -32,6 +32,14 @@ export interface ReadOptions {
   onProgress?: (done: number, total: number) => void;
   /** Results of earlier builds for unchanged files; fresh results are given to it. */
   cache?: RecordStore;
+  /** Filled in: how many files came from the cache, and how many worker threads read (the rest were read in-process). */
+  stats?: ReadStats;
+}
+
+/** What reading took from where. */
+export interface ReadStats {
+  fromCache: number;
+  inThreads: number;
 }
 
 /** Reads, normalises and analyses every file; drafts in file order, every diagnostic recorded. */
@@ -43,6 +51,10 @@ export async function readArticles(contentDir: string, files: ScannedFile[], dat
   progress(0);
   const threads = Math.min(options.threads ?? (todo.length >= PARALLEL_FROM ? availableParallelism() : 1), MAX_THREADS, Math.ceil(todo.length / BATCH));
   if (threads > 1) await readInWorkers(contentDir, files, todo, data, threads, results, progress);
+  if (options.stats) {
+    options.stats.fromCache = files.length - todo.length;
+    options.stats.inThreads = todo.filter((i) => results[i]).length;
+  }
   // Whatever no worker delivered (all of it, in-process) is read here.
   await inParallel(
     todo.filter((i) => !results[i]),

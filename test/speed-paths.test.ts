@@ -1,0 +1,105 @@
+/**
+ * The fast paths give exactly what the plain path gives: articles read in
+ * worker threads equal articles read in-process, a build that takes unchanged
+ * records from the record cache writes the same bytes as a build without any
+ * cache, and a damaged cache is only a slower build. Also the stage clock
+ * behind the progress line and `--timings`.
+ */
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, buildWithCache } from '../src/build.js';
+import { loadSiteData } from '../src/config.js';
+import { Diagnostics } from '../src/diagnostics.js';
+import { scanContent } from '../src/ingest/scan.js';
+import { StageClock } from '../src/progress.js';
+import { readArticles } from '../src/workers/read-articles.js';
+import { hashTree } from './support/tree.js';
+
+const root = join(import.meta.dirname, '..');
+const temp = mkdtempSync(join(tmpdir(), 'dossier-speed-'));
+const contentDir = join(temp, 'content');
+
+beforeAll(() => {
+  // Every shape the generator makes, broken files included, and enough files for several worker batches.
+  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'gen-corpus.ts'), '--count', '300', '--out', contentDir], { cwd: root, stdio: 'ignore' });
+  writeFileSync(join(contentDir, '_posts', 'kapot.md'), '---\ntitle: "niet gesloten\ndate: 2019-05-31\n---\n\nTekst.\n');
+  writeFileSync(join(contentDir, 'leeg.txt'), '');
+}, 60_000);
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+describe('worker threads', () => {
+  it('read every article exactly as the main thread does, diagnostics included', async () => {
+    const read = async (threads: number) => {
+      const diagnostics = new Diagnostics();
+      const data = loadSiteData(contentDir, diagnostics);
+      const files = await scanContent(contentDir, data.site.ignore, diagnostics);
+      const stats = { fromCache: -1, inThreads: -1 };
+      const drafts = await readArticles(contentDir, files, data, diagnostics, { threads, stats });
+      return { drafts, diagnostics: diagnostics.list(), stats, files };
+    };
+    const inProcess = await read(1);
+    const threaded = await read(3);
+    expect(inProcess.stats.inThreads).toBe(0);
+    expect(threaded.stats.inThreads).toBe(threaded.files.length);
+    expect(threaded.drafts.length).toBe(inProcess.drafts.length);
+    expect(threaded.drafts).toEqual(inProcess.drafts);
+    expect(threaded.diagnostics).toEqual(inProcess.diagnostics);
+    expect(threaded.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(['ingest/front-matter-syntax', 'ingest/empty-file']));
+  }, 60_000);
+});
+
+describe('record cache', () => {
+  it('gives the same site as a build without cache, after an edit, an added and a deleted file', async () => {
+    const cacheDir = join(temp, 'cache');
+    const cachedOut = join(temp, 'cached');
+    const plainOut = join(temp, 'plain');
+    await buildWithCache({ contentDir, outDir: cachedOut, cacheDir });
+    const posts = readdirSync(join(contentDir, '_posts')).sort();
+    appendFileSync(join(contentDir, '_posts', posts[0]!), '\n<p>Een toegevoegde slotalinea over Huawei.</p>\n');
+    rmSync(join(contentDir, '_posts', posts[1]!));
+    writeFileSync(join(contentDir, 'nieuw.txt'), 'Een nieuw artikel\n\nHuawei en ZTE kregen in mei 2019 nieuwe exportbeperkingen.\n');
+    const warm = await buildWithCache({ contentDir, outDir: cachedOut, cacheDir });
+    expect(warm.upToDate).toBe(false);
+    // The cache served every file but the edited and the new one.
+    const scanned = await scanContent(contentDir, [], new Diagnostics());
+    expect(warm.reused).toBe(scanned.length - 2);
+    const plain = await build({ contentDir, outDir: plainOut });
+    expect(warm.articles).toBe(plain.articles.length);
+    expect(hashTree(cachedOut)).toEqual(hashTree(plainOut));
+    expect(warm.diagnostics.list()).toEqual(plain.diagnostics.list());
+  }, 120_000);
+
+  it('treats a damaged cache file as no cache', async () => {
+    const cacheDir = join(temp, 'cache-damaged');
+    const outDir = join(temp, 'damaged');
+    await buildWithCache({ contentDir, outDir, cacheDir });
+    const recordsDir = join(cacheDir, 'records');
+    for (const file of readdirSync(recordsDir)) writeFileSync(join(recordsDir, file), 'not a cache');
+    appendFileSync(join(contentDir, 'nieuw.txt'), '\nNog een zin.\n');
+    const rebuilt = await buildWithCache({ contentDir, outDir, cacheDir });
+    expect(rebuilt.upToDate).toBe(false);
+    expect(rebuilt.reused).toBe(0);
+    const plain = await build({ contentDir, outDir: join(temp, 'damaged-plain') });
+    expect(hashTree(outDir)).toEqual(hashTree(join(temp, 'damaged-plain')));
+    expect(rebuilt.diagnostics.list()).toEqual(plain.diagnostics.list());
+  }, 120_000);
+});
+
+describe('stage clock', () => {
+  it('reports each stage with its count and times every stage that ran', () => {
+    const seen: string[] = [];
+    const clock = new StageClock((stage, done, total) => seen.push(`${stage} ${done}/${total}`));
+    clock.start('read', 3);
+    clock.tick(2);
+    clock.start('render');
+    clock.tick(5, 10);
+    clock.end();
+    clock.tick(7);
+    expect(seen).toEqual(['read 0/3', 'read 2/3', 'render 0/0', 'render 5/10']);
+    expect(Object.keys(clock.timings)).toEqual(['read', 'render']);
+    for (const ms of Object.values(clock.timings)) expect(ms).toBeGreaterThanOrEqual(0);
+  });
+});
