@@ -45,6 +45,8 @@ export interface BuildResult {
   articles: Article[];
   archive: Archive;
   fileCount: number;
+  /** Files whose bytes changed (the others were left as they were). */
+  filesWritten: number;
   pageCount: number;
   /** Milliseconds per stage. */
   timings: Record<string, number>;
@@ -60,7 +62,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const archive = collate(articles, data);
   const context = prepareRender(archive, data, options.templatesDir ?? DEFAULT_TEMPLATES);
   // Each page is written as soon as it is rendered: the site is never held in memory whole.
-  const fileCount = await writeSite(
+  const report = await writeSite(
     options.outDir,
     async (emit) => {
       clock.start('render', context.pages.length);
@@ -78,7 +80,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     diagnostics,
   );
   clock.end();
-  return { diagnostics, data, articles, archive, fileCount, pageCount: context.pages.length, timings: clock.timings, reused };
+  return { diagnostics, data, articles, archive, fileCount: report.files, filesWritten: report.written, pageCount: context.pages.length, timings: clock.timings, reused };
 }
 
 /** What a build that may be skipped reports. */
@@ -89,6 +91,8 @@ export interface CachedBuildResult {
   articles: number;
   pages: number;
   files: number;
+  /** Files whose bytes changed. */
+  filesWritten: number;
   /** Milliseconds per stage (only `check` when nothing was built). */
   timings: Record<string, number>;
   /** Article files whose records came from the record cache. */
@@ -114,7 +118,7 @@ export async function buildWithCache(options: BuildOptions & { cacheDir: string 
   if (previous && previous.inputs === inputs && previous.outputs === (await fingerprintOutput(options.outDir))) {
     const diagnostics = new Diagnostics();
     diagnostics.addAll(previous.diagnostics);
-    return { upToDate: true, diagnostics, articles: previous.articles, pages: previous.pages, files: previous.files, timings: { check: performance.now() - started }, reused: 0 };
+    return { upToDate: true, diagnostics, articles: previous.articles, pages: previous.pages, files: previous.files, filesWritten: 0, timings: { check: performance.now() - started }, reused: 0 };
   }
   // Unchanged articles come from the record cache, valid while Dossier's code, `_data/` and the options are.
   const contentDir = resolve(options.contentDir);
@@ -130,7 +134,7 @@ export async function buildWithCache(options: BuildOptions & { cacheDir: string 
 }
 
 function summarise(result: BuildResult): CachedBuildResult {
-  return { upToDate: false, diagnostics: result.diagnostics, articles: result.articles.length, pages: result.pageCount, files: result.fileCount, timings: result.timings, reused: result.reused };
+  return { upToDate: false, diagnostics: result.diagnostics, articles: result.articles.length, pages: result.pageCount, files: result.fileCount, filesWritten: result.filesWritten, timings: result.timings, reused: result.reused };
 }
 
 /** Ingest and normalise only: what `dossier check` runs. */

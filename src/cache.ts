@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { listFiles } from './files.js';
 import type { Diagnostic } from './model.js';
@@ -39,8 +39,10 @@ export async function fingerprintInputs(folders: string[], options: Record<strin
   const digests: FileDigests = {};
   for (const folder of folders) {
     const files = (await listFiles(folder)).map((path) => join(resolve(folder), path));
-    const entries = await inParallel(files, 64, async (file) => {
-      const info = await stat(file);
+    // Synchronous stat first (several times faster than promises for many small files); only changed files are read.
+    const infos = files.map((file) => statSync(file));
+    const entries = await inParallel(files, 64, async (file, i) => {
+      const info = infos[i]!;
       const previous = known[file];
       if (previous && previous[0] === info.size && previous[1] === info.mtimeMs) return previous;
       return [info.size, info.mtimeMs, createHash('sha1').update(await readFile(file)).digest('hex')] as FileDigests[string];

@@ -107,7 +107,7 @@ export async function main(argv: string[]): Promise<number> {
       if (result.upToDate) console.log(`Nothing changed since the last build: ${values.out}/ is up to date (${result.articles} articles, ${result.pages} pages), ${counts}`);
       else {
         const reused = result.reused ? ` (${result.reused} unchanged files from the cache)` : '';
-        console.log(`Built ${result.articles} articles${reused} into ${values.out}/: ${result.pages} pages (${result.files} files), ${counts}`);
+        console.log(`Built ${result.articles} articles${reused} into ${values.out}/: ${result.pages} pages (${result.files} files, ${result.filesWritten} changed), ${counts}`);
       }
       if (values.timings) console.log(`Stages: ${formatTimings(result.timings)}`);
       return exitCode(result.diagnostics, values.strict);

@@ -1,18 +1,34 @@
 /**
  * Listing what a folder holds, for fingerprints and clean-ups.
  */
-import { readdir } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** Every file below `dir` as sorted, `/`-separated relative paths; none when it does not exist. */
 export async function listFiles(dir: string): Promise<string[]> {
-  try {
-    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-    return entries
-      .filter((e) => e.isFile())
-      .map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'))
-      .sort();
-  } catch {
-    return [];
-  }
+  return listFilesSync(dir);
+}
+
+/**
+ * The same, synchronously: one readdir per folder in a plain loop is several
+ * times faster than the recursive promise form for a site of tens of
+ * thousands of one-page folders.
+ */
+export function listFilesSync(dir: string): string[] {
+  const files: string[] = [];
+  const walk = (folder: string, prefix: string) => {
+    let entries;
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const path = prefix ? `${prefix}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(join(folder, entry.name), path);
+      else if (entry.isFile()) files.push(path);
+    }
+  };
+  walk(dir, '');
+  return files.sort();
 }

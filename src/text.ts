@@ -16,6 +16,11 @@ export function sentencesOf(text: string): string[] {
     .filter(Boolean);
 }
 
+/** Words as search sees them: folded (case, accents), letters and digits only, two characters or more. */
+export function searchWordsOf(text: string): string[] {
+  return (foldText(text).match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 1);
+}
+
 /** Dutch and English words too common to say what an article is about. */
 const STOPWORDS = new Set(
   (

@@ -1,13 +1,16 @@
 /**
  * Atomic output: a build that fails, or is killed with SIGKILL halfway, leaves
- * the previous site complete and unchanged; the next build clears its debris.
+ * the previous site complete and unchanged; the next build mends the spare
+ * copy it was writing into; a swap cut short between its renames is finished.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, DEFAULT_TEMPLATES } from '../src/build.js';
+import { Diagnostics } from '../src/diagnostics.js';
+import { writeSite } from '../src/write/index.js';
 import { startCli } from './support/cli-process.js';
 import { pollUntil } from './support/poll.js';
 import { hashTree, listFiles } from './support/tree.js';
@@ -28,11 +31,12 @@ describe('atomic output', () => {
   it('a build killed with SIGKILL while writing leaves the previous site unchanged', async () => {
     const child = startCli(['build', '--content', corpus, '--out', outDir]);
     const exited = new Promise((resolve) => child.on('close', resolve));
-    // Kill it once it is writing: its staging folder beside dist/ holds some pages.
-    const staging = await pollUntil(() => readdirSync(temp).find((n) => n.startsWith('.dist.dossier-new-') && listFiles(join(temp, n)).length > 20), 'the build to start writing', 60_000, 20);
+    // Kill it once it is writing: the spare copy beside dist/ holds some of its pages.
+    const spare = join(temp, '.dist.dossier-spare');
+    await pollUntil(() => existsSync(join(spare, 'artikel')) && listFiles(join(spare, 'artikel')).length > 20, 'the build to start writing', 60_000, 20);
     child.kill('SIGKILL');
     await exited;
-    expect(existsSync(join(temp, staging))).toBe(true);
+    expect(existsSync(spare)).toBe(true);
     expect(hashTree(outDir)).toEqual(before);
   });
 
@@ -44,9 +48,58 @@ describe('atomic output', () => {
     expect(hashTree(outDir)).toEqual(before);
   });
 
-  it('the next build removes the debris of the killed one', async () => {
+  it('the next build mends the spare copy the killed one left half-written', async () => {
     await build({ contentDir: join(import.meta.dirname, '..', 'content'), outDir });
-    expect(readdirSync(temp).filter((n) => n.startsWith('.dist.dossier-'))).toEqual([]);
+    expect(readdirSync(temp).filter((n) => n.startsWith('.dist.dossier-'))).toEqual(['.dist.dossier-spare']);
     expect(hashTree(outDir)).toEqual(before);
+  });
+
+  it('a swap cut short between its renames is finished by the next build', async () => {
+    // As if killed right after moving dist/ aside: no dist/ at all, the site under the swap name.
+    renameSync(outDir, join(temp, '.dist.dossier-swap'));
+    await build({ contentDir: join(import.meta.dirname, '..', 'content'), outDir });
+    expect(hashTree(outDir)).toEqual(before);
+    expect(readdirSync(temp).filter((n) => n.startsWith('.dist.dossier-'))).toEqual(['.dist.dossier-spare']);
+  });
+
+  it('writes only what changed, and each of the two copies ends up right', async () => {
+    const content = join(temp, 'small');
+    cpSync(join(import.meta.dirname, '..', 'content'), content, { recursive: true });
+    const out = join(temp, 'small-dist');
+    const first = await build({ contentDir: content, outDir: out });
+    expect(first.filesWritten).toBe(first.fileCount);
+    const second = await build({ contentDir: content, outDir: out });
+    // The spare was empty: the second build writes everything once more; from then on only changes.
+    expect(second.filesWritten).toBe(second.fileCount);
+    const third = await build({ contentDir: content, outDir: out });
+    expect(third.filesWritten).toBe(0);
+    const site = hashTree(out);
+    appendFileSync(join(content, '001_1e17a6e5d2ed4e22.txt'), '\nEen nieuwe slotzin over Huawei.\n');
+    const edited = await build({ contentDir: content, outDir: out });
+    expect(edited.filesWritten).toBeGreaterThan(0);
+    expect(edited.filesWritten).toBeLessThan(edited.fileCount / 2);
+    const fresh = join(temp, 'small-fresh');
+    await build({ contentDir: content, outDir: fresh });
+    expect(hashTree(out)).toEqual(hashTree(fresh));
+    expect(hashTree(out)).not.toEqual(site);
+    // A page the site no longer has is gone from both copies once they have turned over.
+    rmSync(join(content, '003_36de9f670eaed532.txt'));
+    await build({ contentDir: content, outDir: out });
+    await build({ contentDir: content, outDir: fresh });
+    expect(hashTree(out)).toEqual(hashTree(fresh));
+    await build({ contentDir: content, outDir: out });
+    expect(hashTree(join(temp, '.small-dist.dossier-spare'))).toEqual(hashTree(fresh));
+  });
+
+  it('turns a page into a folder and back: whatever of the old copy stands in the way is cleared', async () => {
+    const out = join(temp, 'shapes');
+    const site = (files: Record<string, string>) => writeSite(out, async (emit) => {
+      for (const [path, text] of Object.entries(files)) await emit({ path, bytes: new TextEncoder().encode(text) });
+    }, new Diagnostics());
+    const shapes: Array<Record<string, string>> = [{ 'nieuws/index.html': 'een', 'a.txt': 'a' }, { 'nieuws/index.html': 'twee' }, { nieuws: 'bestand', 'a.txt/b.txt': 'map' }, { 'nieuws/index.html': 'drie', 'a.txt': 'weer' }, { nieuws: 'weer bestand' }];
+    for (const files of shapes) {
+      await site(files);
+      expect(Object.fromEntries(listFiles(out).map((p) => [p, readFileSync(join(out, p), 'utf8')]))).toEqual(files);
+    }
   });
 });

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { collate } from '../src/collate/index.js';
 import { defaultSiteData } from '../src/config.js';
 import type { OutputFile } from '../src/model.js';
-import { searchIndexFiles, searchWordsOf, shardKeyOf } from '../src/write/search-index.js';
+import { searchWordsOf } from '../src/text.js';
+import { searchIndexFiles, shardKeyOf } from '../src/write/search-index.js';
 import { makeArticle } from './support/article.js';
 
 const decoder = new TextDecoder();

@@ -7,7 +7,7 @@
  */
 import type { SiteData } from '../config.js';
 import type { Article, TextEvent, TopicMatch } from '../model.js';
-import { fnv1a, termsOf } from '../text.js';
+import { fnv1a, searchWordsOf, termsOf } from '../text.js';
 import { extractEvents } from './events.js';
 import { perArticle } from './memo.js';
 import { compileTopics, matchTopics, type TopicMatcher } from './topics.js';
@@ -27,6 +27,14 @@ export interface ArticleAnalysis {
   events: TextEvent[];
   fullTerms: TermCounts;
   leadTerms: TermCounts;
+  /** Every word of the text as search folds it, with how often it occurs (for the search index). */
+  searchWords: SearchWords;
+}
+
+/** Distinct words of a text with their counts. */
+export interface SearchWords {
+  words: string[];
+  counts: Uint16Array;
 }
 
 /** Text looked at per article for similarity: enough to know what it is about, bounded for huge files. */
@@ -57,9 +65,19 @@ export function leadTermsOf(article: AnalysedArticle, given?: TermCounts): TermC
   return perArticle('terms:lead', article, `${article.title}${article.lead}`, () => given ?? countsOf(termsOf(`${article.title} ${article.lead}`)));
 }
 
+/** The words of the text as search sees them, counted. */
+export function searchWordsOfText(article: AnalysedArticle, given?: SearchWords): SearchWords {
+  return perArticle('search-words', article, '', () => {
+    if (given) return given;
+    const counts = new Map<string, number>();
+    for (const word of searchWordsOf(article.text)) counts.set(word, (counts.get(word) ?? 0) + 1);
+    return { words: [...counts.keys()], counts: Uint16Array.from(counts.values(), (n) => Math.min(n, 65_535)) };
+  });
+}
+
 /** Computes the whole analysis of one article (in a worker thread, say). */
 export function analyseArticle(article: AnalysedArticle, data: SiteData): ArticleAnalysis {
-  return { topics: topicsOf(article, data), events: eventsOf(article), fullTerms: fullTermsOf(article), leadTerms: leadTermsOf(article) };
+  return { topics: topicsOf(article, data), events: eventsOf(article), fullTerms: fullTermsOf(article), leadTerms: leadTermsOf(article), searchWords: searchWordsOfText(article) };
 }
 
 /** Hands an analysis computed elsewhere to collate, as if collate had computed it for this article. */
@@ -68,6 +86,7 @@ export function adoptAnalysis(article: AnalysedArticle, data: SiteData, analysis
   eventsOf(article, analysis.events);
   fullTermsOf(article, analysis.fullTerms);
   leadTermsOf(article, analysis.leadTerms);
+  searchWordsOfText(article, analysis.searchWords);
 }
 
 /**

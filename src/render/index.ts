@@ -21,8 +21,6 @@ export interface RenderContext {
   renderTemplate: RenderTemplate;
 }
 
-const encoder = new TextEncoder();
-
 /** Loads labels, assets and templates and lists every page. */
 export function prepareRender(archive: Archive, data: SiteData, templatesDir: string): RenderContext {
   const labels = loadLabels(templatesDir, data.site.locale);
@@ -34,7 +32,7 @@ export function prepareRender(archive: Archive, data: SiteData, templatesDir: st
 /** Renders one page; a template that fails is a diagnostic, not a crash. */
 export function renderPage(context: RenderContext, page: Page, diagnostics: Diagnostics): OutputFile | null {
   try {
-    return { path: fileForUrl(page.url), bytes: encoder.encode(context.renderTemplate(page.template, { ...page.view, url: page.url })) };
+    return { path: fileForUrl(page.url), bytes: Buffer.from(context.renderTemplate(page.template, { ...page.view, url: page.url })) };
   } catch (error) {
     diagnostics.add('render/template-error', 'error', { path: `templates/${page.template}` }, `rendering ${page.url} failed: ${(error as Error).message}`, 'fix the template; the page was not written');
     return null;

@@ -13,7 +13,6 @@ import type { Archive, ArchivedArticle, OutputFile } from '../model.js';
 /** Items per feed. */
 export const FEED_ITEMS = 50;
 
-const encoder = new TextEncoder();
 
 /** The three feeds for the whole archive and for every topic; a feed the library cannot write is a diagnostic. */
 export function feedFiles(archive: Archive, site: SiteConfig, diagnostics: Diagnostics): OutputFile[] {
@@ -75,9 +74,9 @@ function feedsFor(prefix: string, title: string, description: string, articles: 
     });
   }
   return [
-    { path: `${prefix}feed.xml`, bytes: encoder.encode(feed.rss2()) },
-    { path: `${prefix}atom.xml`, bytes: encoder.encode(feed.atom1()) },
-    { path: `${prefix}feed.json`, bytes: encoder.encode(toJsonFeed11(feed.json1(), site.locale)) },
+    { path: `${prefix}feed.xml`, bytes: Buffer.from(feed.rss2()) },
+    { path: `${prefix}atom.xml`, bytes: Buffer.from(feed.atom1()) },
+    { path: `${prefix}feed.json`, bytes: Buffer.from(toJsonFeed11(feed.json1(), site.locale)) },
   ];
 }
 

@@ -3,7 +3,7 @@
  * pages: built from the records already in memory (no second pass over the
  * HTML), in time linear in the text, and fetched by the reader's browser in
  * small pieces. templates/assets/search.js reads it; the two must agree on
- * `searchWordsOf` and `shardKeyOf`.
+ * `searchWordsOf` (src/text.ts) and `shardKeyOf`.
  *
  * Layout under `search/`:
  * - `index.json`: `{ version, articles, chunk, shards, common }`;
@@ -13,9 +13,10 @@
  * - `docs/<n>.json`: `[url, title, date, outlet, lead]` for articles
  *   `n·chunk … n·chunk + chunk − 1` in newest-first order.
  */
+import { searchWordsOfText } from '../collate/analysis.js';
 import type { Archive, OutputFile } from '../model.js';
 import { paths } from '../render/urls.js';
-import { foldText } from '../text.js';
+import { searchWordsOf } from '../text.js';
 
 /** Bumped when the layout changes, so an old search.js never misreads a new index. */
 export const SEARCH_INDEX_VERSION = 1;
@@ -30,13 +31,6 @@ const MAX_TEXT_WEIGHT = 9;
 /** Leads are cut for the result list. */
 const LEAD_CHARS = 220;
 
-const encoder = new TextEncoder();
-
-/** Words as search sees them: folded (case, accents), letters and digits only, two characters or more. */
-export function searchWordsOf(text: string): string[] {
-  return (foldText(text).match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 1);
-}
-
 /** The shard a word lives in: its first three characters, spelt safely for a file name. */
 export function shardKeyOf(word: string): string {
   return Array.from(word.slice(0, 3), (c) => (/[a-z0-9]/.test(c) ? c : `_${c.codePointAt(0)!.toString(16)}`)).join('');
@@ -47,7 +41,8 @@ export function searchIndexFiles(archive: Archive): OutputFile[] {
   const postings = new Map<string, number[]>();
   archive.articles.forEach((article, ordinal) => {
     const weights = new Map<string, number>();
-    for (const word of searchWordsOf(article.text)) weights.set(word, Math.min(MAX_TEXT_WEIGHT, (weights.get(word) ?? 0) + 1));
+    const text = searchWordsOfText(article);
+    text.words.forEach((word, i) => weights.set(word, Math.min(MAX_TEXT_WEIGHT, text.counts[i]!)));
     for (const word of searchWordsOf(`${article.title} ${article.tags.map((t) => t.label).join(' ')}`)) weights.set(word, TITLE_WEIGHT);
     for (const [word, weight] of weights) {
       const list = postings.get(word);
@@ -92,5 +87,5 @@ function shorten(lead: string): string {
 }
 
 function json(path: string, value: unknown): OutputFile {
-  return { path, bytes: encoder.encode(JSON.stringify(value)) };
+  return { path, bytes: Buffer.from(JSON.stringify(value)) };
 }

@@ -5,8 +5,6 @@
 import type { SiteConfig } from '../config.js';
 import type { Archive, OutputFile, Page } from '../model.js';
 
-const encoder = new TextEncoder();
-
 /** The sitemap and robots.txt for these pages. */
 export function sitemapFiles(pages: Page[], archive: Archive, site: SiteConfig): OutputFile[] {
   const lastmod = new Map(archive.articles.filter((a) => a.date?.precision === 'day').map((a) => [`/artikel/${a.slug}/`, a.date!.value]));
@@ -20,8 +18,8 @@ export function sitemapFiles(pages: Page[], archive: Archive, site: SiteConfig):
   const sitemap = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join('\n')}\n</urlset>\n`;
   const robots = `User-agent: *\nAllow: /\n\nSitemap: ${new URL('sitemap.xml', site.baseUrl).href}\n`;
   return [
-    { path: 'sitemap.xml', bytes: encoder.encode(sitemap) },
-    { path: 'robots.txt', bytes: encoder.encode(robots) },
+    { path: 'sitemap.xml', bytes: Buffer.from(sitemap) },
+    { path: 'robots.txt', bytes: Buffer.from(robots) },
   ];
 }
 
