@@ -4,13 +4,17 @@
  * title line, inline date markers, Markdown with YAML or TOML), Dutch-like
  * text built from the seeds' own words, dates spread over twenty years, tags,
  * topic terms and a few broken files. Same arguments, same bytes.
- * Usage: npx tsx scripts/gen-corpus.ts --count 1000 --out /tmp/corpus [--seed 1]
+ * `--shape markdown` writes only Markdown posts with YAML front matter (title,
+ * date, tags; ~3.4 KiB each, no broken files): a corpus Hugo and Eleventy
+ * build too, for scripts/bench-peers.ts.
+ * Usage: npx tsx scripts/gen-corpus.ts --count 1000 --out /tmp/corpus [--seed 1] [--shape mix|markdown]
  */
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { count: { type: 'string', default: '1000' }, out: { type: 'string', default: 'corpus' }, seed: { type: 'string', default: '1' } } });
+const { values } = parseArgs({ options: { count: { type: 'string', default: '1000' }, out: { type: 'string', default: 'corpus' }, seed: { type: 'string', default: '1' }, shape: { type: 'string', default: 'mix' } } });
+if (values.shape !== 'mix' && values.shape !== 'markdown') throw new Error(`--shape must be mix or markdown, got ${values.shape}`);
 const count = Number(values.count);
 const out = values.out!;
 const root = join(import.meta.dirname, '..', 'content');
@@ -56,6 +60,16 @@ const rfc2822 = ({ y, m, d }: { y: number; m: number; d: number }) => {
   return `${day} ${String(between(6, 22)).padStart(2, '0')}:${String(between(0, 59)).padStart(2, '0')}:00 +0${between(1, 2)}00`;
 };
 
+/** A Markdown post of the kind every static site generator reads. */
+function markdownPost(i: number): [string, string] {
+  const t = title();
+  const when = date();
+  const postTags = Array.from({ length: between(1, 3) }, () => pick(tags));
+  const body = Array.from({ length: between(5, 10) }, paragraph).map((p, k) => (k === 3 ? `## ${title()}\n\n${p}` : k === 5 ? `- ${p}` : p));
+  const front = `---\ntitle: ${JSON.stringify(t)}\ndate: ${when.y}-${String(when.m).padStart(2, '0')}-${String(when.d).padStart(2, '0')}\ntags: [${[...new Set(postTags)].map((c) => JSON.stringify(c)).join(', ')}]\n---\n\n`;
+  return [`posts/${slugOf(t)}-${i}.md`, `${front}${body.join('\n\n')}\n`];
+}
+
 /** One article: its path and text; the shape is chosen by the index so the mix is exact. */
 function article(i: number): [string, string] {
   const t = title();
@@ -85,7 +99,7 @@ mkdirSync(join(out, '_data'), { recursive: true });
 for (const name of ['topics.yml', 'outlets.yml', 'site.yml']) cpSync(join(root, '_data', name), join(out, '_data', name));
 let bytes = 0;
 for (let i = 0; i < count; i++) {
-  const [path, text] = article(i);
+  const [path, text] = values.shape === 'markdown' ? markdownPost(i) : article(i);
   mkdirSync(join(out, path, '..'), { recursive: true });
   writeFileSync(join(out, path), text);
   bytes += Buffer.byteLength(text);

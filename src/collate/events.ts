@@ -26,10 +26,12 @@ interface Rule {
 
 /** Extracts the dated mentions of one article, in text order. */
 export function extractEvents(article: Pick<Article, 'id' | 'date' | 'language' | 'text'>): TextEvent[] {
-  const rules = article.language === 'en' ? rulesFor(EN_MONTHS, EN_RELATIVE) : rulesFor(NL_MONTHS, NL_RELATIVE);
+  const { rules, trigger } = languageRules(article.language);
   const events: TextEvent[] = [];
   const seen = new Set<string>();
   for (const sentence of sentencesOf(article.text)) {
+    // Most sentences name no date at all: one cheap test spares them every rule.
+    if (!trigger.test(sentence)) continue;
     const taken: Array<[number, number]> = [];
     for (const rule of rules) {
       rule.pattern.lastIndex = 0;
@@ -50,6 +52,20 @@ export function extractEvents(article: Pick<Article, 'id' | 'date' | 'language' 
     }
   }
   return events;
+}
+
+/** Each language's rules, compiled once, and a pattern every sentence that any rule could match must match. */
+const compiledRules = new Map<'nl' | 'en', { rules: Rule[]; trigger: RegExp }>();
+function languageRules(language: 'nl' | 'en'): { rules: Rule[]; trigger: RegExp } {
+  let entry = compiledRules.get(language);
+  if (!entry) {
+    const [months, relative] = language === 'en' ? [EN_MONTHS, EN_RELATIVE] : [NL_MONTHS, NL_RELATIVE];
+    // Every rule needs a digit, a month name or one of the words all relative expressions contain.
+    const words = language === 'en' ? 'yesterday|today|tomorrow|week|month|year' : 'gisteren|vandaag|morgen|week|maand|jaar';
+    entry = { rules: rulesFor(months, relative), trigger: new RegExp(`\\d|${months.join('|')}|${words}`, 'i') };
+    compiledRules.set(language, entry);
+  }
+  return entry;
 }
 
 function rulesFor(months: string[], relative: RelativeWords): Rule[] {

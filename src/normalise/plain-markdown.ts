@@ -1,0 +1,94 @@
+/**
+ * Markdown that is only paragraphs, `#` headings and single-line `-` list
+ * items (what most news articles are) is turned into the tree remark would
+ * give, without remark: parsing is most of what a Markdown article costs.
+ * Anything else (a character that can start inline syntax, an indented or
+ * blank-separated list, setext headings, …) returns null and goes to remark.
+ * test/plain-markdown.test.ts checks the two agree on generated documents.
+ */
+import type { Element, ElementContent, Root, RootContent, Text } from 'hast';
+
+/** Characters that can begin inline Markdown, GFM or HTML anywhere in a line; one of them sends the text to remark. */
+const INLINE_SYNTAX = /[*_`[\]!<>&\\~|@\t\r\u0000]|www\.|:\/\//i;
+/** Line starts that begin a block this reader does not handle. */
+const OTHER_BLOCK = /^(?:\s|[+=>]|-(?! \S)|\d+[.)]|#(?!#{0,5} ))/;
+const HEADING = /^(#{1,6}) (.*)$/;
+
+type Block = { kind: 'p' | 'h' | 'li'; level: number; lines: string[]; line: number };
+
+/** The hast tree of a plain Markdown text, as remark-parse + remark-gfm + remark-rehype make it, or null when the text is not that plain. */
+export function plainMarkdownToHast(markdown: string): Root | null {
+  if (INLINE_SYNTAX.test(markdown)) return null;
+  const lines = markdown.split('\n');
+  const blocks: Block[] = [];
+  let previous: Block | null = null;
+  let blankBefore = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line === '') {
+      previous = null;
+      blankBefore = true;
+      continue;
+    }
+    // Trailing spaces make hard breaks, leading ones indent: both are remark's to read.
+    if (line.endsWith(' ') || OTHER_BLOCK.test(line)) return null;
+    const heading = HEADING.exec(line);
+    if (heading) {
+      const text = heading[2]!;
+      if (!text.trim() || text.endsWith('#') || text.startsWith(' ')) return null;
+      blocks.push((previous = { kind: 'h', level: heading[1]!.length, lines: [text], line: i + 1 }));
+    } else if (line.startsWith('- ')) {
+      // A list item after a blank line that follows another item would make a loose list.
+      if (blankBefore && blocks.at(-1)?.kind === 'li') return null;
+      // The item's text may itself open a block (`- 1. …`, `- # …`, `- - …`): remark's to read.
+      const content = line.slice(2);
+      if (OTHER_BLOCK.test(content) || /^[#-]/.test(content)) return null;
+      blocks.push((previous = { kind: 'li', level: 0, lines: [line.slice(2)], line: i + 1 }));
+    } else if (previous?.kind === 'p') {
+      previous.lines.push(line);
+    } else if (previous?.kind === 'li') {
+      // A lazy continuation line belongs to the item: remark's to read.
+      return null;
+    } else {
+      blocks.push((previous = { kind: 'p', level: 0, lines: [line], line: i + 1 }));
+    }
+    blankBefore = false;
+  }
+  return { type: 'root', children: toNodes(blocks) };
+}
+
+/** Blocks to hast, with the newline text nodes remark-rehype puts between block elements. */
+function toNodes(blocks: Block[]): RootContent[] {
+  const nodes: RootContent[] = [];
+  for (let k = 0; k < blocks.length; k++) {
+    const block = blocks[k]!;
+    if (nodes.length) nodes.push(newline());
+    if (block.kind !== 'li') {
+      nodes.push(element(block.kind === 'h' ? `h${block.level}` : 'p', [textNode(block.lines.join('\n'), block.line)], block.line, block.line + block.lines.length - 1, block.lines.at(-1)!.length + 1));
+      continue;
+    }
+    const items: ElementContent[] = [newline()];
+    const first = block.line;
+    while (k < blocks.length && blocks[k]!.kind === 'li' && blocks[k]!.line === first + (items.length - 1) / 2) {
+      const item = blocks[k]!;
+      items.push(element('li', [textNode(item.lines[0]!, item.line, 3)], item.line, item.line, item.lines[0]!.length + 3), newline());
+      k++;
+    }
+    k--;
+    const last = blocks[k]!;
+    nodes.push(element('ul', items, first, last.line, last.lines[0]!.length + 3));
+  }
+  return nodes;
+}
+
+function element(tagName: string, children: ElementContent[], line: number, endLine: number, endColumn: number): Element {
+  return { type: 'element', tagName, properties: {}, children, position: { start: { line, column: 1 }, end: { line: endLine, column: endColumn } } };
+}
+
+function textNode(value: string, line: number, column = 1): Text {
+  return { type: 'text', value, position: { start: { line, column }, end: { line, column: column + value.length } } };
+}
+
+function newline(): Text {
+  return { type: 'text', value: '\n' };
+}
