@@ -7,13 +7,16 @@
  * any change there starts it afresh.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { mkdir, open, rename } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ReadResult } from './workers/read-one.js';
 
 /** Bumped when the cached shape changes. */
-const FORMAT = 'records-1';
+const FORMAT = 'records-2';
+/** Records per serialised chunk: the file is written and read a chunk at a time, never whole in memory. */
+const CHUNK = 500;
 
 /** What reading an article file may take from, and give to, the cache. */
 export interface RecordStore {
@@ -42,10 +45,10 @@ export class RecordCache implements RecordStore {
     const file = join(cacheDir, 'records', `${createHash('sha1').update(resolve(outDir)).digest('hex').slice(0, 16)}.v8`);
     let previous = new Map<string, ReadResult>();
     try {
-      const stored = deserialize(await readFile(file)) as { format: string; salt: string; entries: Map<string, ReadResult> };
-      if (stored.format === FORMAT && stored.salt === salt) previous = stored.entries;
+      previous = readChunks(file, salt);
     } catch {
       // No cache yet, or one this version cannot read: every article is read afresh.
+      previous = new Map();
     }
     return new RecordCache(file, salt, hashOf, previous);
   }
@@ -70,7 +73,14 @@ export class RecordCache implements RecordStore {
   async save(): Promise<void> {
     if (!this.changed && this.kept.size === this.previous.size) return;
     await mkdir(join(this.file, '..'), { recursive: true });
-    await writeFile(`${this.file}.tmp`, serialize({ format: FORMAT, salt: this.salt, entries: this.kept }));
+    const handle = await open(`${this.file}.tmp`, 'w');
+    try {
+      await writeFrame(handle, serialize({ format: FORMAT, salt: this.salt }));
+      const entries = [...this.kept];
+      for (let i = 0; i < entries.length; i += CHUNK) await writeFrame(handle, serialize(entries.slice(i, i + CHUNK)));
+    } finally {
+      await handle.close();
+    }
     await rename(`${this.file}.tmp`, this.file);
   }
 
@@ -78,4 +88,38 @@ export class RecordCache implements RecordStore {
     const hash = this.hashOf(path);
     return hash ? `${path}\0${hash}` : undefined;
   }
+}
+
+/** One length-prefixed frame. */
+async function writeFrame(handle: Awaited<ReturnType<typeof open>>, bytes: Buffer): Promise<void> {
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(bytes.length);
+  await handle.write(length);
+  await handle.write(bytes);
+}
+
+/** Every entry of a cache file written for `salt`; a file of another format or salt gives none. */
+function readChunks(file: string, salt: string): Map<string, ReadResult> {
+  const entries = new Map<string, ReadResult>();
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    let offset = 0;
+    const frame = (): Buffer | null => {
+      const length = Buffer.alloc(4);
+      if (readSync(fd, length, 0, 4, offset) < 4) return null;
+      if (length.readUInt32LE() > size - offset - 4) throw new Error('not a cache file, or one cut short');
+      const bytes = Buffer.alloc(length.readUInt32LE());
+      if (readSync(fd, bytes, 0, bytes.length, offset + 4) < bytes.length) throw new Error('cache file cut short');
+      offset += 4 + bytes.length;
+      return bytes;
+    };
+    const header = frame();
+    const stored = header && (deserialize(header) as { format?: string; salt?: string });
+    if (!stored || stored.format !== FORMAT || stored.salt !== salt) return entries;
+    for (let bytes = frame(); bytes; bytes = frame()) for (const [key, value] of deserialize(bytes) as Array<[string, ReadResult]>) entries.set(key, value);
+  } finally {
+    closeSync(fd);
+  }
+  return entries;
 }

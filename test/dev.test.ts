@@ -106,8 +106,8 @@ describe('dossier dev', () => {
     renameSync(join(content, '003_36de9f670eaed532.txt'), join(content, 'verplaatst.txt'));
     // The watcher may report the new name a batch before the old one goes; what matters is the state it settles in.
     await pollUntil(async () => {
-      const body = (await get('/api/articles.json')).body;
-      return body.includes('"path": "verplaatst.txt"') && !body.includes('003_36de9f670eaed532.txt');
+      const paths = (JSON.parse((await get('/api/articles.json')).body) as Array<{ source: { path: string } }>).map((a) => a.source.path);
+      return paths.includes('verplaatst.txt') && !paths.includes('003_36de9f670eaed532.txt');
     }, 'the new path, and only it, in the export');
   });
 

@@ -6,7 +6,7 @@
  * behind the progress line and `--timings`.
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,7 +77,13 @@ describe('record cache', () => {
     const outDir = join(temp, 'damaged');
     await buildWithCache({ contentDir, outDir, cacheDir });
     const recordsDir = join(cacheDir, 'records');
-    for (const file of readdirSync(recordsDir)) writeFileSync(join(recordsDir, file), 'not a cache');
+    const [file] = readdirSync(recordsDir);
+    // Cut short halfway (a full disk, a killed copy): no record of it is trusted.
+    truncateSync(join(recordsDir, file!), Math.floor(statSync(join(recordsDir, file!)).size / 2));
+    appendFileSync(join(contentDir, 'nieuw.txt'), '\nEen zin.\n');
+    const cut = await buildWithCache({ contentDir, outDir, cacheDir });
+    expect(cut.reused).toBe(0);
+    writeFileSync(join(recordsDir, file!), 'not a cache');
     appendFileSync(join(contentDir, 'nieuw.txt'), '\nNog een zin.\n');
     const rebuilt = await buildWithCache({ contentDir, outDir, cacheDir });
     expect(rebuilt.upToDate).toBe(false);

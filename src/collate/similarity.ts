@@ -44,10 +44,14 @@ export function buildSimilarityIndex(articles: readonly Article[]): SimilarityIn
   const leadCounts = articles.map((a) => leadTermsOf(a));
   const df = new Map<number, number>();
   for (const counts of fullCounts) for (const id of counts.ids) df.set(id, (df.get(id) ?? 0) + 1);
-  const idf = (id: number) => Math.log((articles.length + 1) / ((df.get(id) ?? 0) + 1)) + 1;
+  // Each term's idf once (a lead term missing from every text counts as seen nowhere).
+  const unseen = Math.log(articles.length + 1) + 1;
+  for (const [id, n] of df) df.set(id, Math.log((articles.length + 1) / (n + 1)) + 1);
+  const idf = (id: number) => df.get(id) ?? unseen;
   const fullWeights = fullCounts.map((counts) => weighted(counts, idf, VECTOR_TERMS));
   const full = fullWeights.map((w) => vectorOf(w));
-  const lead = leadCounts.map((counts) => vectorOf(weighted(counts, idf, Infinity)));
+  // A lead keeps all its terms: no need to rank them by weight first.
+  const lead = leadCounts.map((counts) => vectorOf(Array.from(counts.ids, (id, i): [number, number] => [id, counts.logTf[i]! * idf(id)])));
 
   const postings = new Map<number, number[]>();
   const indexed = fullWeights.map((w, i) => {

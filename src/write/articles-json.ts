@@ -39,11 +39,11 @@ export function topicsJson(archive: Archive): OutputFile {
     articleIds: group.articles.map((a) => a.id),
     events: group.events,
   }));
-  return { path: 'api/topics.json', bytes: Buffer.from(`${JSON.stringify(topics, null, 2)}\n`) };
+  return { path: 'api/topics.json', bytes: Buffer.from(`${JSON.stringify(topics)}\n`) };
 }
 
 /** The export file, newest first like the index. */
 export function articlesJson(archive: Archive, basePath: string): OutputFile {
   const records = archive.articles.map((a) => exportRecord(a, basePath));
-  return { path: 'api/articles.json', bytes: Buffer.from(`${JSON.stringify(records, null, 2)}\n`) };
+  return { path: 'api/articles.json', bytes: Buffer.from(`${JSON.stringify(records)}\n`) };
 }

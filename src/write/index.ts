@@ -9,8 +9,8 @@
  * and folders afresh (and deleting the old ones) costs more than the rest of
  * the build. Costs twice the site's size on disk.
  */
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Diagnostics } from '../diagnostics.js';
 import { listFiles } from '../files.js';
@@ -55,8 +55,8 @@ export async function writeSite(outDir: string, produce: (emit: Emit) => Promise
 
   const update = async (file: OutputFile, path: string): Promise<void> => {
     if (stale.has(file.path)) {
-      const current = await readFile(path).catch(() => null);
-      if (current && Buffer.compare(current, file.bytes) === 0) return;
+      // Synchronous: for tens of thousands of small files several times faster than the promise form.
+      if (sameBytes(path, file.bytes)) return;
     } else {
       const folder = dirname(path);
       let ready = folders.get(folder);
@@ -101,6 +101,15 @@ export async function writeSite(outDir: string, produce: (emit: Emit) => Promise
   if (removed.length) await removeEmptyFolders(spare);
   await swap(outDir, spare, swapping);
   return { files: seen.size, written, removed: removed.length };
+}
+
+/** True when the file at `path` holds exactly `bytes`. */
+function sameBytes(path: string, bytes: Uint8Array): boolean {
+  try {
+    return Buffer.compare(readFileSync(path), bytes) === 0;
+  } catch {
+    return false;
+  }
 }
 
 /** Output folder ↔ spare, by three renames; `recover` finishes a swap that was cut short. */
