@@ -258,7 +258,10 @@ export interface Archive {
 export interface Page {
   url: string;
   template: string;
+  /** May be computed anew on each read (render/lazy-page.ts): read it once per use. */
   view: Record<string, unknown>;
+  /** Left out of the sitemap and marked noindex. */
+  noindex?: boolean;
 }
 
 /** One file to write, relative to the output folder. */

@@ -109,7 +109,9 @@ export class DevBuilder {
     const articlePages: OutputFile[] = [];
     const listPages: OutputFile[] = [];
     let pagesRendered = 0;
-    for (const page of context.pages) {
+    for (const listed of context.pages) {
+      // A page's view may be made on each read: make it once for the fingerprint and the render.
+      const page = { url: listed.url, template: listed.template, view: listed.view };
       const path = fileForUrl(page.url);
       keep.add(path);
       const fingerprint = `${this.templatesVersion}:${pageFingerprint(page)}`;

@@ -45,8 +45,9 @@ const htmlHashes = new Map<string, string>();
 /** What a page's output depends on, as a hash: same fingerprint, same bytes (for one set of templates). */
 export function pageFingerprint(page: Page): string {
   // An article's body HTML stands in by its (cached) hash: the view is stringified natively, without a replacer.
-  const article = page.view.article as { bodyHtml?: unknown } | undefined;
-  const view = article && typeof article.bodyHtml === 'string' ? { ...page.view, article: { ...article, bodyHtml: hashOfHtml(article.bodyHtml) } } : page.view;
+  const whole = page.view;
+  const article = whole.article as { bodyHtml?: unknown } | undefined;
+  const view = article && typeof article.bodyHtml === 'string' ? { ...whole, article: { ...article, bodyHtml: hashOfHtml(article.bodyHtml) } } : whole;
   return createHash('sha1').update(page.template).update('\0').update(JSON.stringify(view)).digest('hex');
 }
 

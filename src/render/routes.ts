@@ -9,6 +9,7 @@ import { barChart, monthRange, type Chart, type ChartColumn } from './chart.js';
 import { paths, withBase } from './urls.js';
 import { timelinePages } from './timeline.js';
 import { articleMeta, articleView, cardView, dateView } from './views.js';
+import { lazyPage } from './lazy-page.js';
 
 /** Every page of the site, in a stable order. */
 export function routes(archive: Archive, data: SiteData, labels: Labels): Page[] {
@@ -20,8 +21,12 @@ export function routes(archive: Archive, data: SiteData, labels: Labels): Page[]
   const chart = monthChart(archive, labels, data.site.basePath);
   pages.push(...paginate(archive.articles, size, paths.home, 'index.njk', (items) => ({ title: data.site.title, heading: labels.latest, cards: items.map(card), topics: topicLinks, isHome: true, chart })));
   for (const article of archive.articles) {
-    const view = articleView(article, archive, data, labels);
-    pages.push({ url: paths.article(article.slug), template: 'article.njk', view: { title: article.title, article: view, meta: articleMeta(article, data.site, view.topics.map((t) => t.label)) } });
+    pages.push(
+      lazyPage(paths.article(article.slug), 'article.njk', () => {
+        const view = articleView(article, archive, data, labels);
+        return { title: article.title, article: view, meta: articleMeta(article, data.site, view.topics.map((t) => t.label)) };
+      }),
+    );
   }
 
   pages.push({ url: paths.tags(), template: 'tags.njk', view: { title: labels.tags, tags: archive.tags.map((g) => ({ label: g.tag.label, url: paths.tag(g.tag.slug), count: g.articles.length })) } });
@@ -35,7 +40,7 @@ export function routes(archive: Archive, data: SiteData, labels: Labels): Page[]
   pages.push(...archivePages(archive, size, labels));
   pages.push({ url: paths.search(), template: 'search.njk', view: { title: labels.search } });
   pages.push({ url: paths.about(), template: 'about.njk', view: { title: labels.about, stats: aboutStats(archive, data, labels) } });
-  pages.push({ url: paths.notFound(), template: '404.njk', view: { title: labels.notFoundTitle, noindex: true } });
+  pages.push(lazyPage(paths.notFound(), '404.njk', () => ({ title: labels.notFoundTitle, noindex: true }), true));
   return pages;
 }
 
@@ -97,8 +102,7 @@ function paginate<T>(items: T[], size: number, urlFor: (page: number) => string,
   const total = Math.max(1, Math.ceil(items.length / size));
   return Array.from({ length: total }, (_, i) => {
     const n = i + 1;
-    const pagination = total === 1 ? null : paginationView(n, total, urlFor);
-    return { url: urlFor(n), template, view: { ...view(items.slice(i * size, n * size)), pagination } };
+    return lazyPage(urlFor(n), template, () => ({ ...view(items.slice(i * size, n * size)), pagination: total === 1 ? null : paginationView(n, total, urlFor) }));
   });
 }
 

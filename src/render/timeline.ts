@@ -9,6 +9,7 @@ import { paginationView } from './routes.js';
 import { paths } from './urls.js';
 import { barChart, type Chart, type ChartColumn } from './chart.js';
 import { withBase } from './urls.js';
+import { lazyPage } from './lazy-page.js';
 import { cardView, type CardView } from './views.js';
 
 /** An event as the timeline shows it. */
@@ -20,11 +21,12 @@ export interface EventView {
   article: { title: string; url: string };
 }
 
+/** An article or an event at its place in time; views are made only for the page that shows it. */
 interface Entry {
   key: string;
   precision: EventDate['precision'];
-  card?: CardView;
-  event?: EventView;
+  article?: ArchivedArticle;
+  event?: TextEvent;
 }
 
 interface Shelf {
@@ -37,10 +39,10 @@ interface Shelf {
 /** The timeline split over pages of about `size` entries; the axis on every page shows the whole span. */
 export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArticle>, size: number, labels: Labels, summary: Record<string, unknown>, basePath: string): Page[] {
   const entries: Entry[] = [
-    ...group.articles.filter((a) => a.date).map((a): Entry => ({ key: a.date!.value, precision: a.date!.precision, card: cardView(a, labels) })),
-    ...group.events.map((e): Entry => ({ key: e.date.value, precision: e.date.precision, event: eventView(e, byId, labels) })),
+    ...group.articles.filter((a) => a.date).map((a): Entry => ({ key: a.date!.value, precision: a.date!.precision, article: a })),
+    ...group.events.map((e): Entry => ({ key: e.date.value, precision: e.date.precision, event: e })),
   ].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : Number(Boolean(a.event)) - Number(Boolean(b.event))));
-  const undated = group.articles.filter((a) => !a.date).map((a) => cardView(a, labels));
+  const undated = group.articles.filter((a) => !a.date);
   const chunks: Entry[][] = [];
   for (let i = 0; i < entries.length; i += size) chunks.push(entries.slice(i, i + size));
   if (chunks.length === 0) chunks.push([]);
@@ -48,18 +50,16 @@ export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArtic
   const firstPageOfYear = new Map<string, number>();
   chunks.forEach((chunk, i) => chunk.forEach((e) => firstPageOfYear.has(e.key.slice(0, 4)) || firstPageOfYear.set(e.key.slice(0, 4), i + 1)));
   const axis = axisOf(entries, (year) => `${urlFor(firstPageOfYear.get(year) ?? 1)}#jaar-${year}`, labels, basePath);
-  return chunks.map((chunk, i) => ({
-    url: urlFor(i + 1),
-    template: 'topic.njk',
-    view: {
+  return chunks.map((chunk, i) =>
+    lazyPage(urlFor(i + 1), 'topic.njk', () => ({
       title: i === 0 ? group.topic.label : `${group.topic.label} (${fill(labels.page, { n: i + 1 })})`,
       topic: summary,
       axis,
-      years: shelvesOf(chunk, labels),
-      undated: i === chunks.length - 1 ? undated : [],
+      years: shelvesOf(chunk, byId, labels),
+      undated: i === chunks.length - 1 ? undated.map((a) => cardView(a, labels)) : [],
       pagination: chunks.length === 1 ? null : paginationView(i + 1, chunks.length, urlFor),
-    },
-  }));
+    })),
+  );
 }
 
 function eventView(event: TextEvent, byId: Map<string, ArchivedArticle>, labels: Labels): EventView {
@@ -73,7 +73,7 @@ function eventView(event: TextEvent, byId: Map<string, ArchivedArticle>, labels:
   };
 }
 
-function shelvesOf(entries: Entry[], labels: Labels) {
+function shelvesOf(entries: Entry[], byId: Map<string, ArchivedArticle>, labels: Labels) {
   const years = new Map<string, Shelf & { months: Map<string, Shelf> }>();
   for (const entry of entries) {
     const yearKey = entry.key.slice(0, 4);
@@ -85,8 +85,8 @@ function shelvesOf(entries: Entry[], labels: Labels) {
       shelf = year.months.get(monthKey) ?? { key: monthKey, label: formatPeriod(monthKey, labels), articles: [], events: [] };
       year.months.set(monthKey, shelf);
     }
-    if (entry.card) shelf.articles.push(entry.card);
-    if (entry.event) shelf.events.push(entry.event);
+    if (entry.article) shelf.articles.push(cardView(entry.article, labels));
+    if (entry.event) shelf.events.push(eventView(entry.event, byId, labels));
   }
   return [...years.values()].map((y) => {
     const months = [...y.months.values()];
@@ -104,7 +104,7 @@ function axisOf(entries: Entry[], linkFor: (year: string) => string, labels: Lab
   const events = new Map<number, number>();
   for (const entry of entries) {
     const year = Number(entry.key.slice(0, 4));
-    const counts = entry.card ? articles : events;
+    const counts = entry.article ? articles : events;
     counts.set(year, (counts.get(year) ?? 0) + 1);
   }
   const all = [...articles.keys(), ...events.keys()];

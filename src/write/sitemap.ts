@@ -9,7 +9,7 @@ import type { Archive, OutputFile, Page } from '../model.js';
 export function sitemapFiles(pages: Page[], archive: Archive, site: SiteConfig): OutputFile[] {
   const lastmod = new Map(archive.articles.filter((a) => a.date?.precision === 'day').map((a) => [`/artikel/${a.slug}/`, a.date!.value]));
   const entries = pages
-    .filter((p) => p.url.endsWith('/') && p.view.noindex !== true)
+    .filter((p) => p.url.endsWith('/') && p.noindex !== true)
     .map((p) => {
       const loc = escapeXml(new URL(p.url.replace(/^\//, ''), site.baseUrl).href);
       const day = lastmod.get(p.url);
