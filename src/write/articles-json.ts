@@ -3,6 +3,9 @@
  * schema is documented in the README.
  */
 import type { Archive, OutputFile } from '../model.js';
+import { jsonBytes } from './json-bytes.js';
+
+const NEWLINE = Buffer.from('\n');
 
 /** One article as exported. */
 export function exportRecord(article: Archive['articles'][number], basePath: string) {
@@ -39,11 +42,11 @@ export function topicsJson(archive: Archive): OutputFile {
     articleIds: group.articles.map((a) => a.id),
     events: group.events,
   }));
-  return { path: 'api/topics.json', bytes: Buffer.from(`${JSON.stringify(topics)}\n`) };
+  return { path: 'api/topics.json', bytes: Buffer.concat([jsonBytes(topics), NEWLINE]) };
 }
 
 /** The export file, newest first like the index. */
 export function articlesJson(archive: Archive, basePath: string): OutputFile {
   const records = archive.articles.map((a) => exportRecord(a, basePath));
-  return { path: 'api/articles.json', bytes: Buffer.from(`${JSON.stringify(records)}\n`) };
+  return { path: 'api/articles.json', bytes: Buffer.concat([jsonBytes(records), NEWLINE]) };
 }

@@ -1,0 +1,56 @@
+/**
+ * Exports of archive size: JSON written in pieces is exactly JSON.stringify's
+ * output, and a site of more pages than one sitemap may list gets a sitemap
+ * index of numbered sitemaps that together list every page once.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { collate } from '../src/collate/index.js';
+import { defaultSiteData } from '../src/config.js';
+import type { Page } from '../src/model.js';
+import { jsonBytes } from '../src/write/json-bytes.js';
+import { MAX_URLS, sitemapFiles } from '../src/write/sitemap.js';
+
+const runs = Number(process.env.FUZZ_RUNS ?? (process.env.CI ? 2500 : 300));
+const seed = Number(process.env.FUZZ_SEED ?? 20261122);
+
+describe('JSON in pieces', () => {
+  it('gives JSON.stringify\'s bytes for any value, at any depth', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.integer({ min: 0, max: 5 }), (value, depth) => {
+        expect(jsonBytes(value, depth).toString('utf8')).toBe(JSON.stringify(value));
+      }),
+      { numRuns: runs, seed },
+    );
+    const odd = { a: undefined, b: [undefined, () => 1, new Date(0), null], c: new Map([[1, 2]]), d: Uint8Array.from([7]) };
+    expect(jsonBytes(odd).toString('utf8')).toBe(JSON.stringify(odd));
+  });
+
+  it('writes a value whose JSON is longer than the longest string V8 can make', () => {
+    // 600 MiB of JSON in all, no single piece near the limit.
+    const chunk = 'x'.repeat(1 << 20);
+    const value = Array.from({ length: 600 }, () => ({ text: chunk }));
+    expect(() => JSON.stringify(value)).toThrow(RangeError);
+    const bytes = jsonBytes(value);
+    expect(bytes.length).toBe(600 * (chunk.length + 11) + 599 + 2);
+    expect(bytes.subarray(0, 12).toString()).toBe('[{"text":"xx');
+  });
+});
+
+describe('sitemap past the protocol limit', () => {
+  it('splits into numbered sitemaps listed by a sitemap index', () => {
+    const site = { ...defaultSiteData().site, baseUrl: 'https://example.org/archief/' };
+    const count = MAX_URLS + 1234;
+    const pages: Page[] = Array.from({ length: count }, (_, i) => ({ url: `/pagina/${i}/`, template: 'list.njk', view: {} }));
+    const files = sitemapFiles(pages, collate([], defaultSiteData()), site);
+    const text = (path: string) => files.find((f) => f.path === path)!.bytes.toString();
+    expect(files.map((f) => f.path)).toEqual(['sitemap-1.xml', 'sitemap-2.xml', 'sitemap.xml', 'robots.txt']);
+    expect(text('sitemap.xml')).toContain('<sitemapindex');
+    expect([...text('sitemap.xml').matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1])).toEqual(['https://example.org/archief/sitemap-1.xml', 'https://example.org/archief/sitemap-2.xml']);
+    const listed = ['sitemap-1.xml', 'sitemap-2.xml'].flatMap((p) => [...text(p).matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]));
+    expect(listed.length).toBe(count);
+    expect(new Set(listed).size).toBe(count);
+    expect([...text('sitemap-1.xml').matchAll(/<url>/g)].length).toBe(MAX_URLS);
+    expect(text('robots.txt')).toContain('Sitemap: https://example.org/archief/sitemap.xml');
+  });
+});
