@@ -30,7 +30,8 @@ function cli(args: string[]): Run {
   const started = performance.now();
   const result = gnuTime ? spawnSync(gnuTime, ['-f', '%M', ...command], { cwd: root, encoding: 'utf8' }) : spawnSync(command[0]!, command.slice(1), { cwd: root, encoding: 'utf8' });
   const seconds = (performance.now() - started) / 1000;
-  if (result.status !== 0 && result.status !== 1) throw new Error(`build failed (${result.status}): ${result.stderr.slice(-500)}`);
+  // Exit 1 means some articles had errors, or a crash: only the summary line tells a build that finished.
+  if ((result.status !== 0 && result.status !== 1) || !/^(Built \d+ articles|Nothing changed)/m.test(result.stdout)) throw new Error(`build failed (${result.status}): ${result.stderr.slice(-500)}`);
   const peak = gnuTime ? Number(result.stderr.trim().split('\n').pop()) : NaN;
   return { seconds, peakRssMb: Number.isFinite(peak) ? Math.round(peak / 1024) : null };
 }

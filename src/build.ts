@@ -4,10 +4,8 @@
  * incrementally (src/dev/builder.ts).
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { fingerprintInputs, fingerprintOutput, readManifest, writeManifest } from './cache.js';
+import { compareWithLastBuild, DEFAULT_TEMPLATES, fingerprintOutput, OWN_CODE, upToDateResult, writeManifest, type InputState } from './cache.js';
 import { collate } from './collate/index.js';
 import { loadSiteData, type SiteData } from './config.js';
 import { Diagnostics } from './diagnostics.js';
@@ -21,8 +19,7 @@ import { extraFiles } from './write/outputs.js';
 import { writeSite } from './write/index.js';
 import { readArticles } from './workers/read-articles.js';
 
-/** The templates that ship with Dossier. */
-export const DEFAULT_TEMPLATES = fileURLToPath(new URL('../templates', import.meta.url));
+export { DEFAULT_TEMPLATES };
 
 /** What a build reads and where it writes. */
 export interface BuildOptions {
@@ -99,27 +96,17 @@ export interface CachedBuildResult {
   reused: number;
 }
 
-/** Dossier's own code and locked dependencies are inputs too: a new version never reuses an old build. */
-const OWN_CODE = fileURLToPath(new URL('.', import.meta.url));
-const LOCK_FILE = fileURLToPath(new URL('../package-lock.json', import.meta.url));
-
 /**
  * Builds unless every input is byte-identical to the last successful build into
  * the same folder and that folder is untouched since; then the stored
  * diagnostics are reported again and nothing is written. `cacheDir: null` always builds.
  */
-export async function buildWithCache(options: BuildOptions & { cacheDir: string | null }): Promise<CachedBuildResult> {
+export async function buildWithCache(options: BuildOptions & { cacheDir: string | null; state?: InputState }): Promise<CachedBuildResult> {
   const started = performance.now();
-  const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES;
   if (!options.cacheDir) return summarise(await build(options));
-  const lock = await readFile(LOCK_FILE, 'utf8').catch(() => '');
-  const previous = await readManifest(options.cacheDir, options.outDir);
-  const { hash: inputs, digests } = await fingerprintInputs([options.contentDir, templatesDir, OWN_CODE], { baseUrl: options.baseUrl ?? null, lock }, previous?.digests);
-  if (previous && previous.inputs === inputs && previous.outputs === (await fingerprintOutput(options.outDir))) {
-    const diagnostics = new Diagnostics();
-    diagnostics.addAll(previous.diagnostics);
-    return { upToDate: true, diagnostics, articles: previous.articles, pages: previous.pages, files: previous.files, filesWritten: 0, timings: { check: performance.now() - started }, reused: 0 };
-  }
+  // The CLI may have compared already (before loading the pipeline); then that answer is used.
+  const { unchanged: previous, inputs, digests, lock } = options.state ?? (await compareWithLastBuild({ ...options, cacheDir: options.cacheDir }));
+  if (previous) return upToDateResult(previous, performance.now() - started);
   // Unchanged articles come from the record cache, valid while Dossier's code, `_data/` and the options are.
   const contentDir = resolve(options.contentDir);
   const dataDir = join(contentDir, '_data') + sep;

@@ -8,12 +8,50 @@ import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CachedBuildResult } from './build.js';
+import { Diagnostics } from './diagnostics.js';
 import { listFiles } from './files.js';
 import type { Diagnostic } from './model.js';
 import { inParallel } from './parallel.js';
 
 /** Bumped whenever the output for the same input could change (a new Dossier version). */
 const BUILD_VERSION = 'dossier-0.1.0-manifest-1';
+
+/** The templates that ship with Dossier. */
+export const DEFAULT_TEMPLATES = fileURLToPath(new URL('../templates', import.meta.url));
+/** Dossier's own code and locked dependencies are inputs too: a new version never reuses an old build. */
+export const OWN_CODE = fileURLToPath(new URL('.', import.meta.url));
+const LOCK_FILE = fileURLToPath(new URL('../package-lock.json', import.meta.url));
+
+/** Where the inputs stand against the last build into an output folder. */
+export interface InputState {
+  /** The last build's manifest when every input and the output folder are as it left them, else null. */
+  unchanged: BuildManifest | null;
+  inputs: string;
+  digests: FileDigests;
+  lock: string;
+}
+
+/**
+ * Fingerprints every input (content, templates, Dossier's code, options) and,
+ * if that matches the last build into `outDir`, the output folder too. Cheap
+ * by design: the CLI asks this before it loads the rest of Dossier.
+ */
+export async function compareWithLastBuild(options: { contentDir: string; outDir: string; templatesDir?: string; baseUrl?: string; cacheDir: string }): Promise<InputState> {
+  const lock = await readFile(LOCK_FILE, 'utf8').catch(() => '');
+  const previous = await readManifest(options.cacheDir, options.outDir);
+  const { hash: inputs, digests } = await fingerprintInputs([options.contentDir, options.templatesDir ?? DEFAULT_TEMPLATES, OWN_CODE], { baseUrl: options.baseUrl ?? null, lock }, previous?.digests);
+  const unchanged = previous && previous.inputs === inputs && previous.outputs === (await fingerprintOutput(options.outDir)) ? previous : null;
+  return { unchanged, inputs, digests, lock };
+}
+
+/** The report of a build that was skipped: the last build's figures and diagnostics. */
+export function upToDateResult(previous: BuildManifest, ms: number): CachedBuildResult {
+  const diagnostics = new Diagnostics();
+  diagnostics.addAll(previous.diagnostics);
+  return { upToDate: true, diagnostics, articles: previous.articles, pages: previous.pages, files: previous.files, filesWritten: 0, timings: { check: ms }, reused: 0 };
+}
 
 /** What the manifest remembers of one build. */
 export interface BuildManifest {

@@ -7,11 +7,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildWithCache, check, DEFAULT_TEMPLATES } from './build.js';
-import { loadSiteData } from './config.js';
+// Only light modules load up front: a build with nothing to do answers before the rest of Dossier is loaded.
+import { compareWithLastBuild, DEFAULT_TEMPLATES, upToDateResult } from './cache.js';
 import { Diagnostics, diagnosticsToJson, formatDiagnostics } from './diagnostics.js';
-import { startDev } from './dev/index.js';
-import { startServer } from './dev/server.js';
+import { loadConfig, loadDev, loadPipeline, loadServer } from './lazy.js';
 import { formatTimings, terminalProgress } from './progress.js';
 
 const HELP = `Dossier: a static site generator for news archives
@@ -97,10 +96,16 @@ export async function main(argv: string[]): Promise<number> {
       if (templatesDir && !isFolder(templatesDir)) return usageError(`templates folder not found: ${templatesDir}`);
       const started = performance.now();
       const cacheDir = values['no-cache'] ? null : resolve(values['cache-dir']);
-      // A long build shows its stage and count on a terminal; logs (CI, a pipe) get only the summary.
-      const progress = process.stderr.isTTY && !process.env.CI ? terminalProgress(process.stderr, STAGE_LABELS) : null;
-      const result = await buildWithCache({ contentDir, outDir, templatesDir, baseUrl, cacheDir, onProgress: progress?.listener });
-      progress?.clear();
+      const state = cacheDir ? await compareWithLastBuild({ contentDir, outDir, templatesDir, baseUrl, cacheDir }) : undefined;
+      let result;
+      if (state?.unchanged) result = upToDateResult(state.unchanged, performance.now() - started);
+      else {
+        // A long build shows its stage and count on a terminal; logs (CI, a pipe) get only the summary.
+        const progress = process.stderr.isTTY && !process.env.CI ? terminalProgress(process.stderr, STAGE_LABELS) : null;
+        const { buildWithCache } = await loadPipeline();
+        result = await buildWithCache({ contentDir, outDir, templatesDir, baseUrl, cacheDir, state, onProgress: progress?.listener });
+        progress?.clear();
+      }
       report(result.diagnostics, color);
       const ms = Math.round(performance.now() - started);
       const counts = `${plural(result.diagnostics.count('error'), 'error')}, ${plural(result.diagnostics.count('warning'), 'warning')}, ${ms} ms`;
@@ -115,6 +120,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'dev': {
       if (!isFolder(contentDir)) return usageError(`content folder not found: ${contentDir}`);
       if (templatesDir && !isFolder(templatesDir)) return usageError(`templates folder not found: ${templatesDir}`);
+      const { startDev } = await loadDev();
       const session = await startDev({ contentDir, outDir, templatesDir: templatesDir ?? DEFAULT_TEMPLATES, baseUrl, host: values.host, port });
       console.log(`Dossier dev server at ${session.url} (watching ${values.content}/ and the templates; Ctrl+C stops)`);
       await untilStopped();
@@ -123,11 +129,13 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'serve': {
       if (!isFolder(outDir)) return usageError(`nothing to serve at ${outDir}: run \`npm run build\` first`);
+      const { loadSiteData } = await loadConfig();
       const data = loadSiteData(contentDir, new Diagnostics(), { baseUrl });
       return serveUntilStopped(outDir, data.site.basePath, values.host, port, false);
     }
     case 'check': {
       if (!isFolder(contentDir)) return usageError(`content folder not found: ${contentDir}`);
+      const { check } = await loadPipeline();
       const result = await check({ contentDir, baseUrl });
       if (values.json) console.log(diagnosticsToJson(result.diagnostics.list()));
       else {
@@ -154,6 +162,7 @@ function exitCode(diagnostics: Diagnostics, strict: boolean): number {
 }
 
 async function serveUntilStopped(root: string, basePath: string, host: string, port: number, findFreePort: boolean): Promise<number> {
+  const { startServer } = await loadServer();
   const server = await startServer({ root, basePath, host, port, findFreePort });
   console.log(`Serving ${root} at ${server.url} (Ctrl+C stops)`);
   await untilStopped();
