@@ -14,36 +14,25 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { dossierFinished, timedRun, type Run } from './timed-run.js';
 
 const root = join(import.meta.dirname, '..');
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 const runs = Number(process.env.RUNS ?? 3);
-const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 const hugo = spawnSync('hugo', ['version'], { encoding: 'utf8' }).status === 0 ? 'hugo' : null;
 const eleventy = process.env.ELEVENTY && existsSync(process.env.ELEVENTY) ? process.env.ELEVENTY : null;
 
-interface Timing {
-  seconds: number;
-  peakRssMb: number | null;
-}
+type Timing = Run;
 
 /** Runs a command `runs` times from scratch (`clean` first); the median wall time and the largest peak RSS. */
 function time(command: string, args: string[], cwd: string, clean: () => void): Timing {
-  const seconds: number[] = [];
-  let peak: number | null = null;
-  for (let i = 0; i < runs; i++) {
+  const done = Array.from({ length: runs }, () => {
     clean();
-    const started = performance.now();
-    const result = gnuTime ? spawnSync(gnuTime, ['-f', '%M', command, ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 26 }) : spawnSync(command, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
-    seconds.push((performance.now() - started) / 1000);
-    // Dossier exits 1 when articles had errors; it must still have built (its summary line says so).
-    const built = command === process.execPath ? result.status! <= 1 && /^Built \d+ articles/m.test(result.stdout) : result.status === 0;
-    if (!built) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${(result.stderr ?? '').slice(-800)}`);
-    const rss = gnuTime ? Number(result.stderr.trim().split('\n').pop()) : NaN;
-    if (Number.isFinite(rss)) peak = Math.max(peak ?? 0, Math.round(rss / 1024));
-  }
-  seconds.sort((a, b) => a - b);
-  return { seconds: seconds[Math.floor(seconds.length / 2)]!, peakRssMb: peak };
+    return timedRun(command, args, cwd, command === process.execPath ? dossierFinished : undefined);
+  });
+  const seconds = done.map((r) => r.seconds).sort((a, b) => a - b);
+  const peaks = done.map((r) => r.peakRssMb).filter((p): p is number => p !== null);
+  return { seconds: seconds[Math.floor(seconds.length / 2)]!, peakRssMb: peaks.length ? Math.max(...peaks) : null };
 }
 
 /** A Hugo site around the corpus: its posts, the index and tag pages with the plainest templates. */

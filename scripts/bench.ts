@@ -8,32 +8,19 @@
  * between). Prints a table and writes JSON to bench-results/. The peers:
  * scripts/bench-peers.ts.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { listFiles } from '../src/files.js';
 import { benchDev } from './bench-dev.js';
+import { dossierFinished, timedRun, type Run } from './timed-run.js';
 
 const root = join(import.meta.dirname, '..');
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
-const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
-
-interface Run {
-  seconds: number;
-  peakRssMb: number | null;
-}
-
-/** Runs the CLI once, returning wall time and (with GNU time) the peak RSS of it and its children. */
+/** Runs the CLI once: wall time and peak RSS. */
 function cli(args: string[]): Run {
-  const command = [process.execPath, '--import', 'tsx', join(root, 'src', 'cli.ts'), ...args];
-  const started = performance.now();
-  const result = gnuTime ? spawnSync(gnuTime, ['-f', '%M', ...command], { cwd: root, encoding: 'utf8' }) : spawnSync(command[0]!, command.slice(1), { cwd: root, encoding: 'utf8' });
-  const seconds = (performance.now() - started) / 1000;
-  // Exit 1 means some articles had errors, or a crash: only the summary line tells a build that finished.
-  if ((result.status !== 0 && result.status !== 1) || !/^(Built \d+ articles|Nothing changed)/m.test(result.stdout)) throw new Error(`build failed (${result.status}): ${result.stderr.slice(-500)}`);
-  const peak = gnuTime ? Number(result.stderr.trim().split('\n').pop()) : NaN;
-  return { seconds, peakRssMb: Number.isFinite(peak) ? Math.round(peak / 1024) : null };
+  return timedRun(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli.ts'), ...args], root, dossierFinished);
 }
 
 /** Reading every input byte and writing every output byte, nothing else. */

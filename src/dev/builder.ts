@@ -12,15 +12,15 @@ import { collate } from '../collate/index.js';
 import { loadSiteData, type SiteData } from '../config.js';
 import { Diagnostics } from '../diagnostics.js';
 import { listFiles } from '../files.js';
-import { ingestFile } from '../ingest/index.js';
 import { formatOf, ignoreMatcher, scanContent } from '../ingest/scan.js';
 import type { Diagnostic, OutputFile } from '../model.js';
-import { normaliseArticle, type Draft } from '../normalise/article.js';
+import type { Draft } from '../normalise/article.js';
 import { finishDrafts } from '../normalise/index.js';
 import { pageFingerprint, prepareRender, renderPage } from '../render/index.js';
 import { fileForUrl } from '../render/urls.js';
 import { writeChanged } from '../write/incremental.js';
 import { extraFiles } from '../write/outputs.js';
+import { readOne } from '../workers/read-one.js';
 
 /** What changed since the last build. */
 export interface Changes {
@@ -156,10 +156,9 @@ export class DevBuilder {
     const hash = createHash('sha1').update(bytes).digest('hex');
     const previous = this.files.get(path);
     if (previous?.hash === hash) return;
-    const diagnostics = new Diagnostics();
-    const raw = await ingestFile(this.options.contentDir, { path, format: formatOf(path)! }, diagnostics);
-    const draft = raw ? normaliseArticle(raw, this.data, diagnostics) : null;
-    const broken = diagnostics.list().some((d) => d.severity === 'error') && !draft;
-    this.files.set(path, { hash, draft, lastGood: draft ?? (broken ? previous?.lastGood ?? null : null), diagnostics: diagnostics.list() });
+    // The same per-file work as a build: ingest, normalise, analyse.
+    const { draft, diagnostics } = await readOne(this.options.contentDir, { path, format: formatOf(path)! }, this.data);
+    const broken = diagnostics.some((d) => d.severity === 'error') && !draft;
+    this.files.set(path, { hash, draft, lastGood: draft ?? (broken ? previous?.lastGood ?? null : null), diagnostics });
   }
 }

@@ -1,24 +1,14 @@
 /**
- * Ingest stage: every article file below the content folder to a RawArticle,
- * or a diagnostic saying why not.
+ * Ingest stage: one article file to a RawArticle, or a diagnostic saying why
+ * not (src/workers/read-articles.ts runs it over every file of the archive).
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Diagnostics } from '../diagnostics.js';
 import type { RawArticle } from '../model.js';
-import { inParallel } from '../parallel.js';
 import { decodeText } from './decode.js';
 import { readArticle } from './read-article.js';
-import { scanContent, type ScannedFile } from './scan.js';
-
-const READ_CONCURRENCY = 64;
-
-/** Reads the content folder; the result is sorted by path whatever order the disk lists files in. */
-export async function ingest(contentDir: string, ignore: string[], diagnostics: Diagnostics): Promise<RawArticle[]> {
-  const files = await scanContent(contentDir, ignore, diagnostics);
-  const results = await inParallel(files, READ_CONCURRENCY, (file) => ingestFile(contentDir, file, diagnostics));
-  return results.filter((r): r is RawArticle => r !== null);
-}
+import type { ScannedFile } from './scan.js';
 
 /** Reads and decodes one file; read failures become diagnostics. */
 export async function ingestFile(contentDir: string, file: ScannedFile, diagnostics: Diagnostics): Promise<RawArticle | null> {

@@ -6,13 +6,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { SiteData } from '../config.js';
 import type { ScannedFile } from '../ingest/scan.js';
 import { inParallel } from '../parallel.js';
-import { readOne, withoutPositions } from './read-one.js';
+import { readOne } from './read-one.js';
 
 const { contentDir, data } = workerData as { contentDir: string; data: SiteData };
 
 parentPort!.on('message', async (batch: { id: number; files: ScannedFile[] }) => {
   // A few reads in flight hide the disk's latency; the parsing itself is one file at a time.
   const results = await inParallel(batch.files, 4, (file) => readOne(contentDir, file, data));
-  for (const result of results) if (result.draft) withoutPositions(result.draft.article.body);
   parentPort!.postMessage({ id: batch.id, results });
 });

@@ -16,7 +16,7 @@ import type { ScannedFile } from '../ingest/scan.js';
 import type { Draft } from '../normalise/article.js';
 import { inParallel } from '../parallel.js';
 import type { RecordStore } from '../record-cache.js';
-import { readOne, withoutPositions, type ReadResult } from './read-one.js';
+import { readOne, type ReadResult } from './read-one.js';
 
 /** Below this many files one thread is faster: a worker takes about a second to load Dossier (measured: 1 000 files, 3.0 s in-process, 3.7 s with two workers). */
 const PARALLEL_FROM = 2000;
@@ -60,9 +60,7 @@ export async function readArticles(contentDir: string, files: ScannedFile[], dat
     todo.filter((i) => !results[i]),
     8,
     async (i) => {
-      const result = await readOne(contentDir, files[i]!, data);
-      if (result.draft) withoutPositions(result.draft.article.body);
-      results[i] = result;
+      results[i] = await readOne(contentDir, files[i]!, data);
       progress(1);
     },
   );

@@ -3,15 +3,13 @@
  * (ingest), make the record (normalise) and analyse it alone (collate's
  * per-article part). The same function runs in a worker thread or in-process.
  */
-import type { ArticleAnalysis } from '../collate/analysis.js';
-import { analyseArticle } from '../collate/analysis.js';
+import { analyseArticle, type ArticleAnalysis } from '../collate/analysis.js';
 import type { SiteData } from '../config.js';
 import { Diagnostics } from '../diagnostics.js';
 import { ingestFile } from '../ingest/index.js';
 import type { ScannedFile } from '../ingest/scan.js';
 import type { Diagnostic } from '../model.js';
-import type { Draft } from '../normalise/article.js';
-import { normaliseArticle } from '../normalise/article.js';
+import { normaliseArticle, type Draft } from '../normalise/article.js';
 
 /** What reading one file gave: a draft (or null, said why in `diagnostics`) and its analysis. */
 export interface ReadResult {
@@ -27,6 +25,7 @@ export async function readOne(contentDir: string, file: ScannedFile, data: SiteD
     const raw = await ingestFile(contentDir, file, diagnostics);
     if (!raw) return { draft: null, analysis: null, diagnostics: diagnostics.list() };
     const draft = normaliseArticle(raw, data, diagnostics);
+    withoutPositions(draft.article.body);
     return { draft, analysis: analyseArticle(draft.article, data), diagnostics: diagnostics.list() };
   } catch (error) {
     diagnostics.add(
@@ -40,8 +39,8 @@ export async function readOne(contentDir: string, file: ScannedFile, data: SiteD
   }
 }
 
-/** Body trees leave a worker without source positions: nothing after normalise reads them, and they triple the tree. */
-export function withoutPositions<T extends object>(node: T): T {
+/** Body trees leave normalise without source positions: nothing after it reads them, and they triple the tree (and its copy out of a worker). */
+function withoutPositions<T extends object>(node: T): T {
   const value = node as { position?: unknown; children?: object[] };
   delete value.position;
   if (value.children) for (const child of value.children) withoutPositions(child);
