@@ -71,7 +71,7 @@ for (const n of sizes.length ? sizes : [1000]) {
   const out = join(work, 'dossier-out');
   const row: Record<string, unknown> = { articles: n };
   // A fresh output folder each time, as the peers get: no spare copy, no cache.
-  row.dossier = time(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli.ts'), 'build', '--content', corpus, '--out', out, '--no-cache'], root, () => {
+  row.dossier = time(process.execPath, [join(root, 'bin', 'dossier.mjs'), 'build', '--content', corpus, '--out', out, '--no-cache'], root, () => {
     rmSync(out, { recursive: true, force: true });
     rmSync(join(work, '.dossier-out.dossier-spare'), { recursive: true, force: true });
   });

@@ -20,7 +20,7 @@ const root = join(import.meta.dirname, '..');
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 /** Runs the CLI once: wall time and peak RSS. */
 function cli(args: string[]): Run {
-  return timedRun(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli.ts'), ...args], root, dossierFinished);
+  return timedRun(process.execPath, [join(root, 'bin', 'dossier.mjs'), ...args], root, dossierFinished);
 }
 
 /** Reading every input byte and writing every output byte, nothing else. */

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { join, resolve, sep } from 'node:path';
-import { compareWithLastBuild, DEFAULT_TEMPLATES, fingerprintOutput, OWN_CODE, upToDateResult, writeManifest, type InputState } from './cache.js';
+import { compareWithLastBuild, DEFAULT_TEMPLATES, OWN_CODE, recordOutput, upToDateResult, writeManifest, type InputState } from './cache.js';
 import { collate } from './collate/index.js';
 import { loadSiteData, type SiteData } from './config.js';
 import { Diagnostics } from './diagnostics.js';
@@ -14,10 +14,12 @@ import type { Archive, Article } from './model.js';
 import { finishDrafts, reportUnusedOverrides } from './normalise/index.js';
 import { StageClock, type ProgressListener } from './progress.js';
 import { RecordCache, type RecordStore } from './record-cache.js';
-import { prepareRender, renderPage } from './render/index.js';
+import { prepareRender } from './render/index.js';
 import { extraFiles } from './write/outputs.js';
-import { writeSite } from './write/index.js';
+import { openSpare, writeSite } from './write/index.js';
+import { threadsFor } from './workers/pool.js';
 import { readArticles } from './workers/read-articles.js';
+import { PAGE_BATCH, renderPages } from './workers/render-pages.js';
 
 export { DEFAULT_TEMPLATES };
 
@@ -49,35 +51,45 @@ export interface BuildResult {
   timings: Record<string, number>;
   /** Article files whose records came from the record cache. */
   reused: number;
+  /** Files read and pages rendered in worker threads (the rest in the main thread). */
+  threaded: Threaded;
+}
+
+/** How much of the work worker threads did. */
+export interface Threaded {
+  read: number;
+  render: number;
 }
 
 /** Builds the site into `outDir`. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const clock = new StageClock(options.onProgress);
-  const { diagnostics, data, articles, reused } = await check(options, clock);
+  // Listing the old output takes seconds for a large site; it waits on the disk while the threads read.
+  const opened = openSpare(options.outDir);
+  opened.catch(() => undefined);
+  const { diagnostics, data, articles, reused, readInThreads } = await check(options, clock);
   clock.start('collate');
   const archive = collate(articles, data);
   const context = prepareRender(archive, data, options.templatesDir ?? DEFAULT_TEMPLATES);
   // Each page is written as soon as it is rendered: the site is never held in memory whole.
+  const threads = threadsFor(context.pages.length, PAGE_BATCH, options.threads);
+  let renderedInThreads = 0;
+  // Each page is written as soon as it is rendered: the site is never held in memory whole.
   const report = await writeSite(
     options.outDir,
-    async (emit) => {
+    async (writer) => {
       clock.start('render', context.pages.length);
-      for (const file of context.assets.files) await emit(file);
-      let done = 0;
-      for (const page of context.pages) {
-        const file = renderPage(context, page, diagnostics);
-        if (file) await emit(file);
-        if (++done % 200 === 0) clock.tick(done);
-      }
+      for (const file of context.assets.files) await writer.emit(file);
+      renderedInThreads = await renderPages(context, context.pages, writer, diagnostics, { threads, onProgress: (done) => clock.tick(done) });
       clock.start('exports');
-      for (const file of extraFiles(archive, data, context.pages, diagnostics)) await emit(file);
+      for (const file of extraFiles(archive, data, context.pages, diagnostics)) await writer.emit(file);
       clock.start('write');
     },
     diagnostics,
+    opened,
   );
   clock.end();
-  return { diagnostics, data, articles, archive, fileCount: report.files, filesWritten: report.written, pageCount: context.pages.length, timings: clock.timings, reused };
+  return { diagnostics, data, articles, archive, fileCount: report.files, filesWritten: report.written, pageCount: context.pages.length, timings: clock.timings, reused, threaded: { read: readInThreads, render: renderedInThreads } };
 }
 
 /** What a build that may be skipped reports. */
@@ -94,6 +106,8 @@ export interface CachedBuildResult {
   timings: Record<string, number>;
   /** Article files whose records came from the record cache. */
   reused: number;
+  /** Files read and pages rendered in worker threads. */
+  threaded: Threaded;
 }
 
 /**
@@ -115,20 +129,20 @@ export async function buildWithCache(options: BuildOptions & { cacheDir: string 
   const records = await RecordCache.open(options.cacheDir, options.outDir, salt.digest('hex'), (path) => digests[join(contentDir, path)]?.[2]);
   const result = summarise(await build({ ...options, records }));
   await records.save();
-  const outputs = await fingerprintOutput(options.outDir);
+  const outputs = await recordOutput(options.outDir);
   await writeManifest(options.cacheDir, options.outDir, { inputs, digests, outputs, articles: result.articles, pages: result.pages, files: result.files, diagnostics: result.diagnostics.list() });
   return result;
 }
 
 function summarise(result: BuildResult): CachedBuildResult {
-  return { upToDate: false, diagnostics: result.diagnostics, articles: result.articles.length, pages: result.pageCount, files: result.fileCount, filesWritten: result.filesWritten, timings: result.timings, reused: result.reused };
+  return { upToDate: false, diagnostics: result.diagnostics, articles: result.articles.length, pages: result.pageCount, files: result.fileCount, filesWritten: result.filesWritten, timings: result.timings, reused: result.reused, threaded: result.threaded };
 }
 
 /** Ingest and normalise only: what `dossier check` runs. */
 export async function check(
   options: Pick<BuildOptions, 'contentDir' | 'baseUrl' | 'threads' | 'onProgress' | 'records'>,
   clock = new StageClock(options.onProgress),
-): Promise<{ diagnostics: Diagnostics; data: SiteData; articles: Article[]; reused: number }> {
+): Promise<{ diagnostics: Diagnostics; data: SiteData; articles: Article[]; reused: number; readInThreads: number }> {
   const diagnostics = new Diagnostics();
   const data = loadSiteData(options.contentDir, diagnostics, { baseUrl: options.baseUrl });
   clock.start('read');
@@ -139,5 +153,5 @@ export async function check(
   reportUnusedOverrides(new Set(files.map((f) => f.path)), data, diagnostics);
   const articles = finishDrafts(drafts, diagnostics);
   clock.end();
-  return { diagnostics, data, articles, reused: stats.fromCache };
+  return { diagnostics, data, articles, reused: stats.fromCache, readInThreads: stats.inThreads };
 }

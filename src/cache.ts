@@ -5,7 +5,7 @@
  * is already exactly what a new build would write.
  */
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,7 @@ import type { Diagnostic } from './model.js';
 import { inParallel } from './parallel.js';
 
 /** Bumped whenever the output for the same input could change (a new Dossier version). */
-const BUILD_VERSION = 'dossier-0.1.0-manifest-1';
+const BUILD_VERSION = 'dossier-0.1.0-manifest-2';
 
 /** The templates that ship with Dossier. */
 export const DEFAULT_TEMPLATES = fileURLToPath(new URL('../templates', import.meta.url));
@@ -42,7 +42,7 @@ export async function compareWithLastBuild(options: { contentDir: string; outDir
   const lock = await readFile(LOCK_FILE, 'utf8').catch(() => '');
   const previous = await readManifest(options.cacheDir, options.outDir);
   const { hash: inputs, digests } = await fingerprintInputs([options.contentDir, options.templatesDir ?? DEFAULT_TEMPLATES, OWN_CODE], { baseUrl: options.baseUrl ?? null, lock }, previous?.digests);
-  const unchanged = previous && previous.inputs === inputs && previous.outputs === (await fingerprintOutput(options.outDir)) ? previous : null;
+  const unchanged = previous && previous.inputs === inputs && outputAsLeft(options.outDir, previous.outputs) ? previous : null;
   return { unchanged, inputs, digests, lock };
 }
 
@@ -50,14 +50,14 @@ export async function compareWithLastBuild(options: { contentDir: string; outDir
 export function upToDateResult(previous: BuildManifest, ms: number): CachedBuildResult {
   const diagnostics = new Diagnostics();
   diagnostics.addAll(previous.diagnostics);
-  return { upToDate: true, diagnostics, articles: previous.articles, pages: previous.pages, files: previous.files, filesWritten: 0, timings: { check: ms }, reused: 0 };
+  return { upToDate: true, diagnostics, articles: previous.articles, pages: previous.pages, files: previous.files, filesWritten: 0, timings: { check: ms }, reused: 0, threaded: { read: 0, render: 0 } };
 }
 
 /** What the manifest remembers of one build. */
 export interface BuildManifest {
   inputs: string;
   digests: FileDigests;
-  outputs: string;
+  outputs: OutputState;
   articles: number;
   pages: number;
   files: number;
@@ -93,15 +93,45 @@ export async function fingerprintInputs(folders: string[], options: Record<strin
   return { hash: hash.digest('hex'), digests };
 }
 
-/** A fingerprint of an output folder as it stands: every path with its size and modification time. */
-export async function fingerprintOutput(outDir: string): Promise<string> {
-  const hash = createHash('sha256');
+/** An output folder as a build left it: the names at its top and every file's size and modification time. */
+export interface OutputState {
+  top: string[];
+  files: Record<string, [size: number, mtimeMs: number]>;
+}
+
+/** Records the output folder after a build. */
+export async function recordOutput(outDir: string): Promise<OutputState> {
+  const files: OutputState['files'] = {};
   // Synchronous stat in a loop: for tens of thousands of small files it is several times faster than promises.
   for (const path of await listFiles(outDir)) {
     const info = statSync(join(outDir, path));
-    hash.update(`${path}\0${info.size}\0${info.mtimeMs}\0`);
+    files[path] = [info.size, info.mtimeMs];
   }
-  return hash.digest('hex');
+  return { top: topEntries(outDir), files };
+}
+
+/**
+ * True when every file the last build wrote is still there, unchanged by size
+ * and modification time, and nothing was added at the top. Files are checked
+ * by stat alone: walking a site of tens of thousands of one-page folders
+ * (a readdir each) took half of a no-op build, so a file added deep inside
+ * the output is not noticed (the next real build removes it).
+ */
+export function outputAsLeft(outDir: string, state: OutputState | undefined): boolean {
+  if (!state?.files || topEntries(outDir).join('\0') !== state.top.join('\0')) return false;
+  for (const [path, [size, mtimeMs]] of Object.entries(state.files)) {
+    const info = statSync(join(outDir, path), { throwIfNoEntry: false });
+    if (!info || info.size !== size || info.mtimeMs !== mtimeMs) return false;
+  }
+  return true;
+}
+
+function topEntries(outDir: string): string[] {
+  try {
+    return readdirSync(outDir).sort();
+  } catch {
+    return [];
+  }
 }
 
 /** The manifest of the last build into `outDir`, or null. */

@@ -31,6 +31,8 @@ Options:
   --cache-dir DIR   build: where the record of the last build is kept (default: .cache/dossier)
   --no-cache        build: always build in full, reading and writing no cache
   --timings         build: also print how long each stage took
+  --threads N       build/check: worker threads (default: one per core for archives
+                    of 2 000 files or more; 1 works in the main thread only)
   --strict          warnings also make the exit code non-zero
   --json            check: print the diagnostics as JSON
   --port N          dev/serve: port (default 8080; dev takes the next free one)
@@ -68,6 +70,7 @@ export async function main(argv: string[]): Promise<number> {
         'no-cache': { type: 'boolean', default: false },
         host: { type: 'string', default: '127.0.0.1' },
         'no-color': { type: 'boolean', default: false },
+        threads: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -88,6 +91,8 @@ export async function main(argv: string[]): Promise<number> {
   if (baseUrl !== undefined && !/^https?:\/\/[^/]/i.test(baseUrl)) return usageError(`--base-url must be an absolute http(s) URL, got "${baseUrl}"`);
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return usageError(`--port must be a number from 0 to 65535, got "${values.port}"`);
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) return usageError(`--threads must be a number from 1 to 64, got "${values.threads}"`);
   const color = !values['no-color'] && process.stderr.isTTY === true;
 
   switch (command) {
@@ -103,7 +108,7 @@ export async function main(argv: string[]): Promise<number> {
         // A long build shows its stage and count on a terminal; logs (CI, a pipe) get only the summary.
         const progress = process.stderr.isTTY && !process.env.CI ? terminalProgress(process.stderr, STAGE_LABELS) : null;
         const { buildWithCache } = await loadPipeline();
-        result = await buildWithCache({ contentDir, outDir, templatesDir, baseUrl, cacheDir, state, onProgress: progress?.listener });
+        result = await buildWithCache({ contentDir, outDir, templatesDir, baseUrl, cacheDir, state, threads, onProgress: progress?.listener });
         progress?.clear();
       }
       report(result.diagnostics, color);
@@ -114,7 +119,7 @@ export async function main(argv: string[]): Promise<number> {
         const reused = result.reused ? ` (${result.reused} unchanged files from the cache)` : '';
         console.log(`Built ${result.articles} articles${reused} into ${values.out}/: ${result.pages} pages (${result.files} files, ${result.filesWritten} changed), ${counts}`);
       }
-      if (values.timings) console.log(`Stages: ${formatTimings(result.timings)}`);
+      if (values.timings) console.log(`Stages: ${formatTimings(result.timings)}; in threads: ${result.threaded.read} files read, ${result.threaded.render} pages rendered`);
       return exitCode(result.diagnostics, values.strict);
     }
     case 'dev': {
@@ -136,7 +141,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'check': {
       if (!isFolder(contentDir)) return usageError(`content folder not found: ${contentDir}`);
       const { check } = await loadPipeline();
-      const result = await check({ contentDir, baseUrl });
+      const result = await check({ contentDir, baseUrl, threads });
       if (values.json) console.log(diagnosticsToJson(result.diagnostics.list()));
       else {
         report(result.diagnostics, color);

@@ -93,7 +93,7 @@ describe('atomic output', () => {
 
   it('turns a page into a folder and back: whatever of the old copy stands in the way is cleared', async () => {
     const out = join(temp, 'shapes');
-    const site = (files: Record<string, string>) => writeSite(out, async (emit) => {
+    const site = (files: Record<string, string>) => writeSite(out, async ({ emit }) => {
       for (const [path, text] of Object.entries(files)) await emit({ path, bytes: new TextEncoder().encode(text) });
     }, new Diagnostics());
     const shapes: Array<Record<string, string>> = [{ 'nieuws/index.html': 'een', 'a.txt': 'a' }, { 'nieuws/index.html': 'twee' }, { nieuws: 'bestand', 'a.txt/b.txt': 'map' }, { 'nieuws/index.html': 'drie', 'a.txt': 'weer' }, { nieuws: 'weer bestand' }];

@@ -3,7 +3,7 @@
  * successful build into the same folder, with that folder untouched, writes
  * nothing and reports the same diagnostics; any change rebuilds.
  */
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -49,6 +49,19 @@ describe('warm no-op', () => {
     appendFileSync(join(outDir, 'robots.txt'), 'met de hand aangepast\n');
     expect((await buildWithCache({ ...options, baseUrl: 'https://example.org/archief/' })).upToDate).toBe(false);
     expect(readFileSync(join(outDir, 'robots.txt'), 'utf8')).not.toContain('met de hand');
+  });
+
+  it('rebuilds when a file deep in the output was deleted or one was added at its top', async () => {
+    expect((await buildWithCache(options)).upToDate).toBe(false);
+    expect((await buildWithCache(options)).upToDate).toBe(true);
+    const page = readdirSync(join(outDir, 'artikel'))[0]!;
+    rmSync(join(outDir, 'artikel', page, 'index.html'));
+    expect((await buildWithCache(options)).upToDate).toBe(false);
+    expect(existsSync(join(outDir, 'artikel', page, 'index.html'))).toBe(true);
+    writeFileSync(join(outDir, 'extra.html'), 'met de hand toegevoegd');
+    expect((await buildWithCache(options)).upToDate).toBe(false);
+    expect(existsSync(join(outDir, 'extra.html'))).toBe(false);
+    expect((await buildWithCache(options)).upToDate).toBe(true);
   });
 
   it('with no cache always builds and writes no manifest', async () => {

@@ -2,15 +2,17 @@
  * The fast paths give exactly what the plain path gives: articles read in
  * worker threads equal articles read in-process, a build that takes unchanged
  * records from the record cache writes the same bytes as a build without any
- * cache, and a damaged cache is only a slower build. Also the stage clock
- * behind the progress line and `--timings`.
+ * cache, and a damaged cache is only a slower build; pages rendered in
+ * worker threads equal pages rendered in-process, and the `dossier` command
+ * (compiled JavaScript) writes what the TypeScript pipeline writes. Also the
+ * stage clock behind the progress line and `--timings`.
  */
-import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, buildWithCache } from '../src/build.js';
+import { build, buildWithCache, DEFAULT_TEMPLATES } from '../src/build.js';
 import { loadSiteData } from '../src/config.js';
 import { Diagnostics } from '../src/diagnostics.js';
 import { scanContent } from '../src/ingest/scan.js';
@@ -49,6 +51,57 @@ describe('worker threads', () => {
     expect(threaded.diagnostics).toEqual(inProcess.diagnostics);
     expect(threaded.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(['ingest/front-matter-syntax', 'ingest/empty-file']));
   }, 60_000);
+});
+
+describe('render threads', () => {
+  it('write the same site as the main thread, and report a broken template the same way', async () => {
+    const templatesDir = join(temp, 'templates-broken');
+    cpSync(DEFAULT_TEMPLATES, templatesDir, { recursive: true });
+    // One template that fails on every page using it: each such page is an error, the rest of the site is written.
+    writeFileSync(join(templatesDir, 'list.njk'), `${readFileSync(join(templatesDir, 'list.njk'), 'utf8')}{{ geen.functie() }}`);
+    const site = async (threads: number) => {
+      const outDir = join(temp, `rendered-${threads}`);
+      const result = await build({ contentDir, outDir, templatesDir, threads });
+      return { result, tree: hashTree(outDir) };
+    };
+    const inProcess = await site(1);
+    const threaded = await site(3);
+    expect(inProcess.result.threaded.render).toBe(0);
+    expect(threaded.result.threaded.render).toBe(threaded.result.pageCount);
+    expect(threaded.tree).toEqual(inProcess.tree);
+    expect(threaded.result.diagnostics.list()).toEqual(inProcess.result.diagnostics.list());
+    const failed = threaded.result.diagnostics.list().filter((d) => d.code === 'render/template-error');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((d) => d.source.path === 'templates/list.njk')).toBe(true);
+    // Tag pages use the broken template (the tag overview does not).
+    expect(Object.keys(threaded.tree).filter((path) => path.startsWith('trefwoord/'))).toEqual(['trefwoord/index.html']);
+    expect(Object.keys(threaded.tree).some((path) => path.startsWith('artikel/'))).toBe(true);
+  }, 120_000);
+});
+
+describe('the dossier command', () => {
+  it('runs Dossier compiled to JavaScript, threads included, and writes what the TypeScript pipeline writes', async () => {
+    // A copy of the package, so the compiled copies it makes are its own.
+    const pkg = join(temp, 'package');
+    for (const part of ['bin', 'src', 'templates', 'package.json', 'package-lock.json']) cpSync(join(root, part), join(pkg, part), { recursive: true });
+    symlinkSync(join(root, 'node_modules'), join(pkg, 'node_modules'));
+    const run = (...args: string[]) => spawnSync(process.execPath, [join(pkg, 'bin', 'dossier.mjs'), ...args], { cwd: temp, encoding: 'utf8' });
+    const outDir = join(temp, 'launched');
+    const launched = run('build', '--content', contentDir, '--out', outDir, '--no-cache', '--threads', '2', '--timings');
+    expect(launched.stdout).toMatch(/^Built \d+ articles/m);
+    expect(launched.stdout).toMatch(/in threads: \d+ files read, \d+ pages rendered/);
+    expect(launched.stdout).not.toMatch(/in threads: 0 files read|, 0 pages rendered/);
+    const compiled = () => readdirSync(pkg).filter((name) => name.startsWith('.dossier-lib-'));
+    expect(compiled()).toHaveLength(1);
+    expect(readdirSync(join(pkg, compiled()[0]!, 'workers'))).toEqual(expect.arrayContaining(['article-worker.js', 'render-worker.js']));
+    const plain = await build({ contentDir, outDir: join(temp, 'launched-plain') });
+    expect(hashTree(outDir)).toEqual(hashTree(join(temp, 'launched-plain')));
+    expect(launched.status).toBe(plain.diagnostics.count('error') ? 1 : 0);
+    // A change to the source makes a new compiled copy; the old one stays for a build still running from it.
+    appendFileSync(join(pkg, 'src', 'text.ts'), '\n// changed\n');
+    expect(run('--help').stdout).toMatch(/^Dossier: a static site generator/);
+    expect(compiled()).toHaveLength(2);
+  }, 120_000);
 });
 
 describe('record cache', () => {

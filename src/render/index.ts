@@ -8,7 +8,7 @@ import type { SiteData } from '../config.js';
 import type { Diagnostics } from '../diagnostics.js';
 import type { Archive, OutputFile, Page } from '../model.js';
 import { loadAssets, type Assets } from './assets.js';
-import { createRenderer, type RenderTemplate } from './environment.js';
+import { createRenderer, type RenderTemplate, type TemplateGlobals } from './environment.js';
 import { loadLabels, type Labels } from './locale.js';
 import { routes } from './routes.js';
 import { fileForUrl } from './urls.js';
@@ -19,24 +19,38 @@ export interface RenderContext {
   assets: Assets;
   labels: Labels;
   renderTemplate: RenderTemplate;
+  /** What the templates were given, and where they are: another thread makes the same renderer from these. */
+  globals: TemplateGlobals;
+  templatesDir: string;
 }
 
 /** Loads labels, assets and templates and lists every page. */
 export function prepareRender(archive: Archive, data: SiteData, templatesDir: string): RenderContext {
   const labels = loadLabels(templatesDir, data.site.locale);
   const assets = loadAssets(templatesDir);
-  const renderTemplate = createRenderer(templatesDir, { site: data.site, labels, assets: assets.urls });
-  return { pages: routes(archive, data, labels), assets, labels, renderTemplate };
+  const globals = { site: data.site, labels, assets: assets.urls };
+  return { pages: routes(archive, data, labels), assets, labels, renderTemplate: createRenderer(templatesDir, globals), globals, templatesDir };
 }
 
 /** Renders one page; a template that fails is a diagnostic, not a crash. */
 export function renderPage(context: RenderContext, page: Page, diagnostics: Diagnostics): OutputFile | null {
+  const result = renderBytes(context.renderTemplate, page);
+  if ('error' in result) reportTemplateError(diagnostics, page, result.error);
+  return 'bytes' in result ? { path: fileForUrl(page.url), bytes: result.bytes } : null;
+}
+
+/** A page rendered to bytes, or why its template failed (in whichever thread renders it). */
+export function renderBytes(renderTemplate: RenderTemplate, page: Pick<Page, 'url' | 'template' | 'view'>): { bytes: Buffer } | { error: string } {
   try {
-    return { path: fileForUrl(page.url), bytes: Buffer.from(context.renderTemplate(page.template, { ...page.view, url: page.url })) };
+    return { bytes: Buffer.from(renderTemplate(page.template, { ...page.view, url: page.url })) };
   } catch (error) {
-    diagnostics.add('render/template-error', 'error', { path: `templates/${page.template}` }, `rendering ${page.url} failed: ${(error as Error).message}`, 'fix the template; the page was not written');
-    return null;
+    return { error: (error as Error).message };
   }
+}
+
+/** The diagnostic for a page whose template failed. */
+export function reportTemplateError(diagnostics: Diagnostics, page: Pick<Page, 'url' | 'template'>, message: string): void {
+  diagnostics.add('render/template-error', 'error', { path: `templates/${page.template}` }, `rendering ${page.url} failed: ${message}`, 'fix the template; the page was not written');
 }
 
 /** Hashes of article bodies' HTML, by string (the same string object is reused while the article is unchanged). */

@@ -7,8 +7,6 @@
  * it saves there. A worker that cannot start or dies hands its work back to
  * the main thread.
  */
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { adoptAnalysis } from '../collate/analysis.js';
 import type { SiteData } from '../config.js';
 import type { Diagnostics } from '../diagnostics.js';
@@ -17,13 +15,10 @@ import type { Draft } from '../normalise/article.js';
 import { inParallel } from '../parallel.js';
 import type { RecordStore } from '../record-cache.js';
 import { readOne, type ReadResult } from './read-one.js';
+import { runPool, threadsFor } from './pool.js';
 
-/** Below this many files one thread is faster: a worker takes about a second to load Dossier (measured: 1 000 files, 3.0 s in-process, 3.7 s with two workers). */
-const PARALLEL_FROM = 2000;
 /** Files per message: large enough that messaging is cheap, small enough to balance the load. */
 const BATCH = 64;
-/** At most this many threads: beyond it the disk and the main thread's merging limit the gain. */
-const MAX_THREADS = 8;
 
 /** How reading may use threads: `threads` 0 or 1 reads in-process (tests compare both). */
 export interface ReadOptions {
@@ -49,7 +44,7 @@ export async function readArticles(contentDir: string, files: ScannedFile[], dat
   let done = files.length - todo.length;
   const progress = (n: number) => options.onProgress?.((done += n), files.length);
   progress(0);
-  const threads = Math.min(options.threads ?? (todo.length >= PARALLEL_FROM ? availableParallelism() : 1), MAX_THREADS, Math.ceil(todo.length / BATCH));
+  const threads = threadsFor(todo.length, BATCH, options.threads);
   if (threads > 1) await readInWorkers(contentDir, files, todo, data, threads, results, progress);
   if (options.stats) {
     options.stats.fromCache = files.length - todo.length;
@@ -77,10 +72,7 @@ export async function readArticles(contentDir: string, files: ScannedFile[], dat
   return drafts;
 }
 
-/** Worker threads load TypeScript through tsx, registered by a small JavaScript entry. */
-const BOOTSTRAP = new URL('./bootstrap.mjs', import.meta.url);
-const ENTRY = new URL('./article-worker.ts', import.meta.url).href;
-
+/** Sends the files still to read to worker threads; what a thread could not finish is left for the main thread. */
 async function readInWorkers(
   contentDir: string,
   files: ScannedFile[],
@@ -91,33 +83,19 @@ async function readInWorkers(
   progress: (n: number) => void,
 ): Promise<void> {
   let next = 0;
-  const runWorker = () =>
-    new Promise<void>((finish) => {
-      let worker: Worker;
-      try {
-        worker = new Worker(BOOTSTRAP, { workerData: { entry: ENTRY, contentDir, data } });
-      } catch {
-        finish();
-        return;
-      }
-      const send = () => {
-        if (next >= todo.length) {
-          void worker.terminate();
-          return;
-        }
-        const start = next;
-        next = Math.min(todo.length, next + BATCH);
-        worker.postMessage({ id: start, files: todo.slice(start, next).map((i) => files[i]) });
-      };
-      worker.on('message', (message: { id: number; results: ReadResult[] }) => {
-        message.results.forEach((result, k) => (results[todo[message.id + k]!] = result));
-        progress(message.results.length);
-        send();
-      });
-      // The batch in hand is left unread: the main thread reads it afterwards.
-      worker.on('error', () => void worker.terminate());
-      worker.on('exit', () => finish());
-      worker.once('online', send);
-    });
-  await Promise.all(Array.from({ length: threads }, runWorker));
+  await runPool<ScannedFile, ReadResult>({
+    worker: 'article-worker',
+    workerData: { contentDir, data },
+    threads,
+    next: () => {
+      if (next >= todo.length) return null;
+      const id = next;
+      next = Math.min(todo.length, next + BATCH);
+      return { id, items: todo.slice(id, next).map((i) => files[i]!) };
+    },
+    done: (batch, batchResults) => {
+      batchResults.forEach((result, k) => (results[todo[batch.id + k]!] = result));
+      progress(batchResults.length);
+    },
+  });
 }

@@ -13,7 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Diagnostics } from '../diagnostics.js';
-import { listFiles } from '../files.js';
+import { listFilesAsync } from '../files.js';
 import type { OutputFile } from '../model.js';
 import { isSafeOutputPath } from './safe-path.js';
 
@@ -33,65 +33,68 @@ export interface WriteReport {
   removed: number;
 }
 
+/** What a build hands its files to: written here (`emit`), or claimed here and written by another thread into `root`. */
+export interface SiteWriter {
+  /** Claims and writes one file. */
+  emit: Emit;
+  /** Claims a path for this build's site; false (an error diagnostic given) when it is unsafe or already taken. */
+  claim(path: string): boolean;
+  /** Writes a claimed file. */
+  write(file: OutputFile): Promise<void>;
+  /** True when the spare copy already has a file at `path` (it is compared, not created). */
+  has(path: string): boolean;
+  /** Records what another thread did with claimed files: how many it wrote, or why it could not. */
+  report(written: number, failure?: unknown): void;
+  /** The folder being written (the spare copy). */
+  root: string;
+}
+
 /**
- * Writes the files `produce` emits into the spare copy of `outDir` as they
- * come (the whole site is never held in memory), then swaps it in. Unsafe
- * or duplicate paths are refused with an error.
+ * Writes the files `produce` hands over into the spare copy of `outDir` as
+ * they come (the whole site is never held in memory), then swaps it in.
+ * Unsafe or duplicate paths are refused with an error.
  */
-export async function writeSite(outDir: string, produce: (emit: Emit) => Promise<void>, diagnostics: Diagnostics): Promise<WriteReport> {
-  const parent = dirname(outDir);
-  const name = basename(outDir);
-  const spare = join(parent, `.${name}.dossier-spare`);
-  const swapping = join(parent, `.${name}.dossier-swap`);
-  await mkdir(parent, { recursive: true });
-  await recover(parent, name, outDir, spare, swapping);
-  await mkdir(spare, { recursive: true });
-  const stale = new Set(await listFiles(spare));
+export async function writeSite(outDir: string, produce: (writer: SiteWriter) => Promise<void>, diagnostics: Diagnostics, opened = openSpare(outDir)): Promise<WriteReport> {
+  const { spare, swapping, stale } = await opened;
   const seen = new Set<string>();
-  const folders = new Map<string, Promise<unknown>>();
+  const files = new SpareFiles(spare);
   const pending = new Set<Promise<void>>();
   let written = 0;
   let failure: unknown = null;
 
-  const update = async (file: OutputFile, path: string): Promise<void> => {
-    if (stale.has(file.path)) {
-      // Synchronous: for tens of thousands of small files several times faster than the promise form.
-      if (sameBytes(path, file.bytes)) return;
-    } else {
-      const folder = dirname(path);
-      let ready = folders.get(folder);
-      if (!ready) folders.set(folder, (ready = mkdir(folder, { recursive: true })));
-      await ready.catch(() => clearWay(spare, file.path));
-    }
-    await writeFile(path, file.bytes).catch(async (error: NodeJS.ErrnoException) => {
-      // A page of the old site where this one needs a folder, or the reverse: clear the way once.
-      if (!['ENOTDIR', 'EISDIR', 'EEXIST', 'ENOENT'].includes(error.code ?? '')) throw error;
-      await clearWay(spare, file.path);
-      await writeFile(path, file.bytes);
-    });
-    written++;
-  };
-
-  const emit: Emit = async (file) => {
-    if (!isSafeOutputPath(file.path) || seen.has(file.path)) {
+  const writer: SiteWriter = {
+    root: spare,
+    has: (path) => stale.has(path),
+    claim: (path) => {
+      if (isSafeOutputPath(path) && !seen.has(path)) return Boolean(seen.add(path));
       diagnostics.add(
         'write/unsafe-path',
         'error',
-        { path: file.path.slice(0, 200) },
-        seen.has(file.path) ? 'two pages want the same output file; the second was not written' : 'refused to write outside the output folder',
+        { path: path.slice(0, 200) },
+        seen.has(path) ? 'two pages want the same output file; the second was not written' : 'refused to write outside the output folder',
         'this is a bug in Dossier; please report it',
       );
-      return;
-    }
-    seen.add(file.path);
-    while (pending.size >= WRITE_CONCURRENCY) await Promise.race(pending);
-    if (failure) throw failure;
-    const task = update(file, join(spare, file.path))
-      .catch((error: unknown) => void (failure ??= error))
-      .finally(() => pending.delete(task));
-    pending.add(task);
+      return false;
+    },
+    write: async (file) => {
+      while (pending.size >= WRITE_CONCURRENCY) await Promise.race(pending);
+      if (failure) throw failure;
+      const task = files
+        .update(file, stale.has(file.path))
+        .then((changed) => void (written += Number(changed)))
+        .catch((error: unknown) => void (failure ??= error))
+        .finally(() => pending.delete(task));
+      pending.add(task);
+    },
+    emit: async (file) => {
+      if (writer.claim(file.path)) await writer.write(file);
+    },
+    report: (count, error) => {
+      written += count;
+      if (error) failure ??= error;
+    },
   };
-  await produce(emit);
+  await produce(writer);
   await Promise.all(pending);
   if (failure) throw failure;
 
@@ -101,6 +104,54 @@ export async function writeSite(outDir: string, produce: (emit: Emit) => Promise
   if (removed.length) await removeEmptyFolders(spare);
   await swap(outDir, spare, swapping);
   return { files: seen.size, written, removed: removed.length };
+}
+
+/** The spare copy of an output folder, ready to be brought up to date, and what it holds. */
+export interface OpenedSpare {
+  spare: string;
+  swapping: string;
+  stale: Set<string>;
+}
+
+/** Finishes a swap cut short and lists the spare copy; a build may start this early, while it reads. */
+export async function openSpare(outDir: string): Promise<OpenedSpare> {
+  const parent = dirname(outDir);
+  const name = basename(outDir);
+  const spare = join(parent, `.${name}.dossier-spare`);
+  const swapping = join(parent, `.${name}.dossier-swap`);
+  await mkdir(parent, { recursive: true });
+  await recover(parent, name, outDir, spare, swapping);
+  await mkdir(spare, { recursive: true });
+  return { spare, swapping, stale: new Set(await listFilesAsync(spare)) };
+}
+
+/** Brings single files of a folder up to date; any thread may use its own over the same folder. */
+export class SpareFiles {
+  /** Folders made (or being made) by this writer, so each is made once. */
+  private readonly folders = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly root: string) {}
+
+  /** Writes `file` unless the folder already holds exactly its bytes (`exists`: a file is there to compare); true when written. */
+  async update(file: OutputFile, exists: boolean): Promise<boolean> {
+    const path = join(this.root, file.path);
+    if (exists) {
+      // Synchronous: for tens of thousands of small files several times faster than the promise form.
+      if (sameBytes(path, file.bytes)) return false;
+    } else {
+      const folder = dirname(path);
+      let ready = this.folders.get(folder);
+      if (!ready) this.folders.set(folder, (ready = mkdir(folder, { recursive: true })));
+      await ready.catch(() => clearWay(this.root, file.path));
+    }
+    await writeFile(path, file.bytes).catch(async (error: NodeJS.ErrnoException) => {
+      // A page of the old site where this one needs a folder, or the reverse: clear the way once.
+      if (!['ENOTDIR', 'EISDIR', 'EEXIST', 'ENOENT'].includes(error.code ?? '')) throw error;
+      await clearWay(this.root, file.path);
+      await writeFile(path, file.bytes);
+    });
+    return true;
+  }
 }
 
 /** True when the file at `path` holds exactly `bytes`. */

@@ -1,0 +1,92 @@
+/**
+ * Worker threads fed in batches, for any stage whose work splits into
+ * independent items (reading files, rendering pages). Whichever thread is
+ * free takes the next batch, so one slow item never idles the others; each
+ * thread holds at most two batches, so the main thread makes work (views,
+ * say) only as fast as the threads use it. A thread that cannot start or
+ * dies hands its unfinished batches back to the caller, which does them in
+ * the main thread: a broken worker never loses work.
+ */
+import { availableParallelism } from 'node:os';
+import { parentPort, Worker } from 'node:worker_threads';
+import { workerEntry } from './entry.js';
+
+/** Below this many items one thread is faster: a thread takes a few hundred ms to load Dossier (a second through tsx). */
+const PARALLEL_FROM = 2000;
+/** At most this many threads: beyond it the disk and the main thread's share of the work limit the gain. */
+const MAX_THREADS = 8;
+
+/** Threads for `items` items in batches of `batch`: `given` (1: the main thread only), else one per core for large jobs. */
+export function threadsFor(items: number, batch: number, given?: number): number {
+  return Math.max(1, Math.min(given ?? (items >= PARALLEL_FROM ? availableParallelism() : 1), MAX_THREADS, Math.ceil(items / batch)));
+}
+
+/** Batches each thread holds at once: one being worked on, one waiting, so a thread never waits for the main one. */
+const IN_FLIGHT = 2;
+
+/** One batch of items and where it started in the caller's numbering. */
+export interface Batch<T> {
+  id: number;
+  items: T[];
+}
+
+/** How a pool runs. */
+export interface PoolOptions<T, R> {
+  /** The worker module in src/workers/ (without extension); it calls `serveBatches`. */
+  worker: string;
+  /** What every thread of the pool needs (structured-cloneable). */
+  workerData: Record<string, unknown>;
+  threads: number;
+  /** The next batch, or null when there is no more work. */
+  next: () => Batch<T> | null;
+  /** A batch's results, in item order. */
+  done: (batch: Batch<T>, results: R[]) => void;
+}
+
+/** Runs batches in worker threads until `next` has no more; returns the batches no thread finished. */
+export async function runPool<T, R>(options: PoolOptions<T, R>): Promise<Batch<T>[]> {
+  const entry = workerEntry(options.worker);
+  const unfinished: Batch<T>[] = [];
+  const runThread = () =>
+    new Promise<void>((finish) => {
+      const held = new Map<number, Batch<T>>();
+      let worker: Worker;
+      try {
+        worker = new Worker(entry.file, { workerData: { ...entry.data, ...options.workerData } });
+      } catch {
+        finish();
+        return;
+      }
+      const fill = () => {
+        while (held.size < IN_FLIGHT) {
+          const batch = options.next();
+          if (!batch) break;
+          held.set(batch.id, batch);
+          worker.postMessage(batch);
+        }
+        if (held.size === 0) void worker.terminate();
+      };
+      worker.on('message', (message: { id: number; results: R[] }) => {
+        const batch = held.get(message.id);
+        if (!batch) return;
+        held.delete(message.id);
+        options.done(batch, message.results);
+        fill();
+      });
+      worker.on('error', () => void worker.terminate());
+      worker.on('exit', () => {
+        unfinished.push(...held.values());
+        finish();
+      });
+      worker.once('online', fill);
+    });
+  await Promise.all(Array.from({ length: options.threads }, runThread));
+  return unfinished.sort((a, b) => a.id - b.id);
+}
+
+/** The worker's side: answers every batch it is sent with `handle`'s results. */
+export function serveBatches<T, R>(handle: (items: T[]) => Promise<R[]> | R[]): void {
+  parentPort!.on('message', async (batch: Batch<T>) => {
+    parentPort!.postMessage({ id: batch.id, results: await handle(batch.items) });
+  });
+}
