@@ -16,10 +16,11 @@ import { StageClock, type ProgressListener } from './progress.js';
 import { RecordCache, type RecordStore } from './record-cache.js';
 import { prepareRender } from './render/index.js';
 import { extraFiles } from './write/outputs.js';
-import { openSpare, writeSite } from './write/index.js';
+import { openSpare, writeSite, type SiteWriter } from './write/index.js';
+import { PageMemory } from './page-memory.js';
 import { threadsFor } from './workers/pool.js';
 import { readArticles } from './workers/read-articles.js';
-import { PAGE_BATCH, renderPages } from './workers/render-pages.js';
+import { PAGE_BATCH, renderPages, type RenderReport } from './workers/render-pages.js';
 
 export { DEFAULT_TEMPLATES };
 
@@ -35,6 +36,8 @@ export interface BuildOptions {
   onProgress?: ProgressListener;
   /** Records of unchanged files from earlier builds (see record-cache.ts). */
   records?: RecordStore;
+  /** What each page of the output's copies was made from (see page-memory.ts). */
+  pages?: PageMemory;
 }
 
 /** What a build produced. */
@@ -53,6 +56,8 @@ export interface BuildResult {
   reused: number;
   /** Files read and pages rendered in worker threads (the rest in the main thread). */
   threaded: Threaded;
+  /** Pages not rendered: made from the same view as their file in the spare copy. */
+  pagesSkipped: number;
 }
 
 /** How much of the work worker threads did. */
@@ -71,16 +76,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   clock.start('collate');
   const archive = collate(articles, data);
   const context = prepareRender(archive, data, options.templatesDir ?? DEFAULT_TEMPLATES);
-  // Each page is written as soon as it is rendered: the site is never held in memory whole.
   const threads = threadsFor(context.pages.length, PAGE_BATCH, options.threads);
-  let renderedInThreads = 0;
+  let rendered: RenderReport = { inThreads: 0, skipped: 0, table: {} };
+  let copies = null as SiteWriter['copies'] | null;
   // Each page is written as soon as it is rendered: the site is never held in memory whole.
   const report = await writeSite(
     options.outDir,
     async (writer) => {
       clock.start('render', context.pages.length);
       for (const file of context.assets.files) await writer.emit(file);
-      renderedInThreads = await renderPages(context, context.pages, writer, diagnostics, { threads, onProgress: (done) => clock.tick(done) });
+      copies = writer.copies;
+      const memory = options.pages && { salt: options.pages.salt, spare: options.pages.tableOf(writer.copies.spare) };
+      rendered = await renderPages(context, context.pages, writer, diagnostics, { threads, memory, onProgress: (done) => clock.tick(done) });
       clock.start('exports');
       for (const file of extraFiles(archive, data, context.pages, diagnostics)) await writer.emit(file);
       clock.start('write');
@@ -88,8 +95,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     diagnostics,
     opened,
   );
+  // The copy just written is the site now; the page memory follows it by its folder's inode.
+  if (options.pages && copies) await options.pages.save(copies.spare, rendered.table, copies.site);
   clock.end();
-  return { diagnostics, data, articles, archive, fileCount: report.files, filesWritten: report.written, pageCount: context.pages.length, timings: clock.timings, reused, threaded: { read: readInThreads, render: renderedInThreads } };
+  return { diagnostics, data, articles, archive, fileCount: report.files, filesWritten: report.written, pageCount: context.pages.length, timings: clock.timings, reused, threaded: { read: readInThreads, render: rendered.inThreads }, pagesSkipped: rendered.skipped };
 }
 
 /** What a build that may be skipped reports. */
@@ -108,6 +117,8 @@ export interface CachedBuildResult {
   reused: number;
   /** Files read and pages rendered in worker threads. */
   threaded: Threaded;
+  /** Pages not rendered: made from the same view as their file in the spare copy. */
+  pagesSkipped: number;
 }
 
 /**
@@ -126,8 +137,14 @@ export async function buildWithCache(options: BuildOptions & { cacheDir: string 
   const dataDir = join(contentDir, '_data') + sep;
   const salt = createHash('sha256').update(lock).update(options.baseUrl ?? '');
   for (const [path, [, , sha1]] of Object.entries(digests)) if (path.startsWith(OWN_CODE) || path.startsWith(dataDir)) salt.update(`${path}\0${sha1}\0`);
-  const records = await RecordCache.open(options.cacheDir, options.outDir, salt.digest('hex'), (path) => digests[join(contentDir, path)]?.[2]);
-  const result = summarise(await build({ ...options, records }));
+  const recordSalt = salt.digest('hex');
+  const records = await RecordCache.open(options.cacheDir, options.outDir, recordSalt, (path) => digests[join(contentDir, path)]?.[2]);
+  // A page's bytes also depend on the templates.
+  const templatesDir = resolve(options.templatesDir ?? DEFAULT_TEMPLATES) + sep;
+  const pageSalt = createHash('sha256').update(recordSalt);
+  for (const [path, [, , sha1]] of Object.entries(digests)) if (path.startsWith(templatesDir)) pageSalt.update(`${path}\0${sha1}\0`);
+  const pages = PageMemory.open(options.cacheDir, options.outDir, pageSalt.digest('hex'));
+  const result = summarise(await build({ ...options, records, pages }));
   await records.save();
   const outputs = await recordOutput(options.outDir);
   await writeManifest(options.cacheDir, options.outDir, { inputs, digests, outputs, articles: result.articles, pages: result.pages, files: result.files, diagnostics: result.diagnostics.list() });
@@ -135,7 +152,7 @@ export async function buildWithCache(options: BuildOptions & { cacheDir: string 
 }
 
 function summarise(result: BuildResult): CachedBuildResult {
-  return { upToDate: false, diagnostics: result.diagnostics, articles: result.articles.length, pages: result.pageCount, files: result.fileCount, filesWritten: result.filesWritten, timings: result.timings, reused: result.reused, threaded: result.threaded };
+  return { upToDate: false, diagnostics: result.diagnostics, articles: result.articles.length, pages: result.pageCount, files: result.fileCount, filesWritten: result.filesWritten, timings: result.timings, reused: result.reused, threaded: result.threaded, pagesSkipped: result.pagesSkipped };
 }
 
 /** Ingest and normalise only: what `dossier check` runs. */

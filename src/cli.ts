@@ -117,7 +117,8 @@ export async function main(argv: string[]): Promise<number> {
       if (result.upToDate) console.log(`Nothing changed since the last build: ${values.out}/ is up to date (${result.articles} articles, ${result.pages} pages), ${counts}`);
       else {
         const reused = result.reused ? ` (${result.reused} unchanged files from the cache)` : '';
-        console.log(`Built ${result.articles} articles${reused} into ${values.out}/: ${result.pages} pages (${result.files} files, ${result.filesWritten} changed), ${counts}`);
+        const skipped = result.pagesSkipped ? `, ${result.pagesSkipped} pages unchanged and not rendered` : '';
+        console.log(`Built ${result.articles} articles${reused} into ${values.out}/: ${result.pages} pages (${result.files} files, ${result.filesWritten} changed${skipped}), ${counts}`);
       }
       if (values.timings) console.log(`Stages: ${formatTimings(result.timings)}; in threads: ${result.threaded.read} files read, ${result.threaded.render} pages rendered`);
       return exitCode(result.diagnostics, values.strict);

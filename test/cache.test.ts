@@ -45,6 +45,8 @@ describe('warm no-op', () => {
     expect((await buildWithCache(options)).upToDate).toBe(true);
     writeFileSync(join(templatesDir, '404.njk'), readFileSync(join(templatesDir, '404.njk'), 'utf8').replace('</h1>', ' !</h1>'));
     expect((await buildWithCache(options)).upToDate).toBe(false);
+    // The page is rendered anew although its view is the same: the templates are part of what a page was made from.
+    expect(readFileSync(join(outDir, '404.html'), 'utf8')).toContain(' !</h1>');
     expect((await buildWithCache({ ...options, baseUrl: 'https://example.org/archief/' })).upToDate).toBe(false);
     appendFileSync(join(outDir, 'robots.txt'), 'met de hand aangepast\n');
     expect((await buildWithCache({ ...options, baseUrl: 'https://example.org/archief/' })).upToDate).toBe(false);

@@ -125,6 +125,27 @@ describe('record cache', () => {
     expect(warm.diagnostics.list()).toEqual(plain.diagnostics.list());
   }, 120_000);
 
+  it('skips pages made from the same view as their file in the spare copy, and restores a spare file changed by hand', async () => {
+    const cacheDir = join(temp, 'cache-pages');
+    const outDir = join(temp, 'pages');
+    const spare = join(temp, '.pages.dossier-spare');
+    const edit = (text: string) => appendFileSync(join(contentDir, 'nieuw.txt'), `\n${text}\n`);
+    // Two builds: each copy (the site and its spare) is written once and remembered.
+    expect((await buildWithCache({ contentDir, outDir, cacheDir })).pagesSkipped).toBe(0);
+    edit('Een eerste wijziging.');
+    await buildWithCache({ contentDir, outDir, cacheDir });
+    edit('Een tweede wijziging.');
+    const tampered = join(spare, 'over', 'index.html');
+    appendFileSync(tampered, '<!-- met de hand -->');
+    const third = await buildWithCache({ contentDir, outDir, cacheDir });
+    expect(third.pagesSkipped).toBeGreaterThan(third.pages / 2);
+    expect(third.pagesSkipped).toBeLessThan(third.pages);
+    const plain = await build({ contentDir, outDir: join(temp, 'pages-plain') });
+    expect(hashTree(outDir)).toEqual(hashTree(join(temp, 'pages-plain')));
+    expect(readFileSync(join(outDir, 'over', 'index.html'), 'utf8')).not.toContain('met de hand');
+    expect(third.diagnostics.list()).toEqual(plain.diagnostics.list());
+  }, 120_000);
+
   it('treats a damaged cache file as no cache', async () => {
     const cacheDir = join(temp, 'cache-damaged');
     const outDir = join(temp, 'damaged');

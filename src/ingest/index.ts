@@ -2,7 +2,7 @@
  * Ingest stage: one article file to a RawArticle, or a diagnostic saying why
  * not (src/workers/read-articles.ts runs it over every file of the archive).
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Diagnostics } from '../diagnostics.js';
 import type { RawArticle } from '../model.js';
@@ -23,7 +23,8 @@ async function readOneFile(contentDir: string, file: ScannedFile, diagnostics: D
   const source = { path: file.path };
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(join(contentDir, file.path));
+    // Synchronous: a small file reads in tens of microseconds; the promise form's open/stat/read/close round trips cost more than the read (measured: ~10% of a worker's time).
+    bytes = readFileSync(join(contentDir, file.path));
   } catch (error) {
     diagnostics.add('ingest/unreadable', 'error', source, `cannot read file: ${(error as Error).message}`, 'check the file permissions');
     return null;

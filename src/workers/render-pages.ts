@@ -5,12 +5,19 @@
  * the spare copy of the output folder. Views are made only as fast as the
  * threads take them, so they never pile up in memory. Small sites render in
  * the main thread: starting the threads would cost more than it saves.
+ * With a page memory (page-memory.ts), a page made from the same view as
+ * its file in the spare is neither rendered nor compared.
  */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Diagnostics } from '../diagnostics.js';
 import type { Page } from '../model.js';
+import { pageHash, type PageEntry, type PageTable } from '../page-memory.js';
+import type { RenderTemplate } from '../render/environment.js';
 import { renderBytes, reportTemplateError, type RenderContext } from '../render/index.js';
 import { fileForUrl } from '../render/urls.js';
-import type { SiteWriter } from '../write/index.js';
+import { inParallel } from '../parallel.js';
+import { SpareFiles, type SiteWriter } from '../write/index.js';
 import { runPool, type Batch } from './pool.js';
 
 /** Pages per message: a few dozen views are large enough to make messaging cheap. */
@@ -25,27 +32,42 @@ export interface PageJob {
   path: string;
   /** The spare copy has a file there to compare with. */
   exists: boolean;
+  /** What that file was made from, when the page memory knows. */
+  known?: PageEntry;
 }
 
-/** What a render thread did with one page. */
-export type PageOutcome = { written: boolean } | { templateError: string } | { writeError: string };
+/** What a thread did with one page: written or left (with what the file now is), or why not. */
+export type PageOutcome = { written: boolean; entry?: PageEntry; skipped?: true } | { templateError: string } | { writeError: string };
 
-/** How rendering may use threads. */
+/** How rendering may use threads, and what the spare's pages were made from. */
 export interface RenderSetup {
   threads: number;
   onProgress?: (done: number) => void;
+  /** The page memory's salt and the spare's table; without it every page is rendered and compared. */
+  memory?: { salt: string; spare: PageTable };
 }
 
-/** Renders and writes `pages` (threads > 1: in worker threads); returns how many pages the threads rendered. */
-export async function renderPages(context: RenderContext, pages: Page[], writer: SiteWriter, diagnostics: Diagnostics, setup: RenderSetup): Promise<number> {
+/** What rendering did: pages done in threads, pages skipped (made from the same view as before), and the table of the copy just written. */
+export interface RenderReport {
+  inThreads: number;
+  skipped: number;
+  table: PageTable;
+}
+
+/** Renders and writes `pages` (threads > 1: in worker threads). */
+export async function renderPages(context: RenderContext, pages: Page[], writer: SiteWriter, diagnostics: Diagnostics, setup: RenderSetup): Promise<RenderReport> {
   let next = 0;
   let done = 0;
   let inThreads = 0;
+  let skipped = 0;
+  const table: PageTable = {};
+  const salt = setup.memory?.salt ?? null;
   const progress = (n: number) => setup.onProgress?.((done += n));
   const jobOf = (page: Page): PageJob | null => {
     const path = fileForUrl(page.url);
     if (!writer.claim(path)) return null;
-    return { url: page.url, template: page.template, viewJson: JSON.stringify(page.view), path, exists: writer.has(path) };
+    const known = setup.memory?.spare[path];
+    return { url: page.url, template: page.template, viewJson: JSON.stringify(page.view), path, exists: writer.has(path), ...(known ? { known } : {}) };
   };
   const takeBatch = (): Batch<PageJob> | null => {
     const items: PageJob[] = [];
@@ -56,34 +78,57 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
     }
     return items.length ? { id: next, items } : null;
   };
+  const take = (job: PageJob, outcome: PageOutcome) => {
+    if ('templateError' in outcome) reportTemplateError(diagnostics, job, outcome.templateError);
+    else if ('writeError' in outcome) writer.report(0, new Error(outcome.writeError));
+    else {
+      writer.report(Number(outcome.written));
+      if (outcome.entry) table[job.path] = outcome.entry;
+      if (outcome.skipped) skipped++;
+    }
+  };
   const left: Batch<PageJob>[] = [];
   if (setup.threads > 1) {
     left.push(
       ...(await runPool<PageJob, PageOutcome>({
         worker: 'render-worker',
-        workerData: { templatesDir: context.templatesDir, globals: context.globals, root: writer.root },
+        workerData: { templatesDir: context.templatesDir, globals: context.globals, root: writer.root, salt },
         threads: setup.threads,
         next: takeBatch,
         done: (batch, outcomes) => {
-          outcomes.forEach((outcome, k) => {
-            if ('templateError' in outcome) reportTemplateError(diagnostics, batch.items[k]!, outcome.templateError);
-            else if ('writeError' in outcome) writer.report(0, new Error(outcome.writeError));
-            else writer.report(Number(outcome.written));
-          });
+          outcomes.forEach((outcome, k) => take(batch.items[k]!, outcome));
           inThreads += outcomes.length;
           progress(outcomes.length);
         },
       })),
     );
   }
-  // Whatever no thread rendered (all of it, for a small site) is rendered here.
+  // Whatever no thread rendered (all of it, for a small site) is rendered here, the same way.
+  const files = new SpareFiles(writer.root);
   for (let batch = left.shift() ?? takeBatch(); batch; batch = left.shift() ?? takeBatch()) {
-    for (const job of batch.items) {
-      const result = renderBytes(context.renderTemplate, { ...job, view: JSON.parse(job.viewJson) });
-      if ('error' in result) reportTemplateError(diagnostics, job, result.error);
-      else await writer.write({ path: job.path, bytes: result.bytes });
-      progress(1);
-    }
+    const outcomes = await inParallel(batch.items, 8, (job) => renderJob(context.renderTemplate, files, job, salt));
+    outcomes.forEach((outcome, k) => take(batch!.items[k]!, outcome));
+    progress(outcomes.length);
   }
-  return inThreads;
+  return { inThreads, skipped, table };
+}
+
+/** One page, in whichever thread: skipped when its file was made from the same view, else rendered and written if its bytes changed. */
+export async function renderJob(renderTemplate: RenderTemplate, files: SpareFiles, job: PageJob, salt: string | null): Promise<PageOutcome> {
+  const hash = salt === null ? null : pageHash(salt, job.template, job.url, job.viewJson);
+  const path = join(files.root, job.path);
+  if (hash !== null && job.known?.[2] === hash) {
+    const info = statSync(path, { throwIfNoEntry: false });
+    if (info && info.size === job.known[0] && info.mtimeMs === job.known[1]) return { written: false, entry: job.known, skipped: true };
+  }
+  const result = renderBytes(renderTemplate, { ...job, view: JSON.parse(job.viewJson) as Record<string, unknown> });
+  if ('error' in result) return { templateError: result.error };
+  try {
+    const written = await files.update({ path: job.path, bytes: result.bytes }, job.exists);
+    if (hash === null) return { written };
+    const info = statSync(path);
+    return { written, entry: [info.size, info.mtimeMs, hash] };
+  } catch (error) {
+    return { writeError: (error as Error).message };
+  }
 }

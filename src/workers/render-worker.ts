@@ -6,23 +6,12 @@
 import { workerData } from 'node:worker_threads';
 import { inParallel } from '../parallel.js';
 import { createRenderer, type TemplateGlobals } from '../render/environment.js';
-import { renderBytes } from '../render/index.js';
 import { SpareFiles } from '../write/index.js';
 import { serveBatches } from './pool.js';
-import type { PageJob, PageOutcome } from './render-pages.js';
+import { renderJob, type PageJob } from './render-pages.js';
 
-const { templatesDir, globals, root } = workerData as { templatesDir: string; globals: TemplateGlobals; root: string };
+const { templatesDir, globals, root, salt } = workerData as { templatesDir: string; globals: TemplateGlobals; root: string; salt: string | null };
 const renderTemplate = createRenderer(templatesDir, globals);
 const files = new SpareFiles(root);
 
-serveBatches((jobs: PageJob[]) =>
-  inParallel(jobs, 8, async (job): Promise<PageOutcome> => {
-    const result = renderBytes(renderTemplate, { ...job, view: JSON.parse(job.viewJson) });
-    if ('error' in result) return { templateError: result.error };
-    try {
-      return { written: await files.update({ path: job.path, bytes: result.bytes }, job.exists) };
-    } catch (error) {
-      return { writeError: (error as Error).message };
-    }
-  }),
-);
+serveBatches((jobs: PageJob[]) => inParallel(jobs, 8, (job) => renderJob(renderTemplate, files, job, salt)));

@@ -47,6 +47,8 @@ export interface SiteWriter {
   report(written: number, failure?: unknown): void;
   /** The folder being written (the spare copy). */
   root: string;
+  /** Inodes of the spare copy and of the current site (null when there is none yet): they name the copies in the page memory. */
+  copies: { spare: number; site: number | null };
 }
 
 /**
@@ -55,7 +57,7 @@ export interface SiteWriter {
  * Unsafe or duplicate paths are refused with an error.
  */
 export async function writeSite(outDir: string, produce: (writer: SiteWriter) => Promise<void>, diagnostics: Diagnostics, opened = openSpare(outDir)): Promise<WriteReport> {
-  const { spare, swapping, stale } = await opened;
+  const { spare, swapping, stale, copies } = await opened;
   const seen = new Set<string>();
   const files = new SpareFiles(spare);
   const pending = new Set<Promise<void>>();
@@ -64,6 +66,7 @@ export async function writeSite(outDir: string, produce: (writer: SiteWriter) =>
 
   const writer: SiteWriter = {
     root: spare,
+    copies,
     has: (path) => stale.has(path),
     claim: (path) => {
       if (isSafeOutputPath(path) && !seen.has(path)) return Boolean(seen.add(path));
@@ -111,6 +114,7 @@ export interface OpenedSpare {
   spare: string;
   swapping: string;
   stale: Set<string>;
+  copies: SiteWriter['copies'];
 }
 
 /** Finishes a swap cut short and lists the spare copy; a build may start this early, while it reads. */
@@ -122,7 +126,8 @@ export async function openSpare(outDir: string): Promise<OpenedSpare> {
   await mkdir(parent, { recursive: true });
   await recover(parent, name, outDir, spare, swapping);
   await mkdir(spare, { recursive: true });
-  return { spare, swapping, stale: new Set(await listFilesAsync(spare)) };
+  const copies = { spare: (await stat(spare)).ino, site: (await stat(outDir).catch(() => null))?.ino ?? null };
+  return { spare, swapping, stale: new Set(await listFilesAsync(spare)), copies };
 }
 
 /** Brings single files of a folder up to date; any thread may use its own over the same folder. */
@@ -130,7 +135,7 @@ export class SpareFiles {
   /** Folders made (or being made) by this writer, so each is made once. */
   private readonly folders = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly root: string) {}
+  constructor(readonly root: string) {}
 
   /** Writes `file` unless the folder already holds exactly its bytes (`exists`: a file is there to compare); true when written. */
   async update(file: OutputFile, exists: boolean): Promise<boolean> {

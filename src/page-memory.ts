@@ -1,0 +1,68 @@
+/**
+ * What each page of the two output copies (the site and its spare) was made
+ * from: per page file its size, modification time and a hash of its view,
+ * template set and Dossier's code. A page whose view hashes the same as when
+ * its file in the spare was written, with that file untouched since, is
+ * neither rendered nor compared again: after a small edit almost every page
+ * is skipped. Copies are told apart by the inode of their folder, which a
+ * rename keeps, so the record follows each copy through the swaps.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+
+/** One page file as it was written: size, modification time, hash of what it was rendered from. */
+export type PageEntry = [size: number, mtimeMs: number, hash: string];
+/** Page files of one copy, by path. */
+export type PageTable = Record<string, PageEntry>;
+
+/** Bumped when the hashed inputs change shape. */
+const FORMAT = 'pages-1';
+
+/** The page tables of one output folder's copies, and the salt their hashes are valid for. */
+export class PageMemory {
+  private readonly tables: Map<number, PageTable>;
+
+  private constructor(
+    private readonly file: string,
+    /** Dossier's code, templates, options: what, besides the view, decides a page's bytes. */
+    readonly salt: string,
+    tables: Map<number, PageTable>,
+  ) {
+    this.tables = tables;
+  }
+
+  /** Opens the record of `outDir`'s copies; one written under another salt counts as none. */
+  static open(cacheDir: string, outDir: string, salt: string): PageMemory {
+    const file = join(cacheDir, 'builds', `${createHash('sha1').update(resolve(outDir)).digest('hex').slice(0, 16)}.pages.json`);
+    let tables = new Map<number, PageTable>();
+    try {
+      const stored = JSON.parse(readFileSync(file, 'utf8')) as { format: string; salt: string; tables: Array<[number, PageTable]> };
+      if (stored.format === FORMAT && stored.salt === salt) tables = new Map(stored.tables);
+    } catch {
+      // None yet, or unreadable: every page is rendered and compared.
+    }
+    return new PageMemory(file, salt, tables);
+  }
+
+  /** What the copy whose folder has inode `ino` was made from. */
+  tableOf(ino: number): PageTable {
+    return this.tables.get(ino) ?? {};
+  }
+
+  /** Records a copy as just written; only it and the other copy are kept. */
+  async save(ino: number, table: PageTable, otherIno: number | null): Promise<void> {
+    const kept: Array<[number, PageTable]> = [[ino, table]];
+    const other = otherIno === null ? undefined : this.tables.get(otherIno);
+    if (other && otherIno !== ino) kept.push([otherIno!, other]);
+    await mkdir(join(this.file, '..'), { recursive: true });
+    await writeFile(`${this.file}.tmp`, JSON.stringify({ format: FORMAT, salt: this.salt, tables: kept }));
+    await rename(`${this.file}.tmp`, this.file);
+  }
+}
+
+/** The hash a page entry holds: the view (as sent to the renderer), template and URL under one salt. */
+export function pageHash(salt: string, template: string, url: string, viewJson: string): string {
+  return createHash('sha1').update(salt).update('\0').update(template).update('\0').update(url).update('\0').update(viewJson).digest('hex');
+}
