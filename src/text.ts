@@ -3,9 +3,17 @@
  * splitting, and the terms that describe what an article is about.
  */
 
+/** The last text folded: an article's text is folded for its topics and again for its search words. */
+let lastText = '';
+let lastFolded = '';
+
 /** Lowercase, accents removed, so `Huawei`, `HUAWEI` and `Huawéi` compare equal. */
 export function foldText(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  if (text !== lastText) {
+    lastFolded = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    lastText = text;
+  }
+  return lastFolded;
 }
 
 /** Splits text into sentences on `.`, `!` and `?` followed by a space and a capital, and on line breaks. */
@@ -31,11 +39,27 @@ const STOPWORDS = new Set(
 
 /** Content words of a text, folded and lightly stemmed (`vergunningen` → `vergunning`), plus adjacent pairs. */
 export function termsOf(text: string): string[] {
-  const words = (foldText(text).match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? [])
-    .filter((w) => w.length >= 3 && !STOPWORDS.has(w) && !/^\d+$/.test(w))
-    .map(stem);
+  const words = contentWordsOf(text);
   const pairs = words.slice(1).map((w, i) => `${words[i]}_${w}`);
   return [...words, ...pairs];
+}
+
+/**
+ * The ids (`fnv1a` of the term, as a signed 32-bit number) of `termsOf(text)`,
+ * in the same order, without making the pair strings: FNV-1a reads a string
+ * from left to right, so a pair's hash continues from its first word's.
+ */
+export function termIdsOf(text: string): Int32Array {
+  const words = contentWordsOf(text);
+  const ids = new Int32Array(Math.max(0, 2 * words.length - 1));
+  const wordHashes = words.map((word) => fnv1a(word));
+  wordHashes.forEach((hash, i) => (ids[i] = hash | 0));
+  for (let i = 1; i < words.length; i++) ids[words.length + i - 1] = fnvContinue(fnvContinue(wordHashes[i - 1]!, '_'), words[i]!) | 0;
+  return ids;
+}
+
+function contentWordsOf(text: string): string[] {
+  return (foldText(text).match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? []).filter((w) => w.length >= 3 && !STOPWORDS.has(w) && !/^\d+$/.test(w)).map(stem);
 }
 
 /** A crude Dutch/English plural stemmer: enough to match `vergunning` with `vergunningen`, `chip` with `chips`. */
@@ -47,7 +71,11 @@ function stem(word: string): string {
 
 /** 32-bit FNV-1a hash of a string: small, fast and the same on every machine. */
 export function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
+  return fnvContinue(0x811c9dc5, text);
+}
+
+/** FNV-1a of `text` continued from the hash of what came before it. */
+function fnvContinue(hash: number, text: string): number {
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   return hash >>> 0;
 }

@@ -15,6 +15,7 @@ import { articleSchema, type ArticleDate, type ArticleFormat } from '../src/mode
 import { parseDateText } from '../src/normalise/dates.js';
 import { normalise } from '../src/normalise/index.js';
 import { slugify } from '../src/normalise/slug.js';
+import { fnv1a, termIdsOf, termsOf } from '../src/text.js';
 
 // A fixed seed, printed, so any failure replays; CI runs 2 500 cases per property (12 500 in all), a local run 300.
 const runs = Number(process.env.FUZZ_RUNS ?? (process.env.CI ? 2500 : 300));
@@ -144,6 +145,17 @@ describe('parsers keep their promises', () => {
         expect(slug).toMatch(/^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)?$/);
         expect(slug.length).toBeLessThanOrEqual(80);
         expect(slug).not.toMatch(/^(con|prn|aux|nul|com\d|lpt\d)$/);
+      }),
+      params,
+    );
+  });
+
+  it('term ids made without pair strings equal the hashes of the terms themselves', () => {
+    const word = fc.constantFrom('Huawei', 'vergunningen', 'chips', 'de', 'in', '5G', 'export-verbod', 'Zürich', 'ÉÉN', '2019', "huawei's", 'xx', 'ß');
+    const text = fc.array(fc.oneof(word, fc.string({ unit: 'grapheme', maxLength: 12 })), { maxLength: 40 }).map((parts) => parts.join(' '));
+    fc.assert(
+      fc.property(text, (value) => {
+        expect([...termIdsOf(value)]).toEqual(termsOf(value).map((term) => fnv1a(term) | 0));
       }),
       params,
     );

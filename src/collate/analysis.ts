@@ -7,7 +7,7 @@
  */
 import type { SiteData } from '../config.js';
 import type { Article, TextEvent, TopicMatch } from '../model.js';
-import { fnv1a, searchWordsOf, termsOf } from '../text.js';
+import { searchWordsOf, termIdsOf } from '../text.js';
 import { extractEvents } from './events.js';
 import { perArticle } from './memo.js';
 import { compileTopics, matchTopics, type TopicMatcher } from './topics.js';
@@ -57,12 +57,12 @@ export function eventsOf(article: AnalysedArticle, given?: TextEvent[]): TextEve
 
 /** Term counts of the title and text. */
 export function fullTermsOf(article: AnalysedArticle, given?: TermCounts): TermCounts {
-  return perArticle('terms:full', article, article.title, () => given ?? countsOf(termsOf(`${article.title} ${article.text.slice(0, MAX_TEXT)}`)));
+  return perArticle('terms:full', article, article.title, () => given ?? countsOf(termIdsOf(`${article.title} ${article.text.slice(0, MAX_TEXT)}`)));
 }
 
 /** Term counts of the title and lead. */
 export function leadTermsOf(article: AnalysedArticle, given?: TermCounts): TermCounts {
-  return perArticle('terms:lead', article, `${article.title}${article.lead}`, () => given ?? countsOf(termsOf(`${article.title} ${article.lead}`)));
+  return perArticle('terms:lead', article, `${article.title}${article.lead}`, () => given ?? countsOf(termIdsOf(`${article.title} ${article.lead}`)));
 }
 
 /** The words of the text as search sees them, counted. */
@@ -77,7 +77,10 @@ export function searchWordsOfText(article: AnalysedArticle, given?: SearchWords)
 
 /** Computes the whole analysis of one article (in a worker thread, say). */
 export function analyseArticle(article: AnalysedArticle, data: SiteData): ArticleAnalysis {
-  return { topics: topicsOf(article, data), events: eventsOf(article), fullTerms: fullTermsOf(article), leadTerms: leadTermsOf(article), searchWords: searchWordsOfText(article) };
+  // Topics and search words both fold the whole text: one after the other, the second finds it folded (foldText).
+  const topics = topicsOf(article, data);
+  const searchWords = searchWordsOfText(article);
+  return { topics, events: eventsOf(article), fullTerms: fullTermsOf(article), leadTerms: leadTermsOf(article), searchWords };
 }
 
 /** Hands an analysis computed elsewhere to collate, as if collate had computed it for this article. */
@@ -96,11 +99,8 @@ export function adoptAnalysis(article: AnalysedArticle, data: SiteData, analysis
  * the same ids as the main one. A rare collision merges two terms' counts,
  * which changes a similarity score negligibly.
  */
-function countsOf(terms: string[]): TermCounts {
+function countsOf(ids: Int32Array): TermCounts {
   const counts = new Map<number, number>();
-  for (const term of terms) {
-    const id = fnv1a(term) | 0;
-    counts.set(id, (counts.get(id) ?? 0) + 1);
-  }
+  for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
   return { ids: Int32Array.from(counts.keys()), logTf: Float64Array.from(counts.values(), (n) => 1 + Math.log(n)) };
 }
