@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { join, resolve, sep } from 'node:path';
-import { compareWithLastBuild, DEFAULT_TEMPLATES, OWN_CODE, recordOutput, upToDateResult, writeManifest, type InputState } from './cache.js';
+import { compareWithLastBuild, DEFAULT_TEMPLATES, OWN_CODE, recordOutput, upToDateResult, writeManifest, type FileDigests, type InputState } from './cache.js';
 import { collate } from './collate/index.js';
 import { loadSiteData, type SiteData } from './config.js';
 import { Diagnostics } from './diagnostics.js';
@@ -58,6 +58,8 @@ export interface BuildResult {
   threaded: Threaded;
   /** Pages not rendered: made from the same view as their file in the spare copy. */
   pagesSkipped: number;
+  /** Every file written into the output folder, as relative paths. */
+  paths: string[];
 }
 
 /** How much of the work worker threads did. */
@@ -98,7 +100,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // The copy just written is the site now; the page memory follows it by its folder's inode.
   if (options.pages && copies) await options.pages.save(copies.spare, rendered.table, copies.site);
   clock.end();
-  return { diagnostics, data, articles, archive, fileCount: report.files, filesWritten: report.written, pageCount: context.pages.length, timings: clock.timings, reused, threaded: { read: readInThreads, render: rendered.inThreads }, pagesSkipped: rendered.skipped };
+  return { diagnostics, data, articles, archive, fileCount: report.files, filesWritten: report.written, pageCount: context.pages.length, timings: clock.timings, reused, threaded: { read: readInThreads, render: rendered.inThreads }, pagesSkipped: rendered.skipped, paths: report.paths };
 }
 
 /** What a build that may be skipped reports. */
@@ -135,20 +137,23 @@ export async function buildWithCache(options: BuildOptions & { cacheDir: string 
   // Unchanged articles come from the record cache, valid while Dossier's code, `_data/` and the options are.
   const contentDir = resolve(options.contentDir);
   const dataDir = join(contentDir, '_data') + sep;
-  const salt = createHash('sha256').update(lock).update(options.baseUrl ?? '');
-  for (const [path, [, , sha1]] of Object.entries(digests)) if (path.startsWith(OWN_CODE) || path.startsWith(dataDir)) salt.update(`${path}\0${sha1}\0`);
-  const recordSalt = salt.digest('hex');
+  const recordSalt = saltOf(`${lock}\0${options.baseUrl ?? ''}`, digests, [OWN_CODE, dataDir]);
   const records = await RecordCache.open(options.cacheDir, options.outDir, recordSalt, (path) => digests[join(contentDir, path)]?.[2]);
   // A page's bytes also depend on the templates.
-  const templatesDir = resolve(options.templatesDir ?? DEFAULT_TEMPLATES) + sep;
-  const pageSalt = createHash('sha256').update(recordSalt);
-  for (const [path, [, , sha1]] of Object.entries(digests)) if (path.startsWith(templatesDir)) pageSalt.update(`${path}\0${sha1}\0`);
-  const pages = PageMemory.open(options.cacheDir, options.outDir, pageSalt.digest('hex'));
-  const result = summarise(await build({ ...options, records, pages }));
+  const pages = PageMemory.open(options.cacheDir, options.outDir, saltOf(recordSalt, digests, [resolve(options.templatesDir ?? DEFAULT_TEMPLATES) + sep]));
+  const built = await build({ ...options, records, pages });
+  const result = summarise(built);
   await records.save();
-  const outputs = await recordOutput(options.outDir);
+  const outputs = await recordOutput(options.outDir, built.paths);
   await writeManifest(options.cacheDir, options.outDir, { inputs, digests, outputs, articles: result.articles, pages: result.pages, files: result.files, diagnostics: result.diagnostics.list() });
   return result;
+}
+
+/** `base` with the content hash of every input file below the given folders: what a cache is valid for. */
+function saltOf(base: string, digests: FileDigests, folders: string[]): string {
+  const hash = createHash('sha256').update(base);
+  for (const [path, [, , sha1]] of Object.entries(digests)) if (folders.some((folder) => path.startsWith(folder))) hash.update(`${path}\0${sha1}\0`);
+  return hash.digest('hex');
 }
 
 function summarise(result: BuildResult): CachedBuildResult {

@@ -99,11 +99,11 @@ export interface OutputState {
   files: Record<string, [size: number, mtimeMs: number]>;
 }
 
-/** Records the output folder after a build. */
-export async function recordOutput(outDir: string): Promise<OutputState> {
+/** Records the output folder after a build; `paths` (the files the build wrote) spares a walk of its folders. */
+export async function recordOutput(outDir: string, paths?: string[]): Promise<OutputState> {
   const files: OutputState['files'] = {};
   // Synchronous stat in a loop: for tens of thousands of small files it is several times faster than promises.
-  for (const path of await listFiles(outDir)) {
+  for (const path of (paths ?? (await listFiles(outDir))).sort()) {
     const info = statSync(join(outDir, path));
     files[path] = [info.size, info.mtimeMs];
   }

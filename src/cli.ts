@@ -31,8 +31,8 @@ Options:
   --cache-dir DIR   build: where the record of the last build is kept (default: .cache/dossier)
   --no-cache        build: always build in full, reading and writing no cache
   --timings         build: also print how long each stage took
-  --threads N       build/check: worker threads (default: one per core for archives
-                    of 2 000 files or more; 1 works in the main thread only)
+  --threads N       build/check: worker threads that read and render (default: one
+                    per core from 2 000 files or pages; 1: the main thread only)
   --strict          warnings also make the exit code non-zero
   --json            check: print the diagnostics as JSON
   --port N          dev/serve: port (default 8080; dev takes the next free one)

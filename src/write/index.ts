@@ -31,16 +31,16 @@ export interface WriteReport {
   written: number;
   /** Files of the spare copy deleted because the site no longer has them. */
   removed: number;
+  /** Every file of the site, as relative paths. */
+  paths: string[];
 }
 
-/** What a build hands its files to: written here (`emit`), or claimed here and written by another thread into `root`. */
+/** What a build hands its files to: written here (`emit`), or claimed here (`claim`) and written by another thread into `root`. */
 export interface SiteWriter {
   /** Claims and writes one file. */
   emit: Emit;
   /** Claims a path for this build's site; false (an error diagnostic given) when it is unsafe or already taken. */
   claim(path: string): boolean;
-  /** Writes a claimed file. */
-  write(file: OutputFile): Promise<void>;
   /** True when the spare copy already has a file at `path` (it is compared, not created). */
   has(path: string): boolean;
   /** Records what another thread did with claimed files: how many it wrote, or why it could not. */
@@ -79,7 +79,8 @@ export async function writeSite(outDir: string, produce: (writer: SiteWriter) =>
       );
       return false;
     },
-    write: async (file) => {
+    emit: async (file) => {
+      if (!writer.claim(file.path)) return;
       while (pending.size >= WRITE_CONCURRENCY) await Promise.race(pending);
       if (failure) throw failure;
       const task = files
@@ -88,9 +89,6 @@ export async function writeSite(outDir: string, produce: (writer: SiteWriter) =>
         .catch((error: unknown) => void (failure ??= error))
         .finally(() => pending.delete(task));
       pending.add(task);
-    },
-    emit: async (file) => {
-      if (writer.claim(file.path)) await writer.write(file);
     },
     report: (count, error) => {
       written += count;
@@ -106,7 +104,7 @@ export async function writeSite(outDir: string, produce: (writer: SiteWriter) =>
   for (const path of removed) await unlink(join(spare, path)).catch(() => undefined);
   if (removed.length) await removeEmptyFolders(spare);
   await swap(outDir, spare, swapping);
-  return { files: seen.size, written, removed: removed.length };
+  return { files: seen.size, written, removed: removed.length, paths: [...seen] };
 }
 
 /** The spare copy of an output folder, ready to be brought up to date, and what it holds. */
