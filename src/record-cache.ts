@@ -14,7 +14,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { ReadResult } from './workers/read-one.js';
 
 /** Bumped when the cached shape changes. */
-const FORMAT = 'records-2';
+const FORMAT = 'records-3';
 /** Records per serialised chunk: the file is written and read a chunk at a time, never whole in memory. */
 const CHUNK = 500;
 

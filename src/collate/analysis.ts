@@ -31,9 +31,14 @@ export interface ArticleAnalysis {
   searchWords: SearchWords;
 }
 
-/** Distinct words of a text with their counts. */
+/**
+ * Distinct words of a text with their counts. The words are one string,
+ * separated by spaces (a word never holds one): hundreds of small strings per
+ * article, kept for every article until the search index is written, weighed
+ * on the heap and on every garbage collection.
+ */
 export interface SearchWords {
-  words: string[];
+  words: string;
   counts: Uint16Array;
 }
 
@@ -71,7 +76,7 @@ export function searchWordsOfText(article: AnalysedArticle, given?: SearchWords)
     if (given) return given;
     const counts = new Map<string, number>();
     for (const word of searchWordsOf(article.text)) counts.set(word, (counts.get(word) ?? 0) + 1);
-    return { words: [...counts.keys()], counts: Uint16Array.from(counts.values(), (n) => Math.min(n, 65_535)) };
+    return { words: [...counts.keys()].join(' '), counts: Uint16Array.from(counts.values(), (n) => Math.min(n, 65_535)) };
   });
 }
 

@@ -42,7 +42,7 @@ export function searchIndexFiles(archive: Archive): OutputFile[] {
   archive.articles.forEach((article, ordinal) => {
     const weights = new Map<string, number>();
     const text = searchWordsOfText(article);
-    text.words.forEach((word, i) => weights.set(word, Math.min(MAX_TEXT_WEIGHT, text.counts[i]!)));
+    if (text.words) text.words.split(' ').forEach((word, i) => weights.set(word, Math.min(MAX_TEXT_WEIGHT, text.counts[i]!)));
     for (const word of searchWordsOf(`${article.title} ${article.tags.map((t) => t.label).join(' ')}`)) weights.set(word, TITLE_WEIGHT);
     for (const [word, weight] of weights) {
       const list = postings.get(word);
