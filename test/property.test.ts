@@ -16,6 +16,7 @@ import { parseDateText } from '../src/normalise/dates.js';
 import { normalise } from '../src/normalise/index.js';
 import { slugify } from '../src/normalise/slug.js';
 import { fnv1a, termIdsOf, termsOf } from '../src/text.js';
+import { compileTopics, matchTopics } from '../src/collate/topics.js';
 
 // A fixed seed, printed, so any failure replays; CI runs 2 500 cases per property (12 500 in all), a local run 300.
 const runs = Number(process.env.FUZZ_RUNS ?? (process.env.CI ? 2500 : 300));
@@ -156,6 +157,25 @@ describe('parsers keep their promises', () => {
     fc.assert(
       fc.property(text, (value) => {
         expect([...termIdsOf(value)]).toEqual(termsOf(value).map((term) => fnv1a(term) | 0));
+      }),
+      params,
+    );
+  });
+
+  it('topic matching gives the same topics and scores with and without its substring pre-check', () => {
+    const topics = [
+      { id: 'huawei', label: 'Huawei', description: '', terms: ['Huawei', 'Ren Zhengfei', "huawei's"] },
+      { id: 'oorlog', label: 'Handelsoorlog', description: '', terms: ['handelsoorlog', 'trade war', 'tarieven'] },
+      { id: 'chips', label: 'Chips', description: '', terms: ['chip', 'chips', 'ASML', '5G-chips'] },
+    ];
+    const matchers = compileTopics(topics);
+    const always = matchers.map((m) => ({ ...m, probes: [''] }));
+    const word = fc.constantFrom('Huawei', 'HUAWÉI', 'huaweis', 'Ren', 'Zhengfei', 'Ren  Zhengfei', 'trade', 'war', 'tarieven', 'chip', 'chips', 'microchips', '5G-chips', 'asml', 'de', 'handelsoorlog.', '-chip');
+    const text = fc.array(fc.oneof(word, fc.string({ maxLength: 6 })), { maxLength: 30 }).map((parts) => parts.join(' '));
+    fc.assert(
+      fc.property(text, text, text, (title, lead, body) => {
+        const article = { title, titleSource: 'explicit' as const, lead, text: `${lead} ${body}`, manualTopics: [] };
+        expect(matchTopics(article, matchers)).toEqual(matchTopics(article, always));
       }),
       params,
     );

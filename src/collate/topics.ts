@@ -13,6 +13,8 @@ export const MIN_BODY_MENTIONS = 2;
 export interface TopicMatcher {
   id: string;
   pattern: RegExp;
+  /** The first word of each term: a text holding none of them cannot match, and `includes` is far cheaper than the pattern. */
+  probes: string[];
 }
 
 /** Compiles every topic's terms into one whole-word pattern. */
@@ -20,7 +22,8 @@ export function compileTopics(topics: TopicDefinition[]): TopicMatcher[] {
   return topics.map((topic) => {
     const terms = [...new Set(topic.terms.map((t) => foldText(t.trim())).filter(Boolean))].sort((a, b) => b.length - a.length);
     const alternatives = terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
-    return { id: topic.id, pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu') };
+    const probes = [...new Set(terms.map((t) => t.split(/\s+/)[0]!))];
+    return { id: topic.id, pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu'), probes };
   });
 }
 
@@ -31,10 +34,10 @@ export function matchTopics(article: Pick<Article, 'title' | 'titleSource' | 'le
   const text = foldText(article.text);
   const manual = new Set(article.manualTopics);
   const matches: TopicMatch[] = [];
-  for (const { id, pattern } of matchers) {
-    const inTitle = count(pattern, article.titleSource === 'explicit' ? title : '');
-    const inLead = count(pattern, lead);
-    const inText = count(pattern, text);
+  for (const { id, pattern, probes } of matchers) {
+    const inTitle = count(pattern, probes, article.titleSource === 'explicit' ? title : '');
+    const inLead = count(pattern, probes, lead);
+    const inText = count(pattern, probes, text);
     const score = 3 * inTitle + 2 * inLead + inText;
     const onTopic = inTitle > 0 || inLead > 0 || inText - inLead >= MIN_BODY_MENTIONS;
     if (onTopic || manual.has(id)) matches.push({ topic: id, score, manual: manual.has(id) });
@@ -42,8 +45,8 @@ export function matchTopics(article: Pick<Article, 'title' | 'titleSource' | 'le
   return matches.sort((a, b) => b.score - a.score || (a.topic < b.topic ? -1 : 1));
 }
 
-function count(pattern: RegExp, text: string): number {
-  if (!text) return 0;
+function count(pattern: RegExp, probes: string[], text: string): number {
+  if (!text || !probes.some((probe) => text.includes(probe))) return 0;
   pattern.lastIndex = 0;
   let n = 0;
   while (pattern.exec(text)) n++;
