@@ -62,8 +62,20 @@ export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArtic
   );
 }
 
+/** Event views by event and labels: an event shows on the timeline of every topic its article is on. */
+const eventViews = new WeakMap<TextEvent, { labels: Labels; article: ArchivedArticle; view: EventView }>();
+
 function eventView(event: TextEvent, byId: Map<string, ArchivedArticle>, labels: Labels): EventView {
   const article = byId.get(event.articleId)!;
+  const known = eventViews.get(event);
+  // The article object changes when the archive is collated again (dev): then its title or slug may have too.
+  if (known && known.labels === labels && known.article === article) return known.view;
+  const view = makeEventView(event, article, labels);
+  eventViews.set(event, { labels, article, view });
+  return view;
+}
+
+function makeEventView(event: TextEvent, article: ArchivedArticle, labels: Labels): EventView {
   return {
     date: { label: formatDate(event.date, labels), iso: event.date.value },
     end: event.end ? { label: formatDate(event.end, labels), iso: event.end.value } : null,
