@@ -24,6 +24,14 @@ describe('JSON in pieces', () => {
     );
     const odd = { a: undefined, b: [undefined, () => 1, new Date(0), null], c: new Map([[1, 2]]), d: Uint8Array.from([7]) };
     expect(jsonBytes(odd).toString('utf8')).toBe(JSON.stringify(odd));
+    // Long innermost arrays, written a few hundred elements per native call: the joins between calls must not show.
+    const element = fc.oneof(fc.jsonValue({ maxDepth: 1 }), fc.constant(undefined), fc.constant(() => 1));
+    fc.assert(
+      fc.property(fc.array(fc.array(element, { minLength: 200, maxLength: 900 }), { maxLength: 3 }), (value) => {
+        expect(jsonBytes({ topics: value }, 3).toString('utf8')).toBe(JSON.stringify({ topics: value }));
+      }),
+      { numRuns: Math.max(20, runs / 10), seed },
+    );
   });
 
   it('writes a value whose JSON is longer than the longest string V8 can make', () => {

@@ -4,6 +4,9 @@
  * (about 512 MiB), so JSON.stringify of the whole would throw.
  */
 
+/** Elements of an innermost array stringified per native call (each is small: an event, a tag, a record's field). */
+const ELEMENTS_PER_CALL = 256;
+
 /** The bytes of `JSON.stringify(value)`; the outer `depth` levels of arrays and objects are written piece by piece. */
 export function jsonBytes(value: unknown, depth = 3): Buffer {
   const parts: Buffer[] = [];
@@ -16,7 +19,15 @@ export function jsonBytes(value: unknown, depth = 3): Buffer {
     }
   };
   const visit = (item: unknown, level: number) => {
-    if (level < depth && Array.isArray(item)) {
+    if (level + 1 === depth && Array.isArray(item)) {
+      // Its elements are written whole anyway: a few hundred per native call instead of one (same bytes, a fraction of the time).
+      emit('[');
+      for (let start = 0; start < item.length; start += ELEMENTS_PER_CALL) {
+        if (start) emit(',');
+        emit(JSON.stringify(item.slice(start, start + ELEMENTS_PER_CALL)).slice(1, -1));
+      }
+      emit(']');
+    } else if (level < depth && Array.isArray(item)) {
       emit('[');
       item.forEach((element, i) => {
         if (i) emit(',');
