@@ -70,13 +70,14 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
     return { url: page.url, template: page.template, viewJson: JSON.stringify(page.view), path, exists: writer.has(path), ...(known ? { known } : {}) };
   };
   const takeBatch = (): Batch<PageJob> | null => {
+    const id = next;
     const items: PageJob[] = [];
     while (next < pages.length && items.length < PAGE_BATCH) {
       const job = jobOf(pages[next++]!);
       if (job) items.push(job);
       else progress(1);
     }
-    return items.length ? { id: next, items } : null;
+    return items.length ? { id, items } : null;
   };
   const take = (job: PageJob, outcome: PageOutcome) => {
     if ('templateError' in outcome) reportTemplateError(diagnostics, job, outcome.templateError);
