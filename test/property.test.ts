@@ -17,6 +17,7 @@ import { normalise } from '../src/normalise/index.js';
 import { slugify } from '../src/normalise/slug.js';
 import { fnv1a, termIdsOf, termsOf } from '../src/text.js';
 import { compileTopics, matchTopics } from '../src/collate/topics.js';
+import { IdTable } from '../src/collate/id-table.js';
 
 // A fixed seed, printed, so any failure replays; CI runs 2 500 cases per property (12 500 in all), a local run 300.
 const runs = Number(process.env.FUZZ_RUNS ?? (process.env.CI ? 2500 : 300));
@@ -178,6 +179,26 @@ describe('parsers keep their promises', () => {
         expect(matchTopics(article, matchers)).toEqual(matchTopics(article, always));
       }),
       params,
+    );
+  });
+
+  it('the id table counts like a Map, through growth, for any 32-bit ids', () => {
+    const id = fc.oneof(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), fc.integer({ min: -3, max: 3 }), fc.constantFrom(0, 1024, -1024, 2 ** 20));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(id, fc.integer({ min: 1, max: 5 })), { maxLength: 3000 }), fc.integer({ min: 1, max: 4000 }), (adds, expected) => {
+        const table = new IdTable(expected);
+        const map = new Map<number, number>();
+        for (const [key, amount] of adds) {
+          table.add(key, amount);
+          map.set(key, (map.get(key) ?? 0) + amount);
+        }
+        expect(table.size).toBe(map.size);
+        for (const [key, value] of map) expect(table.get(key, -1)).toBe(value);
+        expect(table.get(123_456_789, -1)).toBe(map.get(123_456_789) ?? -1);
+        table.mapValues((v) => v * 2);
+        for (const [key, value] of map) expect(table.get(key, -1)).toBe(value * 2);
+      }),
+      { ...params, numRuns: Math.max(50, runs / 5) },
     );
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { Article } from '../model.js';
 import { fullTermsOf, leadTermsOf, type TermCounts } from './analysis.js';
+import { IdTable } from './id-table.js';
 
 /** A unit-length sparse vector: term ids ascending, with their weights. */
 export interface TermVector {
@@ -42,16 +43,16 @@ export interface SimilarityIndex {
 export function buildSimilarityIndex(articles: readonly Article[]): SimilarityIndex {
   const fullCounts = articles.map((a) => fullTermsOf(a));
   const leadCounts = articles.map((a) => leadTermsOf(a));
-  const df = new Map<number, number>();
-  for (const counts of fullCounts) for (const id of counts.ids) df.set(id, (df.get(id) ?? 0) + 1);
+  const df = new IdTable(fullCounts.reduce((n, counts) => n + counts.ids.length, 0) / 8);
+  for (const counts of fullCounts) for (const id of counts.ids) df.add(id, 1);
   // Each term's idf once (a lead term missing from every text counts as seen nowhere).
   const unseen = Math.log(articles.length + 1) + 1;
-  for (const [id, n] of df) df.set(id, Math.log((articles.length + 1) / (n + 1)) + 1);
-  const idf = (id: number) => df.get(id) ?? unseen;
+  df.mapValues((n) => Math.log((articles.length + 1) / (n + 1)) + 1);
+  const idf = (id: number) => df.get(id, unseen);
   const fullWeights = fullCounts.map((counts) => weighted(counts, idf, VECTOR_TERMS));
-  const full = fullWeights.map((w) => vectorOf(w));
+  const full = fullWeights.map((w) => vectorOf(Float64Array.from(w, ([id]) => id), Float64Array.from(w, ([, weight]) => weight)));
   // A lead keeps all its terms: no need to rank them by weight first.
-  const lead = leadCounts.map((counts) => vectorOf(Array.from(counts.ids, (id, i): [number, number] => [id, counts.logTf[i]! * idf(id)])));
+  const lead = leadCounts.map((counts) => vectorOf(counts.ids, Float64Array.from(counts.ids, (id, i) => counts.logTf[i]! * idf(id))));
 
   const postings = new Map<number, number[]>();
   const indexed = fullWeights.map((w, i) => {
@@ -123,10 +124,28 @@ function weighted(counts: TermCounts, idf: (id: number) => number, keep: number)
   return top.sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, keep);
 }
 
+/** Places per vector for the term's position when sorting by id (a vector never holds this many terms). */
+const POSITIONS = 65_536;
 
-/** Unit vector of weighted terms, ids ascending for the merge in cosine(). */
-function vectorOf(weights: Array<[number, number]>): TermVector {
-  const top = [...weights].sort((a, b) => a[0] - b[0]);
-  const norm = Math.hypot(...top.map(([, w]) => w)) || 1;
-  return { ids: Int32Array.from(top, ([id]) => id), weights: Float64Array.from(top, ([, w]) => w / norm) };
+/**
+ * Unit vector of `ids` with their `weights`, ids ascending for the merge in
+ * cosine(). Sorted as numbers `id * 65536 + position` by the native typed
+ * array sort: no pair arrays, no comparator calls.
+ */
+function vectorOf(ids: ArrayLike<number>, weights: ArrayLike<number>): TermVector {
+  const n = Math.min(ids.length, POSITIONS);
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = ids[i]! * POSITIONS + i;
+  keys.sort();
+  const sortedIds = new Int32Array(n);
+  const sortedWeights = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const id = Math.floor(keys[k]! / POSITIONS);
+    sortedIds[k] = id;
+    sortedWeights[k] = weights[keys[k]! - id * POSITIONS]!;
+  }
+  // The norm over the weights in id order, as before: Math.hypot's rounding depends on the order.
+  const norm = Math.hypot(...sortedWeights) || 1;
+  for (let k = 0; k < n; k++) sortedWeights[k]! /= norm;
+  return { ids: sortedIds, weights: sortedWeights };
 }
