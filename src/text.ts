@@ -37,7 +37,7 @@ const STOPWORDS = new Set(
   ).split(' '),
 );
 
-/** Content words of a text, folded and lightly stemmed (`vergunningen` → `vergunning`), plus adjacent pairs. */
+/** Content words of a text, folded and lightly stemmed (`vergunningen` → `vergunning`), plus adjacent pairs: what a term id stands for (collate uses `termIdsOf`). */
 export function termsOf(text: string): string[] {
   const words = contentWordsOf(text);
   const pairs = words.slice(1).map((w, i) => `${words[i]}_${w}`);
