@@ -120,10 +120,19 @@ export async function recordOutput(outDir: string, paths?: string[]): Promise<Ou
 export function outputAsLeft(outDir: string, state: OutputState | undefined): boolean {
   if (!state?.files || topEntries(outDir).join('\0') !== state.top.join('\0')) return false;
   for (const [path, [size, mtimeMs]] of Object.entries(state.files)) {
-    const info = statSync(join(outDir, path), { throwIfNoEntry: false });
+    const info = statOrNull(join(outDir, path));
     if (!info || info.size !== size || info.mtimeMs !== mtimeMs) return false;
   }
   return true;
+}
+
+/** A file's stat, or null when it is gone or cannot be reached (a folder on its path replaced by a file, say). */
+function statOrNull(path: string): ReturnType<typeof statSync> | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
 }
 
 function topEntries(outDir: string): string[] {

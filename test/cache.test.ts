@@ -64,6 +64,11 @@ describe('warm no-op', () => {
     expect((await buildWithCache(options)).upToDate).toBe(false);
     expect(existsSync(join(outDir, 'extra.html'))).toBe(false);
     expect((await buildWithCache(options)).upToDate).toBe(true);
+    // A folder of the site replaced by a file of the same name: its pages cannot even be looked at; a rebuild, no crash.
+    rmSync(join(outDir, 'artikel'), { recursive: true });
+    writeFileSync(join(outDir, 'artikel'), 'geen map meer');
+    expect((await buildWithCache(options)).upToDate).toBe(false);
+    expect(existsSync(join(outDir, 'artikel', page, 'index.html'))).toBe(true);
   });
 
   it('with no cache always builds and writes no manifest', async () => {
