@@ -161,5 +161,10 @@ export async function writeManifest(cacheDir: string, outDir: string, manifest: 
 }
 
 function manifestPath(cacheDir: string, outDir: string): string {
-  return join(cacheDir, 'builds', `${createHash('sha1').update(resolve(outDir)).digest('hex').slice(0, 16)}.json`);
+  return cacheFileFor(cacheDir, 'builds', outDir, '.json');
+}
+
+/** A cache file that belongs to one output folder: `<cacheDir>/<folder>/<hash of the folder's path><suffix>`. */
+export function cacheFileFor(cacheDir: string, folder: string, outDir: string, suffix: string): string {
+  return join(cacheDir, folder, `${createHash('sha1').update(resolve(outDir)).digest('hex').slice(0, 16)}${suffix}`);
 }

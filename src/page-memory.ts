@@ -10,7 +10,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { cacheFileFor } from './cache.js';
 
 /** One page file as it was written: size, modification time, hash of what it was rendered from. */
 export type PageEntry = [size: number, mtimeMs: number, hash: string];
@@ -22,20 +23,16 @@ const FORMAT = 'pages-1';
 
 /** The page tables of one output folder's copies, and the salt their hashes are valid for. */
 export class PageMemory {
-  private readonly tables: Map<number, PageTable>;
-
   private constructor(
     private readonly file: string,
     /** Dossier's code, templates, options: what, besides the view, decides a page's bytes. */
     readonly salt: string,
-    tables: Map<number, PageTable>,
-  ) {
-    this.tables = tables;
-  }
+    private readonly tables: Map<number, PageTable>,
+  ) {}
 
   /** Opens the record of `outDir`'s copies; one written under another salt counts as none. */
   static open(cacheDir: string, outDir: string, salt: string): PageMemory {
-    const file = join(cacheDir, 'builds', `${createHash('sha1').update(resolve(outDir)).digest('hex').slice(0, 16)}.pages.json`);
+    const file = cacheFileFor(cacheDir, 'builds', outDir, '.pages.json');
     let tables = new Map<number, PageTable>();
     try {
       const stored = JSON.parse(readFileSync(file, 'utf8')) as { format: string; salt: string; tables: Array<[number, PageTable]> };

@@ -6,11 +6,11 @@
  * whole cache is valid for one `salt` (Dossier's code, `_data/`, options);
  * any change there starts it afresh.
  */
-import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { mkdir, open, rename } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { cacheFileFor } from './cache.js';
 import type { ReadResult } from './workers/read-one.js';
 
 /** Bumped when the cached shape changes. */
@@ -42,7 +42,7 @@ export class RecordCache implements RecordStore {
    * outdated cache is an empty one.
    */
   static async open(cacheDir: string, outDir: string, salt: string, hashOf: (path: string) => string | undefined): Promise<RecordCache> {
-    const file = join(cacheDir, 'records', `${createHash('sha1').update(resolve(outDir)).digest('hex').slice(0, 16)}.v8`);
+    const file = cacheFileFor(cacheDir, 'records', outDir, '.v8');
     let previous = new Map<string, ReadResult>();
     try {
       previous = readChunks(file, salt);
