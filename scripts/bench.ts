@@ -80,13 +80,14 @@ for (const n of sizes.length ? sizes : [1000]) {
     warmNoOpSeconds: round(warm.seconds),
     oneEditCliSeconds: round(edit.seconds),
     devSaveToServedMs: Math.round(dev.medianMs),
+    devSaveToSettledMs: Math.round(dev.medianSettledMs),
   });
 }
 
-console.log('| articles | cold s (fresh folder) | articles/s | peak RSS MiB | I/O floor s | cold ÷ floor | cold s (over existing site) | warm no-op s | one edit (CLI) s | dev save→served ms |');
-console.log('|---|---|---|---|---|---|---|---|---|---|');
+console.log('| articles | cold s (fresh folder) | articles/s | peak RSS MiB | I/O floor s | cold ÷ floor | cold s (over existing site) | warm no-op s | one edit (CLI) s | dev save→served ms | dev save→settled ms |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
-  console.log(`| ${r.articles} | ${r.coldSeconds} | ${r.articlesPerSecond} | ${r.peakRssMb ?? 'n/a'} | ${r.ioFloorSeconds} | ${r.coldToFloor} | ${r.coldOverExistingSeconds} | ${r.warmNoOpSeconds} | ${r.oneEditCliSeconds} | ${r.devSaveToServedMs} |`);
+  console.log(`| ${r.articles} | ${r.coldSeconds} | ${r.articlesPerSecond} | ${r.peakRssMb ?? 'n/a'} | ${r.ioFloorSeconds} | ${r.coldToFloor} | ${r.coldOverExistingSeconds} | ${r.warmNoOpSeconds} | ${r.oneEditCliSeconds} | ${r.devSaveToServedMs} | ${r.devSaveToSettledMs} |`);
 }
 mkdirSync(join(root, 'bench-results'), { recursive: true });
 const file = join(root, 'bench-results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);

@@ -5,7 +5,7 @@
  * rebuilds, and the server never serves outside its folder.
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { request, type IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,7 +32,7 @@ function get(path: string): Promise<{ status: number; body: string }> {
     req.end();
   });
 }
-const status = async () => JSON.parse((await get('/__dossier/status')).body) as { builds: number; errors: Array<{ code: string; source: { path: string; line: number } }> };
+const status = async () => JSON.parse((await get('/__dossier/status')).body) as { builds: number; settled: boolean; errors: Array<{ code: string; source: { path: string; line: number } }> };
 const seed000 = () => join(content, '000_9046f584f555e882.txt');
 
 beforeAll(async () => {
@@ -68,6 +68,36 @@ describe('dossier dev', () => {
       return r.body.includes('pas volgende maand') && r;
     }, 'the edited text to be served');
     expect(page.status).toBe(200);
+  });
+
+  it('tells open pages which pages changed: the edited article’s own page first, the lists after the full rebuild', async () => {
+    const reloads: Array<{ all: boolean; urls: string[] }> = [];
+    const stream = await new Promise<IncomingMessage>((resolve, reject) => {
+      request({ host: '127.0.0.1', port: dev.port, path: '/__dossier/events' }, resolve).on('error', reject).end();
+    });
+    let buffer = '';
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      buffer += chunk;
+      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
+        const [event, data] = buffer.slice(0, end).split('\n');
+        buffer = buffer.slice(end + 2);
+        if (event === 'event: reload') reloads.push(JSON.parse(data!.slice('data: '.length)));
+      }
+    });
+    try {
+      const lines = log.length;
+      // The lead changes: the article's page at once, then every list that shows its card.
+      writeFileSync(seed000(), readFileSync(seed000(), 'utf8').replace('zouden hun toegang', 'zouden mogelijk hun toegang'));
+      await pollUntil(async () => reloads.length >= 2 && (await status()).settled, 'both passes to finish');
+      expect(reloads[0]).toEqual({ builds: expect.any(Number), all: false, urls: ['/artikel/vs-zetten-duitsland-onder-druk-over-huawei/'] });
+      expect(reloads[1]!.urls).toContain('/');
+      expect(reloads[1]!.urls).not.toContain('/artikel/vs-zetten-duitsland-onder-druk-over-huawei/');
+      expect(log.slice(lines).join('\n')).toMatch(/Updated 1 edited page in \d+ ms/);
+      expect((await get('/')).body).toContain('zouden mogelijk hun toegang');
+    } finally {
+      stream.destroy();
+    }
   });
 
   it('keeps the last good page on a broken save, reports the error with its line, and recovers on the next good save', async () => {

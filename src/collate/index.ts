@@ -15,15 +15,7 @@ const collator = new Intl.Collator('nl', { sensitivity: 'base', numeric: true })
 
 /** Builds the archive; topics keep the order of `_data/topics.yml`. */
 export function collate(articles: Article[], data: SiteData): Archive {
-  const archived: ArchivedArticle[] = articles
-    .map((a) => ({
-      ...a,
-      topics: topicsOf(a, data),
-      related: [],
-      story: null,
-      events: eventsOf(a),
-    }))
-    .sort(compareNewestFirst);
+  const archived: ArchivedArticle[] = articles.map((a) => archivedAlone(a, data)).sort(compareNewestFirst);
 
   const index = buildSimilarityIndex(archived);
   const { stories, storyOf } = findStories(archived, index);
@@ -49,6 +41,11 @@ export function collate(articles: Article[], data: SiteData): Archive {
     storyById: new Map(stories.map((s) => [s.id, s])),
     byId: new Map(archived.map((a) => [a.id, a])),
   };
+}
+
+/** An article with what it says on its own (topics, events); related articles and story are left for the whole archive to settle. */
+export function archivedAlone(article: Article, data: SiteData): ArchivedArticle {
+  return { ...article, topics: topicsOf(article, data), related: [], story: null, events: eventsOf(article) };
 }
 
 /** Events oldest first; a partial date heads its month or year; then by article and text. */

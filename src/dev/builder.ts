@@ -4,19 +4,27 @@
  * pages whose view model did not change are not re-rendered, and only files
  * whose bytes changed are written. A file that turns bad keeps its last good
  * record, so its pages keep being served while the diagnostic is shown.
+ *
+ * A save is handled in two passes. `quick` renders the edited articles' own
+ * pages at once, from their new records and what the last full rebuild
+ * settled about the rest of the archive (related articles, stories, tag
+ * labels). `update` then rebuilds everything as a build would, and may be
+ * stopped between steps when newer edits arrive; a stopped pass changes
+ * nothing on disk.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { collate } from '../collate/index.js';
+import { archivedAlone, collate } from '../collate/index.js';
 import { loadSiteData, type SiteData } from '../config.js';
 import { Diagnostics } from '../diagnostics.js';
 import { listFiles } from '../files.js';
 import { formatOf, ignoreMatcher, scanContent } from '../ingest/scan.js';
-import type { Diagnostic, OutputFile } from '../model.js';
+import type { Archive, ArchivedArticle, Diagnostic, OutputFile } from '../model.js';
 import type { Draft } from '../normalise/article.js';
 import { finishDrafts } from '../normalise/index.js';
-import { pageFingerprint, prepareRender, renderPage } from '../render/index.js';
+import { pageFingerprint, prepareRender, renderPage, type RenderContext } from '../render/index.js';
+import { articlePage } from '../render/routes.js';
 import { fileForUrl } from '../render/urls.js';
 import { writeChanged } from '../write/incremental.js';
 import { extraFiles } from '../write/outputs.js';
@@ -49,6 +57,24 @@ interface FileState {
   diagnostics: Diagnostic[];
 }
 
+/** What the quick pass wrote ahead of the full rebuild. */
+export interface QuickReport {
+  ms: number;
+  written: string[];
+}
+
+/** What the last finished full rebuild settled, which the quick pass builds on. */
+interface Settled {
+  archive: Archive;
+  context: RenderContext;
+  byPath: Map<string, ArchivedArticle>;
+}
+
+/** At most this many edited files are rendered ahead of the full rebuild (a checkout of many files goes straight to it). */
+const QUICK_LIMIT = 20;
+/** Pages made between two looks at whether newer edits arrived. */
+const PAGES_PER_STEP = 256;
+
 /** Where the dev builder reads and writes. */
 export interface DevBuilderOptions {
   contentDir: string;
@@ -66,6 +92,7 @@ export class DevBuilder {
   private readonly fingerprints = new Map<string, string>();
   private readonly written = new Map<string, string>();
   private templatesVersion = 0;
+  private settled: Settled | null = null;
 
   constructor(private readonly options: DevBuilderOptions) {}
 
@@ -75,12 +102,60 @@ export class DevBuilder {
     // Files left by an earlier build count as written (with an unknown hash): rewritten if the site still has them, else removed.
     for (const path of await listFiles(this.options.outDir)) this.written.set(path, '');
     const scanned = await scanContent(this.options.contentDir, this.data.site.ignore, new Diagnostics());
-    return this.update({ content: new Set(scanned.map((f) => f.path)), data: false, templates: true });
+    return (await this.update({ content: new Set(scanned.map((f) => f.path)), data: false, templates: true }))!;
   }
 
-  /** Applies a batch of changes and writes what they change. */
-  async update(changes: Changes): Promise<RebuildReport> {
+  /**
+   * Renders and writes the own pages of edited articles at once. Only for
+   * articles that were on the site and keep their URL and tags, when neither
+   * `_data/` nor templates changed; anything else waits for `update`.
+   */
+  async quick(changes: Changes): Promise<QuickReport> {
     const started = performance.now();
+    const settled = this.settled;
+    if (!settled || changes.data || changes.templates || changes.content.size > QUICK_LIMIT) return { ms: 0, written: [] };
+    const edited: ArchivedArticle[] = [];
+    for (const path of changes.content) {
+      const before = settled.byPath.get(path);
+      if (!before) continue;
+      await this.readFile(path);
+      const draft = this.files.get(path)?.draft;
+      const article = draft && finishDrafts([draft], new Diagnostics())[0];
+      const tags = article?.tags.map((t) => settled.archive.tags.find((g) => g.tag.key === t.key)?.tag);
+      if (!article || article.slug !== before.slug || !tags || tags.some((t) => !t)) continue;
+      // Its related articles and story stay as the last full rebuild found them until the next one settles them.
+      edited.push({ ...archivedAlone({ ...article, tags: tags as ArchivedArticle['tags'] }, this.data), related: before.related, story: before.story });
+    }
+    if (!edited.length) return { ms: 0, written: [] };
+    const byId = new Map(settled.archive.byId);
+    for (const article of edited) byId.set(article.id, article);
+    const archive = { ...settled.archive, byId };
+    const diagnostics = new Diagnostics();
+    const files: OutputFile[] = [];
+    for (const article of edited) {
+      const listed = articlePage(article, archive, this.data, settled.context.labels);
+      const page = { url: listed.url, template: listed.template, view: listed.view };
+      const file = renderPage(settled.context, page, diagnostics);
+      if (!file) continue;
+      files.push(file);
+      this.fingerprints.set(file.path, `${this.templatesVersion}:${pageFingerprint(page)}`);
+    }
+    const { written } = await writeChanged(this.options.outDir, files, null, this.written, diagnostics);
+    return { ms: performance.now() - started, written };
+  }
+
+  /**
+   * Applies a batch of changes and writes what they change, as a build would.
+   * Between steps it asks `stop()`; when that says yes it returns null, having
+   * written nothing, and the caller starts over with the newer edits included.
+   */
+  async update(changes: Changes, stop: () => boolean = () => false): Promise<RebuildReport | null> {
+    const started = performance.now();
+    // A step boundary: the server answers requests and the watcher reports newer edits.
+    const stopHere = async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      return stop();
+    };
     let paths = changes.content;
     if (changes.data) {
       this.loadData();
@@ -90,6 +165,7 @@ export class DevBuilder {
     }
     if (changes.templates) this.templatesVersion++;
     for (const path of paths) await this.readFile(path);
+    if (await stopHere()) return null;
 
     const diagnostics = new Diagnostics();
     diagnostics.addAll(this.dataDiagnostics);
@@ -102,14 +178,19 @@ export class DevBuilder {
     }
     const articles = finishDrafts(drafts, diagnostics);
     const archive = collate(articles, this.data);
+    if (await stopHere()) return null;
     const context = prepareRender(archive, this.data, this.options.templatesDir);
 
     const extras = extraFiles(archive, this.data, context.pages, diagnostics);
+    if (await stopHere()) return null;
     const keep = new Set([...context.assets.files, ...extras].map((f) => f.path));
     const articlePages: OutputFile[] = [];
     const listPages: OutputFile[] = [];
+    // Fingerprints are kept only once their pages are written: a stopped pass must leave none behind.
+    const fingerprints = new Map<string, string>();
     let pagesRendered = 0;
-    for (const listed of context.pages) {
+    for (const [n, listed] of context.pages.entries()) {
+      if (n % PAGES_PER_STEP === PAGES_PER_STEP - 1 && (await stopHere())) return null;
       // A page's view may be made on each read: make it once for the fingerprint and the render.
       const page = { url: listed.url, template: listed.template, view: listed.view };
       const path = fileForUrl(page.url);
@@ -120,12 +201,15 @@ export class DevBuilder {
       pagesRendered++;
       if (!file) continue;
       (path.startsWith('artikel/') ? articlePages : listPages).push(file);
-      this.fingerprints.set(path, fingerprint);
+      fingerprints.set(path, fingerprint);
     }
-    for (const path of this.fingerprints.keys()) if (!keep.has(path)) this.fingerprints.delete(path);
+    if (await stopHere()) return null;
     // Written in dependency order: nothing links to a page before that page is on disk.
     const files = [...context.assets.files, ...articlePages, ...listPages, ...extras];
     const report = await writeChanged(this.options.outDir, files, keep, this.written, diagnostics);
+    for (const [path, fingerprint] of fingerprints) this.fingerprints.set(path, fingerprint);
+    for (const path of this.fingerprints.keys()) if (!keep.has(path)) this.fingerprints.delete(path);
+    this.settled = { archive, context, byPath: new Map(archive.articles.map((a) => [a.source.path, a])) };
     return { ms: performance.now() - started, articles: articles.length, pagesRendered, ...report, diagnostics: diagnostics.list(), data: this.data };
   }
 

@@ -1,4 +1,4 @@
-// Dossier dev client: reloads the page after a rebuild and shows errors in an overlay.
+// Dossier dev client: reloads the page when a rebuild changed it and shows errors in an overlay.
 // Styles are set through the CSSOM, which a Content-Security-Policy allows, unlike style attributes.
 // Served by `dossier dev` only and injected into HTML responses; never written to disk.
 (function () {
@@ -33,6 +33,11 @@
     document.body.appendChild(overlay);
   }
   var source = new EventSource(base + '__dossier/events');
-  source.addEventListener('reload', function () { location.reload(); });
+  // A rebuild lists the pages it wrote or removed: only a page among them reloads (or every page, after a template or data change).
+  source.addEventListener('reload', function (event) {
+    var data = JSON.parse(event.data || '{}');
+    var here = decodeURI(location.pathname).replace(/(^|\/)index\.html$/, '$1');
+    if (data.all || !data.urls || data.urls.indexOf(here) >= 0) location.reload();
+  });
   source.addEventListener('diagnostics', function (event) { show(JSON.parse(event.data)); });
 })();

@@ -37,6 +37,8 @@ export interface DevSession {
 const CLIENT = readFileSync(new URL('./client.js', import.meta.url), 'utf8');
 /** Quiet time after the last file event before a rebuild starts. */
 const SETTLE_MS = 25;
+/** Time given to open pages to fetch what the quick pass wrote before the full rebuild starts. */
+const RELOAD_GRACE_MS = 150;
 
 /** Builds, serves and watches until closed. */
 export async function startDev(options: DevOptions): Promise<DevSession> {
@@ -59,6 +61,11 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
   log(`Built ${report.articles} articles in ${Math.round(report.ms)} ms`);
 
   const basePath = report.data.site.basePath;
+  let pending: Changes = noChanges();
+  // Changes the last finished full rebuild has not included yet (the quick pass may have shown some of them).
+  let owed: Changes = noChanges();
+  let running = false;
+  let timer: NodeJS.Timeout | null = null;
   const server: RunningServer = await startServer({
     root: options.outDir,
     basePath,
@@ -82,7 +89,7 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
         }
         if (name === 'status') {
           res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' });
-          res.end(JSON.stringify({ builds, articles: report.articles, errors: errorsOf(report) }));
+          res.end(JSON.stringify({ builds, articles: report.articles, errors: errorsOf(report), settled: !running && !timer && !hasChanges(pending) }));
           return true;
         }
         return false;
@@ -90,31 +97,44 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
     },
   });
 
-  let pending: Changes = { content: new Set(), data: false, templates: false };
-  let running = false;
-  let timer: NodeJS.Timeout | null = null;
   const schedule = () => {
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => void run(), SETTLE_MS);
+  };
+  const reload = (paths: string[], all: boolean) => {
+    if (paths.length || all) send('reload', { builds, all, urls: paths.map((path) => urlOfFile(basePath, path)) });
   };
   const run = async () => {
     timer = null;
     if (running) return;
     running = true;
-    const changes = pending;
-    pending = { content: new Set(), data: false, templates: false };
     try {
-      report = await builder.update(changes);
-      builds++;
-      printDiagnostics(report.diagnostics);
-      log(`Rebuilt in ${Math.round(report.ms)} ms: ${report.pagesRendered} pages rendered, ${report.written.length} files written, ${report.removed.length} removed`);
-      send('diagnostics', errorsOf(report));
-      if (report.written.length || report.removed.length) send('reload', { builds });
+      while (hasChanges(pending)) {
+        owed = mergeChanges(owed, pending);
+        pending = noChanges();
+        const quick = await builder.quick(owed);
+        if (quick.written.length) {
+          log(`Updated ${quick.written.length} edited page${quick.written.length === 1 ? '' : 's'} in ${Math.round(quick.ms)} ms; rebuilding the rest`);
+          reload(quick.written, false);
+          // The browser fetches the page it was told to reload before the full rebuild holds the thread.
+          await new Promise((resolve) => setTimeout(resolve, RELOAD_GRACE_MS));
+        }
+        const rebuilt = await builder.update(owed, () => hasChanges(pending));
+        if (!rebuilt) continue;
+        const { templates, data } = owed;
+        owed = noChanges();
+        report = rebuilt;
+        builds++;
+        printDiagnostics(report.diagnostics);
+        log(`Rebuilt in ${Math.round(report.ms)} ms: ${report.pagesRendered} pages rendered, ${report.written.length} files written, ${report.removed.length} removed`);
+        send('diagnostics', errorsOf(report));
+        reload([...report.written, ...report.removed], templates || data);
+      }
     } catch (error) {
       log(`rebuild failed: ${(error as Error).stack ?? error}`);
     } finally {
       running = false;
-      if (pending.content.size || pending.data || pending.templates) schedule();
+      if (hasChanges(pending)) schedule();
     }
   };
 
@@ -146,4 +166,21 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
       await server.close();
     },
   };
+}
+
+function noChanges(): Changes {
+  return { content: new Set(), data: false, templates: false };
+}
+
+function hasChanges(changes: Changes): boolean {
+  return changes.content.size > 0 || changes.data || changes.templates;
+}
+
+function mergeChanges(a: Changes, b: Changes): Changes {
+  return { content: new Set([...a.content, ...b.content]), data: a.data || b.data, templates: a.templates || b.templates };
+}
+
+/** The address a written file is served at: `artikel/x/index.html` → `/artikel/x/` (under the base path). */
+function urlOfFile(basePath: string, path: string): string {
+  return basePath + path.replace(/(^|\/)index\.html$/, '$1');
 }

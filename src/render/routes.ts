@@ -20,14 +20,7 @@ export function routes(archive: Archive, data: SiteData, labels: Labels): Page[]
 
   const chart = monthChart(archive, labels, data.site.basePath);
   pages.push(...paginate(archive.articles, size, paths.home, 'index.njk', (items) => ({ title: data.site.title, heading: labels.latest, cards: items.map(card), topics: topicLinks, isHome: true, chart })));
-  for (const article of archive.articles) {
-    pages.push(
-      lazyPage(paths.article(article.slug), 'article.njk', () => {
-        const view = articleView(article, archive, data, labels);
-        return { title: article.title, article: view, meta: articleMeta(article, data.site, view.topics.map((t) => t.label)) };
-      }),
-    );
-  }
+  for (const article of archive.articles) pages.push(articlePage(article, archive, data, labels));
 
   pages.push({ url: paths.tags(), template: 'tags.njk', view: { title: labels.tags, tags: archive.tags.map((g) => ({ label: g.tag.label, url: paths.tag(g.tag.slug), count: g.articles.length })) } });
   for (const group of archive.tags) {
@@ -42,6 +35,14 @@ export function routes(archive: Archive, data: SiteData, labels: Labels): Page[]
   pages.push({ url: paths.about(), template: 'about.njk', view: { title: labels.about, stats: aboutStats(archive, data, labels) } });
   pages.push(lazyPage(paths.notFound(), '404.njk', () => ({ title: labels.notFoundTitle, noindex: true }), true));
   return pages;
+}
+
+/** One article's own page (its view made when read); the dev server also renders it alone, ahead of a full rebuild. */
+export function articlePage(article: ArchivedArticle, archive: Archive, data: SiteData, labels: Labels): Page {
+  return lazyPage(paths.article(article.slug), 'article.njk', () => {
+    const view = articleView(article, archive, data, labels);
+    return { title: article.title, article: view, meta: articleMeta(article, data.site, view.topics.map((t) => t.label)) };
+  });
 }
 
 /** The whole archive per month, gaps included, each bar linking to its month. */

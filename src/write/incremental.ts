@@ -19,9 +19,10 @@ export interface WriteReport {
 /**
  * Writes `files` whose bytes differ from `previous` (path → hash), removes
  * paths in `previous` that are not in `keep`, and updates `previous`.
- * `keep` lists every path the site has now, including unchanged ones not in `files`.
+ * `keep` lists every path the site has now, including unchanged ones not in `files`;
+ * null removes nothing (a few pages written ahead of a full rebuild).
  */
-export async function writeChanged(outDir: string, files: OutputFile[], keep: Set<string>, previous: Map<string, string>, diagnostics: Diagnostics): Promise<WriteReport> {
+export async function writeChanged(outDir: string, files: OutputFile[], keep: Set<string> | null, previous: Map<string, string>, diagnostics: Diagnostics): Promise<WriteReport> {
   const written: string[] = [];
   const removed: string[] = [];
   for (const file of files) {
@@ -40,8 +41,8 @@ export async function writeChanged(outDir: string, files: OutputFile[], keep: Se
     previous.set(file.path, hash);
     written.push(file.path);
   }
-  for (const path of [...previous.keys()]) {
-    if (keep.has(path)) continue;
+  const gone = keep ? [...previous.keys()].filter((path) => !keep.has(path)) : [];
+  for (const path of gone) {
     await rm(join(outDir, path), { force: true });
     previous.delete(path);
     removed.push(path);

@@ -1,0 +1,94 @@
+/**
+ * The dev builder's two passes on a copy of the seeds: the quick pass writes
+ * an edited article's own page at once, the full pass then leaves exactly
+ * the site `build` makes, and a full pass stopped for newer edits writes
+ * nothing and forgets nothing it would have had to write.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { build, DEFAULT_TEMPLATES } from '../src/build.js';
+import { DevBuilder, type Changes } from '../src/dev/builder.js';
+import { hashTree } from './support/tree.js';
+
+const SEED = '000_9046f584f555e882.txt';
+const PAGE = 'artikel/vs-zetten-duitsland-onder-druk-over-huawei/index.html';
+let temp: string;
+let content: string;
+let outDir: string;
+let builder: DevBuilder;
+
+const edited = (): Changes => ({ content: new Set([SEED]), data: false, templates: false });
+const edit = (from: string, to: string) => {
+  const file = join(content, SEED);
+  const text = readFileSync(file, 'utf8');
+  expect(text).toContain(from);
+  writeFileSync(file, text.replace(from, to));
+};
+/** The site `build` makes from the same content, file by file. */
+async function builtSite(): Promise<Record<string, string>> {
+  const fresh = join(temp, 'built');
+  rmSync(fresh, { recursive: true, force: true });
+  await build({ contentDir: content, outDir: fresh, templatesDir: DEFAULT_TEMPLATES, threads: 1 });
+  return hashTree(fresh);
+}
+
+beforeEach(async () => {
+  temp = mkdtempSync(join(tmpdir(), 'dossier-dev-builder-'));
+  content = join(temp, 'content');
+  outDir = join(temp, 'dist');
+  cpSync(join(import.meta.dirname, '..', 'content'), content, { recursive: true });
+  builder = new DevBuilder({ contentDir: content, outDir, templatesDir: DEFAULT_TEMPLATES });
+  await builder.full();
+});
+afterEach(() => rmSync(temp, { recursive: true, force: true }));
+
+describe('dev builder', () => {
+  it('starts out with the site a build makes', async () => {
+    expect(hashTree(outDir)).toEqual(await builtSite());
+  });
+
+  it('writes an edited article’s page in the quick pass, and the full pass then leaves the site a build makes', async () => {
+    const index = readFileSync(join(outDir, 'index.html'), 'utf8');
+    edit('Pompeo komt overigens volgende week', 'Pompeo komt overigens pas volgende maand');
+    const quick = await builder.quick(edited());
+    expect(quick.written).toEqual([PAGE]);
+    expect(readFileSync(join(outDir, PAGE), 'utf8')).toContain('pas volgende maand');
+    // Only the article's own page: lists wait for the full pass.
+    expect(readFileSync(join(outDir, 'index.html'), 'utf8')).toBe(index);
+
+    const report = await builder.update(edited());
+    expect(report).not.toBeNull();
+    // The page the quick pass wrote already has the full pass's bytes: it is not written twice.
+    expect(report!.written).not.toContain(PAGE);
+    expect(hashTree(outDir)).toEqual(await builtSite());
+  });
+
+  it('leaves an edit that moves the page (a new title) to the full pass', async () => {
+    edit('title: "VS zetten Duitsland onder druk over Huawei"', 'title: "VS zetten Berlijn onder druk over Huawei"');
+    expect((await builder.quick(edited())).written).toEqual([]);
+    const report = await builder.update(edited());
+    expect(report!.written).toContain('artikel/vs-zetten-berlijn-onder-druk-over-huawei/index.html');
+    expect(report!.removed).toContain(PAGE);
+    expect(hashTree(outDir)).toEqual(await builtSite());
+  });
+
+  it('writes nothing when a full pass is stopped for newer edits, and the next pass writes all it owes', async () => {
+    // How often a pass asks whether to stop; the last time is after every page is rendered, just before writing.
+    let asks = 0;
+    await builder.update({ content: new Set(), data: false, templates: false }, () => (asks++, false));
+    expect(asks).toBeGreaterThan(1);
+    const before = hashTree(outDir);
+    edit('Pompeo komt overigens volgende week', 'Pompeo komt overigens pas volgende maand');
+    let asked = 0;
+    const stopped = await builder.update(edited(), () => ++asked >= asks);
+    expect(stopped).toBeNull();
+    expect(asked).toBe(asks);
+    expect(hashTree(outDir)).toEqual(before);
+
+    const report = await builder.update(edited());
+    expect(report!.written).toContain(PAGE);
+    expect(hashTree(outDir)).toEqual(await builtSite());
+  });
+});
