@@ -41,7 +41,7 @@ function getOnce(port: number, path: string): Promise<string> {
 }
 
 /** Save-to-served times for one corpus size; the corpus is generated once and reused. */
-export async function benchDev(n: number): Promise<{ n: number; initialMs: number; savesMs: number[]; medianMs: number; settledMs: number[]; medianSettledMs: number }> {
+export async function benchDev(n: number): Promise<{ n: number; initialMs: number; savesMs: number[]; medianMs: number; settledMs: number[]; medianSettledMs: number; longestWaitMs: number }> {
   const corpus = join(tmpdir(), `dossier-corpus-${n}`);
   if (!existsSync(corpus)) execFileSync('npx', ['tsx', join(import.meta.dirname, 'gen-corpus.ts'), '--count', String(n), '--out', corpus], { stdio: 'ignore' });
   const outDir = mkdtempSync(join(tmpdir(), 'dossier-bench-dev-'));
@@ -54,7 +54,14 @@ export async function benchDev(n: number): Promise<{ n: number; initialMs: numbe
   const original = readFileSync(file, 'utf8');
   const savesMs: number[] = [];
   const settledMs: number[] = [];
-  const settled = async () => (JSON.parse(await get(dev.port, '/__dossier/status')) as { settled: boolean }).settled;
+  // The longest a request waited while the full rebuild ran: the server answers between its steps.
+  let longestWaitMs = 0;
+  const settled = async () => {
+    const asked = performance.now();
+    const status = JSON.parse(await get(dev.port, '/__dossier/status')) as { settled: boolean };
+    longestWaitMs = Math.max(longestWaitMs, performance.now() - asked);
+    return status.settled;
+  };
   try {
     for (let i = 0; i < SAVES; i++) {
       const marker = `Meetpunt${i}x${Date.now()}`;
@@ -72,13 +79,13 @@ export async function benchDev(n: number): Promise<{ n: number; initialMs: numbe
     rmSync(outDir, { recursive: true, force: true });
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  return { n, initialMs, savesMs, medianMs: median(savesMs), settledMs, medianSettledMs: median(settledMs) };
+  return { n, initialMs, savesMs, medianMs: median(savesMs), settledMs, medianSettledMs: median(settledMs), longestWaitMs };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   for (const n of sizes.length ? sizes : [1000, 10000]) {
     const r = await benchDev(n);
     const list = (values: number[]) => values.map((m) => Math.round(m)).join(', ');
-    console.log(`dev, ${n} articles: first build ${Math.round(r.initialMs)} ms; save to served: median ${Math.round(r.medianMs)} ms (${list(r.savesMs)}); save to settled: median ${Math.round(r.medianSettledMs)} ms (${list(r.settledMs)})`);
+    console.log(`dev, ${n} articles: first build ${Math.round(r.initialMs)} ms; save to served: median ${Math.round(r.medianMs)} ms (${list(r.savesMs)}); save to settled: median ${Math.round(r.medianSettledMs)} ms (${list(r.settledMs)}); longest wait for a request meanwhile ${Math.round(r.longestWaitMs)} ms`);
   }
 }

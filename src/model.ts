@@ -104,7 +104,11 @@ export interface Article {
   manualTopics: string[];
   lead: string;
   body: Root;
-  /** The body as plain text, for topic matching, search and similarity. */
+  /**
+   * The body as plain text, for topic matching, search and similarity. Reading
+   * a file analyses it at once and then empties this (src/workers/read-one.ts):
+   * collate takes that analysis, never the text, from such a record.
+   */
   text: string;
   /** The `Lees ook` references the text ended with (DESIGN called this `related`; that name now means related articles). */
   alsoRead: RelatedRef[];

@@ -14,7 +14,7 @@ import { cacheFileFor } from './cache.js';
 import type { ReadResult } from './workers/read-one.js';
 
 /** Bumped when the cached shape changes. */
-const FORMAT = 'records-3';
+const FORMAT = 'records-4';
 /** Records per serialised chunk: the file is written and read a chunk at a time, never whole in memory. */
 const CHUNK = 500;
 

@@ -15,10 +15,10 @@ import { compileTopics, matchTopics, type TopicMatcher } from './topics.js';
 /** The fields of an article its analysis reads (a draft has them before slugs and tag labels are settled). */
 export type AnalysedArticle = Pick<Article, 'id' | 'body' | 'title' | 'titleSource' | 'lead' | 'text' | 'date' | 'language' | 'manualTopics'>;
 
-/** Term ids (hashes) of a text with 1 + log of their counts. */
+/** Term ids (hashes) of a text with how often each occurs (two bytes a count: a quarter of a float, kept for every article). */
 export interface TermCounts {
   ids: Int32Array;
-  logTf: Float64Array;
+  counts: Uint16Array;
 }
 
 /** Everything collate learns from one article alone. */
@@ -107,5 +107,5 @@ export function adoptAnalysis(article: AnalysedArticle, data: SiteData, analysis
 function countsOf(ids: Int32Array): TermCounts {
   const counts = new Map<number, number>();
   for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
-  return { ids: Int32Array.from(counts.keys()), logTf: Float64Array.from(counts.values(), (n) => 1 + Math.log(n)) };
+  return { ids: Int32Array.from(counts.keys()), counts: Uint16Array.from(counts.values(), (n) => Math.min(n, 65_535)) };
 }

@@ -52,7 +52,7 @@ export function buildSimilarityIndex(articles: readonly Article[]): SimilarityIn
   const fullWeights = fullCounts.map((counts) => weighted(counts, idf, VECTOR_TERMS));
   const full = fullWeights.map((w) => vectorOf(Float64Array.from(w, ([id]) => id), Float64Array.from(w, ([, weight]) => weight)));
   // A lead keeps all its terms: no need to rank them by weight first.
-  const lead = leadCounts.map((counts) => vectorOf(counts.ids, Float64Array.from(counts.ids, (id, i) => counts.logTf[i]! * idf(id))));
+  const lead = leadCounts.map((counts) => vectorOf(counts.ids, Float64Array.from(counts.ids, (id, i) => logTf(counts.counts[i]!) * idf(id))));
 
   const postings = new Map<number, number[]>();
   const indexed = fullWeights.map((w, i) => {
@@ -116,12 +116,17 @@ export function cosine(a: TermVector, b: TermVector): number {
  */
 function weighted(counts: TermCounts, idf: (id: number) => number, keep: number): Array<[number, number]> {
   const weights = new Float64Array(counts.ids.length);
-  for (let i = 0; i < weights.length; i++) weights[i] = counts.logTf[i]! * idf(counts.ids[i]!);
+  for (let i = 0; i < weights.length; i++) weights[i] = logTf(counts.counts[i]!) * idf(counts.ids[i]!);
   let threshold = -Infinity;
   if (weights.length > keep) threshold = Float64Array.from(weights).sort()[weights.length - keep]!;
   const top: Array<[number, number]> = [];
   for (let i = 0; i < weights.length; i++) if (weights[i]! >= threshold) top.push([counts.ids[i]!, weights[i]!]);
   return top.sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, keep);
+}
+
+/** A term's weight for how often it occurs: 1 + log of its count. */
+function logTf(count: number): number {
+  return 1 + Math.log(count);
 }
 
 /** Places per vector for the term's position when sorting by id (a vector never holds this many terms). */

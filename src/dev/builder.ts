@@ -25,6 +25,7 @@ import type { Draft } from '../normalise/article.js';
 import { finishDrafts } from '../normalise/index.js';
 import { pageFingerprint, prepareRender, renderPage, type RenderContext } from '../render/index.js';
 import { articlePage } from '../render/routes.js';
+import { keepArticleBodies } from '../render/views.js';
 import { fileForUrl } from '../render/urls.js';
 import { writeChanged } from '../write/incremental.js';
 import { extraFiles } from '../write/outputs.js';
@@ -94,7 +95,10 @@ export class DevBuilder {
   private templatesVersion = 0;
   private settled: Settled | null = null;
 
-  constructor(private readonly options: DevBuilderOptions) {}
+  constructor(private readonly options: DevBuilderOptions) {
+    // Every view is made again on each save: bodies made for article pages are worth keeping.
+    keepArticleBodies(true);
+  }
 
   /** The first build: every file read, every page rendered and written; whatever else the output folder held is removed. */
   async full(): Promise<RebuildReport> {
@@ -181,7 +185,7 @@ export class DevBuilder {
     if (await stopHere()) return null;
     const context = prepareRender(archive, this.data, this.options.templatesDir);
 
-    const extras = extraFiles(archive, this.data, context.pages, diagnostics);
+    const extras = [...extraFiles(archive, this.data, context.pages, diagnostics)];
     if (await stopHere()) return null;
     const keep = new Set([...context.assets.files, ...extras].map((f) => f.path));
     const articlePages: OutputFile[] = [];

@@ -116,10 +116,24 @@ function buildCard(article: ArchivedArticle, labels: Labels): CardView {
   };
 }
 
+/**
+ * Whether each article page's copy of its body (and, with it, the body's HTML)
+ * is kept for the next time the page is made. The dev server makes every view
+ * again on each save and keeps them; a build makes each once, and keeping
+ * them would hold a second copy of every body until the build ends.
+ */
+let keepBodies = false;
+
+/** Keeps article pages' bodies between renders (the dev server's choice) or not (a build's). */
+export function keepArticleBodies(keep: boolean): void {
+  keepBodies = keep;
+}
+
 /** An article as its own page. */
 export function articleView(article: ArchivedArticle, archive: Archive, data: SiteData, labels: Labels): ArticleView {
   const allowExternal = data.site.externalImages;
-  const body = perArticle('local-body', article, `${allowExternal}${labels.externalImage}`, () => imagesForThisSite(article.body, allowExternal, labels.externalImage));
+  const localBody = () => imagesForThisSite(article.body, allowExternal, labels.externalImage);
+  const body = keepBodies ? perArticle('local-body', article, `${allowExternal}${labels.externalImage}`, localBody) : localBody();
   const imageIsExternal = article.image !== null && /^(https?:)?\/\//i.test(article.image);
   // A path (`/assets/foto.jpg`) points into the site the article came from, not this one: nothing to show.
   const image = imageIsExternal ? article.image : null;

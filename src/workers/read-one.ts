@@ -26,7 +26,11 @@ export async function readOne(contentDir: string, file: ScannedFile, data: SiteD
     if (!raw) return { draft: null, analysis: null, diagnostics: diagnostics.list() };
     const draft = normaliseArticle(raw, data, diagnostics);
     withoutPositions(draft.article.body);
-    return { draft, analysis: analyseArticle(draft.article, data), diagnostics: diagnostics.list() };
+    const analysis = analyseArticle(draft.article, data);
+    // The plain text was read for the analysis and is read by nothing after it: a second copy of every body,
+    // otherwise kept (and copied out of a worker, and cached) for the whole build.
+    draft.article.text = '';
+    return { draft, analysis, diagnostics: diagnostics.list() };
   } catch (error) {
     diagnostics.add(
       'ingest/internal-error',

@@ -10,7 +10,15 @@ import { feedFiles } from './feeds.js';
 import { searchIndexFiles } from './search-index.js';
 import { sitemapFiles } from './sitemap.js';
 
-/** Every non-page output for this archive. */
-export function extraFiles(archive: Archive, data: SiteData, pages: Page[], diagnostics: Diagnostics): OutputFile[] {
-  return [articlesJson(archive, data.site.basePath), topicsJson(archive), ...feedFiles(archive, data.site, diagnostics), ...sitemapFiles(pages, archive, data.site), ...searchIndexFiles(archive)];
+/**
+ * Every non-page output for this archive, made one kind at a time as it is
+ * asked for: a build writes each before the next is made, so the exports
+ * (hundreds of megabytes in a large archive) are never in memory together.
+ */
+export function* extraFiles(archive: Archive, data: SiteData, pages: Page[], diagnostics: Diagnostics): Generator<OutputFile> {
+  yield articlesJson(archive, data.site.basePath);
+  yield topicsJson(archive);
+  yield* feedFiles(archive, data.site, diagnostics);
+  yield* sitemapFiles(pages, archive, data.site);
+  yield* searchIndexFiles(archive);
 }
