@@ -33,8 +33,37 @@ export function htmlDocumentToHast(html: string): Root {
 /** Body trees are never changed after normalise, so their HTML is computed once per tree object. */
 const htmlOfTree = new WeakMap<object, string>();
 
+/** A root that holds its content as HTML already made (see `settledBody`). */
+type SettledRoot = Root & { data: { settledHtml: string } };
+
+function isSettled(tree: unknown): tree is SettledRoot {
+  return typeof (tree as SettledRoot).data?.settledHtml === 'string';
+}
+
+/**
+ * A body as the rest of the build needs it: a tree without images (which
+ * pages rewrite for the site) becomes an empty root holding its HTML. One
+ * string weighs a fraction of the tree's thousands of objects, and is copied
+ * out of a worker and in and out of the record cache many times faster.
+ */
+export function settledBody(tree: Root): Root {
+  if (isSettled(tree) || hasImage(tree)) return tree;
+  return { type: 'root', children: [], data: { settledHtml: toHtml(tree) } } as SettledRoot;
+}
+
+/** The tree of a body, parsed again from its HTML if `settledBody` kept only that (for tests and tools: nesting HTML does not allow, say a heading in a heading, comes back reshaped). */
+export function bodyTree(tree: Root): Root {
+  return isSettled(tree) ? htmlFragmentToHast(tree.data.settledHtml) : tree;
+}
+
+function hasImage(node: Root | RootContent): boolean {
+  if (node.type === 'element' && node.tagName === 'img') return true;
+  return 'children' in node && node.children.some((child) => hasImage(child));
+}
+
 /** Serialises hast to HTML text. */
 export function hastToHtml(tree: Root | RootContent | RootContent[]): string {
+  if (isSettled(tree)) return tree.data.settledHtml;
   let html = htmlOfTree.get(tree);
   if (html === undefined) {
     html = toHtml(tree as Root);

@@ -103,6 +103,11 @@ export interface Article {
   /** Topic ids added by hand in front matter; collate adds the matched ones. */
   manualTopics: string[];
   lead: string;
+  /**
+   * The sanitised body. Reading a file keeps a body without images as an empty
+   * root holding its HTML (src/hast.ts `settledBody`; `hastToHtml` gives it,
+   * `bodyTree` parses it again): only pages rewrite images, nothing else walks the tree.
+   */
   body: Root;
   /**
    * The body as plain text, for topic matching, search and similarity. Reading

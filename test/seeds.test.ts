@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { collate } from '../src/collate/index.js';
+import { bodyTree } from '../src/hast.js';
 import { check } from '../src/build.js';
 import type { Article } from '../src/model.js';
 import { expectGolden } from './support/golden.js';
@@ -109,7 +110,7 @@ function bodyText(article: Article): string {
 }
 
 function topLevel(article: Article): Array<{ tag: string; text: string }> {
-  return article.body.children.flatMap((node) => {
+  return bodyTree(article.body).children.flatMap((node) => {
     if (node.type !== 'element') return [];
     const cls = Array.isArray(node.properties.className) ? `.${node.properties.className.join('.')}` : '';
     const text = node.children.map((c) => (c.type === 'text' ? c.value : '')).join('');

@@ -168,6 +168,8 @@ export function articleView(article: ArchivedArticle, archive: Archive, data: Si
  * from) become their alt text.
  */
 export function imagesForThisSite(tree: Root, allowExternal: boolean, label: string): Root {
+  // A body kept as HTML has no image (settledBody): nothing to rewrite.
+  if (!tree.children.length) return tree;
   const visit = (node: RootContent): RootContent => {
     if (node.type !== 'element') return node;
     const src = node.properties?.src;

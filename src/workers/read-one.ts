@@ -3,9 +3,10 @@
  * (ingest), make the record (normalise) and analyse it alone (collate's
  * per-article part). The same function runs in a worker thread or in-process.
  */
-import { analyseArticle, type ArticleAnalysis } from '../collate/analysis.js';
+import { adoptAnalysis, analyseArticle, type ArticleAnalysis } from '../collate/analysis.js';
 import type { SiteData } from '../config.js';
 import { Diagnostics } from '../diagnostics.js';
+import { settledBody } from '../hast.js';
 import { ingestFile } from '../ingest/index.js';
 import type { ScannedFile } from '../ingest/scan.js';
 import type { Diagnostic } from '../model.js';
@@ -30,6 +31,9 @@ export async function readOne(contentDir: string, file: ScannedFile, data: SiteD
     // The plain text was read for the analysis and is read by nothing after it: a second copy of every body,
     // otherwise kept (and copied out of a worker, and cached) for the whole build.
     draft.article.text = '';
+    draft.article.body = settledBody(draft.article.body);
+    // The analysis is remembered per body: for the body the record now holds (the dev server reads in this thread).
+    adoptAnalysis(draft.article, data, analysis);
     return { draft, analysis, diagnostics: diagnostics.list() };
   } catch (error) {
     diagnostics.add(
