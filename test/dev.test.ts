@@ -49,6 +49,10 @@ afterAll(async () => {
 });
 
 describe('dossier dev', () => {
+  it('rebuilds in a worker thread, so the server never waits for a rebuild', () => {
+    expect(log.find((line) => line.startsWith('Built '))).toMatch(/rebuilds run in a worker thread/);
+  });
+
   it('removes what an earlier build left that the site no longer has', async () => {
     expect(existsSync(join(outDir, 'artikel', 'verdwenen-artikel'))).toBe(false);
     expect((await get('/artikel/verdwenen-artikel/')).status).toBe(404);
@@ -71,6 +75,7 @@ describe('dossier dev', () => {
   });
 
   it('tells open pages which pages changed: the edited article’s own page first, the lists after the full rebuild', async () => {
+    await pollUntil(async () => (await status()).settled, 'the earlier edits to settle');
     const reloads: Array<{ all: boolean; urls: string[] }> = [];
     const stream = await new Promise<IncomingMessage>((resolve, reject) => {
       request({ host: '127.0.0.1', port: dev.port, path: '/__dossier/events' }, resolve).on('error', reject).end();
@@ -159,5 +164,36 @@ describe('dossier dev', () => {
     const r = await get(path);
     expect([400, 403, 404]).toContain(r.status);
     expect(r.body).not.toContain('root:');
+  });
+});
+
+describe('dossier dev with the builder in the main thread', () => {
+  it('shows an edit on its page at once and settles with the lists updated', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'dossier-dev-main-'));
+    const lines: string[] = [];
+    cpSync(join(import.meta.dirname, '..', 'content'), join(own, 'content'), { recursive: true });
+    const session = await startDev({ contentDir: join(own, 'content'), outDir: join(own, 'dist'), templatesDir: DEFAULT_TEMPLATES, host: '127.0.0.1', port: 0, log: (line) => lines.push(line), inProcess: true });
+    const fetch = (path: string) =>
+      new Promise<string>((resolve, reject) => {
+        request({ host: '127.0.0.1', port: session.port, path }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve(body));
+        })
+          .on('error', reject)
+          .end();
+      });
+    try {
+      expect(lines.find((line) => line.startsWith('Built '))).toMatch(/rebuilds run in the main thread/);
+      const file = join(own, 'content', '000_9046f584f555e882.txt');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('zouden hun toegang', 'zouden wellicht hun toegang'));
+      await pollUntil(async () => (await fetch('/artikel/vs-zetten-duitsland-onder-druk-over-huawei/')).includes('wellicht'), 'the edited page');
+      await pollUntil(async () => (JSON.parse(await fetch('/__dossier/status')) as { settled: boolean }).settled && (await fetch('/')).includes('wellicht'), 'the lists to follow');
+      expect(lines.some((line) => /^Updated 1 edited page/.test(line))).toBe(true);
+    } finally {
+      await session.close();
+      rmSync(own, { recursive: true, force: true });
+    }
   });
 });

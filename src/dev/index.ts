@@ -8,9 +8,11 @@ import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { relative, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { Diagnostics, diagnosticsAsData, formatDiagnostics } from '../diagnostics.js';
+import { diagnosticsAsData, formatDiagnostics } from '../diagnostics.js';
 import type { Diagnostic } from '../model.js';
-import { DevBuilder, type Changes, type RebuildReport } from './builder.js';
+import type { Changes, RebuildReport } from './builder.js';
+import { startEngine } from './engine.js';
+import { hasChanges, noChanges } from './rebuilds.js';
 import { startServer, type RunningServer } from './server.js';
 
 /** Where to read, write and serve. */
@@ -23,6 +25,8 @@ export interface DevOptions {
   port: number;
   /** Where progress lines go (the terminal by default). */
   log?: (line: string) => void;
+  /** Run the builder in the main thread instead of a worker thread (tests use both). */
+  inProcess?: boolean;
 }
 
 /** A running dev server. */
@@ -37,14 +41,10 @@ export interface DevSession {
 const CLIENT = readFileSync(new URL('./client.js', import.meta.url), 'utf8');
 /** Quiet time after the last file event before a rebuild starts. */
 const SETTLE_MS = 25;
-/** Time given to open pages to fetch what the quick pass wrote before the full rebuild starts. */
-const RELOAD_GRACE_MS = 150;
 
 /** Builds, serves and watches until closed. */
 export async function startDev(options: DevOptions): Promise<DevSession> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const builder = new DevBuilder(options);
-  let report = await builder.full();
   let builds = 1;
   let shownDiagnostics = '';
   const clients = new Set<ServerResponse>();
@@ -57,14 +57,34 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
     if (text !== shownDiagnostics && text) log(text);
     shownDiagnostics = text;
   };
+  const reload = (paths: string[], all: boolean) => {
+    if (paths.length || all) send('reload', { builds, all, urls: paths.map((path) => urlOfFile(basePath, path)) });
+  };
+  const { engine, first, where } = await startEngine(
+    { contentDir: options.contentDir, outDir: options.outDir, templatesDir: options.templatesDir, baseUrl: options.baseUrl },
+    {
+      quick(quick) {
+        log(`Updated ${quick.written.length} edited page${quick.written.length === 1 ? '' : 's'} in ${Math.round(quick.ms)} ms; rebuilding the rest`);
+        reload(quick.written, false);
+      },
+      rebuilt(rebuilt, changes) {
+        report = rebuilt;
+        builds++;
+        printDiagnostics(report.diagnostics);
+        log(`Rebuilt in ${Math.round(report.ms)} ms: ${report.pagesRendered} pages rendered, ${report.written.length} files written, ${report.removed.length} removed`);
+        send('diagnostics', errorsOf(report));
+        reload([...report.written, ...report.removed], changes.templates || changes.data);
+      },
+      failed: (message) => log(`rebuild failed: ${message}`),
+    },
+    options.inProcess,
+  );
+  let report = first;
   printDiagnostics(report.diagnostics);
-  log(`Built ${report.articles} articles in ${Math.round(report.ms)} ms`);
+  log(`Built ${report.articles} articles in ${Math.round(report.ms)} ms (rebuilds run in ${where})`);
 
   const basePath = report.data.site.basePath;
   let pending: Changes = noChanges();
-  // Changes the last finished full rebuild has not included yet (the quick pass may have shown some of them).
-  let owed: Changes = noChanges();
-  let running = false;
   let timer: NodeJS.Timeout | null = null;
   const server: RunningServer = await startServer({
     root: options.outDir,
@@ -89,7 +109,7 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
         }
         if (name === 'status') {
           res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-cache' });
-          res.end(JSON.stringify({ builds, articles: report.articles, errors: errorsOf(report), settled: !running && !timer && !hasChanges(pending) }));
+          res.end(JSON.stringify({ builds, articles: report.articles, errors: errorsOf(report), settled: !timer && !hasChanges(pending) && engine.settled() }));
           return true;
         }
         return false;
@@ -97,45 +117,15 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
     },
   });
 
+  // Edits are handed to the builder once the file events have been quiet for a moment.
   const schedule = () => {
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void run(), SETTLE_MS);
-  };
-  const reload = (paths: string[], all: boolean) => {
-    if (paths.length || all) send('reload', { builds, all, urls: paths.map((path) => urlOfFile(basePath, path)) });
-  };
-  const run = async () => {
-    timer = null;
-    if (running) return;
-    running = true;
-    try {
-      while (hasChanges(pending)) {
-        owed = mergeChanges(owed, pending);
-        pending = noChanges();
-        const quick = await builder.quick(owed);
-        if (quick.written.length) {
-          log(`Updated ${quick.written.length} edited page${quick.written.length === 1 ? '' : 's'} in ${Math.round(quick.ms)} ms; rebuilding the rest`);
-          reload(quick.written, false);
-          // The browser fetches the page it was told to reload before the full rebuild holds the thread.
-          await new Promise((resolve) => setTimeout(resolve, RELOAD_GRACE_MS));
-        }
-        const rebuilt = await builder.update(owed, () => hasChanges(pending));
-        if (!rebuilt) continue;
-        const { templates, data } = owed;
-        owed = noChanges();
-        report = rebuilt;
-        builds++;
-        printDiagnostics(report.diagnostics);
-        log(`Rebuilt in ${Math.round(report.ms)} ms: ${report.pagesRendered} pages rendered, ${report.written.length} files written, ${report.removed.length} removed`);
-        send('diagnostics', errorsOf(report));
-        reload([...report.written, ...report.removed], templates || data);
-      }
-    } catch (error) {
-      log(`rebuild failed: ${(error as Error).stack ?? error}`);
-    } finally {
-      running = false;
-      if (hasChanges(pending)) schedule();
-    }
+    timer = setTimeout(() => {
+      timer = null;
+      const changes = pending;
+      pending = noChanges();
+      engine.add(changes);
+    }, SETTLE_MS);
   };
 
   const watcher: FSWatcher = watch([options.contentDir, options.templatesDir], {
@@ -164,20 +154,9 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
       await watcher.close();
       for (const client of clients) client.end();
       await server.close();
+      await engine.close();
     },
   };
-}
-
-function noChanges(): Changes {
-  return { content: new Set(), data: false, templates: false };
-}
-
-function hasChanges(changes: Changes): boolean {
-  return changes.content.size > 0 || changes.data || changes.templates;
-}
-
-function mergeChanges(a: Changes, b: Changes): Changes {
-  return { content: new Set([...a.content, ...b.content]), data: a.data || b.data, templates: a.templates || b.templates };
 }
 
 /** The address a written file is served at: `artikel/x/index.html` → `/artikel/x/` (under the base path). */
