@@ -136,15 +136,18 @@ export class DevBuilder {
     const archive = { ...settled.archive, byId };
     const diagnostics = new Diagnostics();
     const files: OutputFile[] = [];
+    const fingerprints = new Map<string, string>();
     for (const article of edited) {
       const listed = articlePage(article, archive, this.data, settled.context.labels);
       const page = { url: listed.url, template: listed.template, view: listed.view };
       const file = renderPage(settled.context, page, diagnostics);
       if (!file) continue;
       files.push(file);
-      this.fingerprints.set(file.path, `${this.templatesVersion}:${pageFingerprint(page)}`);
+      fingerprints.set(file.path, `${this.templatesVersion}:${pageFingerprint(page)}`);
     }
     const { written } = await writeChanged(this.options.outDir, files, null, this.written, diagnostics);
+    // Known only once on disk: the full pass then skips these pages if it makes the same views.
+    for (const [path, fingerprint] of fingerprints) this.fingerprints.set(path, fingerprint);
     return { ms: performance.now() - started, written };
   }
 
