@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../src/build.js';
 import { collate } from '../src/collate/index.js';
 import { extractEvents } from '../src/collate/events.js';
+import { perArticle } from '../src/collate/memo.js';
 import { buildSimilarityIndex } from '../src/collate/similarity.js';
 import { defaultSiteData, type SiteData } from '../src/config.js';
 import type { ArticleDate } from '../src/model.js';
@@ -120,5 +121,21 @@ describe('scale', () => {
     for (let i = 0; i < n; i++) index.neighbours(i);
     expect(index.proposals()).toBeLessThanOrEqual(n * 40);
     expect(index.proposals()).toBeLessThan((n * (n - 1)) / 20);
+  });
+});
+
+describe('results kept per article', () => {
+  it('are computed again when any part they depend on differs, and only then', () => {
+    const article = makeArticle({ text: 'Een artikel over chips.' });
+    let computed = 0;
+    const get = (depends: Array<string | number>) => perArticle('test-kind', article, depends, () => ++computed);
+    expect(get(['ab', 'c'])).toBe(1);
+    expect(get(['ab', 'c'])).toBe(1);
+    // Joined, these read the same as before ("abc"): compared part by part they do not.
+    expect(get(['a', 'bc'])).toBe(2);
+    expect(get(['a', 'bc', 0])).toBe(3);
+    expect(get(['a', 'bc', 0])).toBe(3);
+    // A new body is a new article to the cache.
+    expect(perArticle('test-kind', { ...article, body: { type: 'root', children: [] } }, ['a', 'bc', 0], () => ++computed)).toBe(4);
   });
 });

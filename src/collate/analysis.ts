@@ -52,27 +52,27 @@ export function topicsOf(article: AnalysedArticle, data: SiteData, given?: Topic
   let topics = compiled.get(data.topics);
   if (!topics) compiled.set(data.topics, (topics = { key: JSON.stringify(data.topics), matchers: compileTopics(data.topics) }));
   const { key, matchers } = topics;
-  return perArticle('topics', article, `${key}${article.title}${article.titleSource}${article.lead}${article.manualTopics}`, () => given ?? matchTopics(article, matchers));
+  return perArticle('topics', article, [key, article.title, article.titleSource, article.lead, article.manualTopics.length, ...article.manualTopics], () => given ?? matchTopics(article, matchers));
 }
 
 /** The dated events the article's text mentions. */
 export function eventsOf(article: AnalysedArticle, given?: TextEvent[]): TextEvent[] {
-  return perArticle('events', article, `${article.id}${JSON.stringify(article.date)}${article.language}`, () => given ?? extractEvents(article));
+  return perArticle('events', article, [article.id, JSON.stringify(article.date), article.language], () => given ?? extractEvents(article));
 }
 
 /** Term counts of the title and text. */
 export function fullTermsOf(article: AnalysedArticle, given?: TermCounts): TermCounts {
-  return perArticle('terms:full', article, article.title, () => given ?? countsOf(termIdsOf(`${article.title} ${article.text.slice(0, MAX_TEXT)}`)));
+  return perArticle('terms:full', article, [article.title], () => given ?? countsOf(termIdsOf(`${article.title} ${article.text.slice(0, MAX_TEXT)}`)));
 }
 
 /** Term counts of the title and lead. */
 export function leadTermsOf(article: AnalysedArticle, given?: TermCounts): TermCounts {
-  return perArticle('terms:lead', article, `${article.title}${article.lead}`, () => given ?? countsOf(termIdsOf(`${article.title} ${article.lead}`)));
+  return perArticle('terms:lead', article, [article.title, article.lead], () => given ?? countsOf(termIdsOf(`${article.title} ${article.lead}`)));
 }
 
 /** The words of the text as search sees them, counted. */
 export function searchWordsOfText(article: AnalysedArticle, given?: SearchWords): SearchWords {
-  return perArticle('search-words', article, '', () => {
+  return perArticle('search-words', article, [], () => {
     if (given) return given;
     const counts = new Map<string, number>();
     for (const word of searchWordsOf(article.text)) counts.set(word, (counts.get(word) ?? 0) + 1);

@@ -97,7 +97,7 @@ export function dateView(date: Pick<ArticleDate, 'value' | 'precision'> | null, 
 
 /** An article as a list item (kept per article while nothing it shows changes). */
 export function cardView(article: ArchivedArticle, labels: Labels): CardView {
-  const depends = `${labels.lang}\0${article.slug}\0${article.title}\0${JSON.stringify(article.date)}\0${JSON.stringify(article.estimate)}\0${article.outlet}\0${article.tags.map((t) => `${t.slug}=${t.label}`).join('|')}`;
+  const depends = [labels.lang, article.slug, article.title, JSON.stringify(article.date), JSON.stringify(article.estimate), article.outlet, ...article.tags.flatMap((t) => [t.slug, t.label])];
   return perArticle('card', article, depends, () => buildCard(article, labels));
 }
 
@@ -133,7 +133,7 @@ export function keepArticleBodies(keep: boolean): void {
 export function articleView(article: ArchivedArticle, archive: Archive, data: SiteData, labels: Labels): ArticleView {
   const allowExternal = data.site.externalImages;
   const localBody = () => imagesForThisSite(article.body, allowExternal, labels.externalImage);
-  const body = keepBodies ? perArticle('local-body', article, `${allowExternal}${labels.externalImage}`, localBody) : localBody();
+  const body = keepBodies ? perArticle('local-body', article, [allowExternal, labels.externalImage], localBody) : localBody();
   const imageIsExternal = article.image !== null && /^(https?:)?\/\//i.test(article.image);
   // A path (`/assets/foto.jpg`) points into the site the article came from, not this one: nothing to show.
   const image = imageIsExternal ? article.image : null;
