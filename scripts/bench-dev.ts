@@ -40,7 +40,7 @@ function getOnce(port: number, path: string): Promise<string> {
   });
 }
 
-/** Save-to-served times for one corpus size; the corpus is generated once and reused. */
+/** Save-to-served and save-to-settled times for one corpus size; the corpus is generated once and reused. */
 export async function benchDev(n: number): Promise<{ n: number; initialMs: number; savesMs: number[]; medianMs: number; settledMs: number[]; medianSettledMs: number; longestWaitMs: number }> {
   const corpus = join(tmpdir(), `dossier-corpus-${n}`);
   if (!existsSync(corpus)) execFileSync('npx', ['tsx', join(import.meta.dirname, 'gen-corpus.ts'), '--count', String(n), '--out', corpus], { stdio: 'ignore' });
@@ -54,7 +54,7 @@ export async function benchDev(n: number): Promise<{ n: number; initialMs: numbe
   const original = readFileSync(file, 'utf8');
   const savesMs: number[] = [];
   const settledMs: number[] = [];
-  // The longest a request waited while the full rebuild ran: the server answers between its steps.
+  // The longest a request waited while the full rebuild ran (the builder has a thread of its own: it should stay short).
   let longestWaitMs = 0;
   const settled = async () => {
     const asked = performance.now();
