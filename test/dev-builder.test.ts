@@ -4,9 +4,10 @@
  * the site `build` makes, and a full pass stopped for newer edits writes
  * nothing and forgets nothing it would have had to write.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { build, DEFAULT_TEMPLATES } from '../src/build.js';
 import { DevBuilder, type Changes } from '../src/dev/builder.js';
@@ -90,5 +91,34 @@ describe('dev builder', () => {
     const report = await builder.update(edited());
     expect(report!.written).toContain(PAGE);
     expect(hashTree(outDir)).toEqual(await builtSite());
+  });
+});
+
+describe('dev builder on a larger archive', () => {
+  it('reads the first build on reader threads and still leaves the site a build makes, before and after an edit', async () => {
+    const generated = join(temp, 'generated');
+    // Enough files for several reader batches, every shape the generator makes, broken files included.
+    execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'scripts', 'gen-corpus.ts'), '--count', '200', '--out', generated], { cwd: join(import.meta.dirname, '..'), stdio: 'ignore' });
+    const out = join(temp, 'generated-dist');
+    const threaded = new DevBuilder({ contentDir: generated, outDir: out, templatesDir: DEFAULT_TEMPLATES, threads: 2 });
+    const first = await threaded.full();
+    expect(first.readInThreads).toBeGreaterThan(0);
+    const built = async () => {
+      const fresh = join(temp, 'generated-built');
+      rmSync(fresh, { recursive: true, force: true });
+      await build({ contentDir: generated, outDir: fresh, templatesDir: DEFAULT_TEMPLATES, threads: 1 });
+      return hashTree(fresh);
+    };
+    expect(hashTree(out)).toEqual(await built());
+
+    // The hashes taken for the first build let the next pass tell an edited file from the rest.
+    const txt = readdirSync(generated, { recursive: true, encoding: 'utf8' }).find((p) => p.endsWith('.txt'))!;
+    const file = join(generated, txt);
+    writeFileSync(file, `${readFileSync(file, 'utf8').trimEnd()} Een zin erbij over chips.\n`);
+    const changes: Changes = { content: new Set([txt.split(sep).join('/')]), data: false, templates: false };
+    await threaded.quick(changes);
+    const report = await threaded.update(changes);
+    expect(report!.written.length).toBeGreaterThan(0);
+    expect(hashTree(out)).toEqual(await built());
   });
 });

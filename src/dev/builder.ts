@@ -19,7 +19,7 @@ import { archivedAlone, collate } from '../collate/index.js';
 import { loadSiteData, type SiteData } from '../config.js';
 import { Diagnostics } from '../diagnostics.js';
 import { listFiles } from '../files.js';
-import { formatOf, ignoreMatcher, scanContent } from '../ingest/scan.js';
+import { formatOf, ignoreMatcher, scanContent, type ScannedFile } from '../ingest/scan.js';
 import type { Archive, ArchivedArticle, Diagnostic, OutputFile } from '../model.js';
 import type { Draft } from '../normalise/article.js';
 import { finishDrafts } from '../normalise/index.js';
@@ -29,7 +29,9 @@ import { keepArticleBodies } from '../render/views.js';
 import { fileForUrl } from '../render/urls.js';
 import { writeChanged } from '../write/incremental.js';
 import { extraFiles } from '../write/outputs.js';
-import { readOne } from '../workers/read-one.js';
+import type { RecordStore } from '../record-cache.js';
+import { readArticles } from '../workers/read-articles.js';
+import { readOne, type ReadResult } from '../workers/read-one.js';
 
 /** What changed since the last build. */
 export interface Changes {
@@ -49,6 +51,8 @@ export interface RebuildReport {
   /** Every current diagnostic (all files, the data and the render). */
   diagnostics: Diagnostic[];
   data: SiteData;
+  /** First build only: files read on reader threads (the rest in this thread). */
+  readInThreads?: number;
 }
 
 interface FileState {
@@ -82,6 +86,8 @@ export interface DevBuilderOptions {
   outDir: string;
   templatesDir: string;
   baseUrl?: string;
+  /** Threads that read the files for the first build (default: one per core for a large archive, as `build` does). */
+  threads?: number;
 }
 
 /** Builds once in full, then incrementally on every batch of changes. */
@@ -105,8 +111,28 @@ export class DevBuilder {
     this.loadData();
     // Files left by an earlier build count as written (with an unknown hash): rewritten if the site still has them, else removed.
     for (const path of await listFiles(this.options.outDir)) this.written.set(path, '');
-    const scanned = await scanContent(this.options.contentDir, this.data.site.ignore, new Diagnostics());
-    return (await this.update({ content: new Set(scanned.map((f) => f.path)), data: false, templates: true }))!;
+    const scanned = (await scanContent(this.options.contentDir, this.data.site.ignore, new Diagnostics())).filter((f) => this.isArticlePath(f.path));
+    const readInThreads = await this.readAll(scanned);
+    return { ...(await this.update({ content: new Set(scanned.map((f) => f.path)), data: false, templates: true }))!, readInThreads };
+  }
+
+  /**
+   * Reads every file for the first build, on the reader threads for a large
+   * archive (as `build` does). Each file's hash is taken before it is read:
+   * if it changes meanwhile, the next look at it sees a different hash and reads it again.
+   */
+  private async readAll(files: ScannedFile[]): Promise<number> {
+    const hashes = new Map<string, string>();
+    for (const file of files) {
+      const bytes = await readFile(join(this.options.contentDir, file.path)).catch(() => null);
+      if (bytes) hashes.set(file.path, createHash('sha1').update(bytes).digest('hex'));
+    }
+    const results = new Map<string, ReadResult>();
+    const collect: RecordStore = { get: () => undefined, set: (path, result) => results.set(path, result) };
+    const stats = { fromCache: 0, inThreads: 0 };
+    await readArticles(this.options.contentDir, files.filter((f) => hashes.has(f.path)), this.data, new Diagnostics(), { threads: this.options.threads, cache: collect, stats });
+    for (const [path, { draft, diagnostics }] of results) this.files.set(path, { hash: hashes.get(path)!, draft, lastGood: draft, diagnostics });
+    return stats.inThreads;
   }
 
   /**
