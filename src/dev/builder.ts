@@ -23,6 +23,7 @@ import { formatOf, ignoreMatcher, scanContent, type ScannedFile } from '../inges
 import type { Archive, ArchivedArticle, Diagnostic, OutputFile } from '../model.js';
 import type { Draft } from '../normalise/article.js';
 import { finishDrafts } from '../normalise/index.js';
+import { inParallel } from '../parallel.js';
 import { pageFingerprint, prepareRender, renderPage, type RenderContext } from '../render/index.js';
 import { articlePage } from '../render/routes.js';
 import { keepArticleBodies } from '../render/views.js';
@@ -123,10 +124,10 @@ export class DevBuilder {
    */
   private async readAll(files: ScannedFile[]): Promise<number> {
     const hashes = new Map<string, string>();
-    for (const file of files) {
+    await inParallel(files, 16, async (file) => {
       const bytes = await readFile(join(this.options.contentDir, file.path)).catch(() => null);
       if (bytes) hashes.set(file.path, createHash('sha1').update(bytes).digest('hex'));
-    }
+    });
     const results = new Map<string, ReadResult>();
     const collect: RecordStore = { get: () => undefined, set: (path, result) => results.set(path, result) };
     const stats = { fromCache: 0, inThreads: 0 };
@@ -171,7 +172,7 @@ export class DevBuilder {
       files.push(file);
       fingerprints.set(file.path, `${this.templatesVersion}:${pageFingerprint(page)}`);
     }
-    const { written } = await writeChanged(this.options.outDir, files, null, this.written, diagnostics);
+    const { written } = await writeChanged(this.options.outDir, [files], null, this.written, diagnostics);
     // Known only once on disk: the full pass then skips these pages if it makes the same views.
     for (const [path, fingerprint] of fingerprints) this.fingerprints.set(path, fingerprint);
     return { ms: performance.now() - started, written };
@@ -238,8 +239,7 @@ export class DevBuilder {
     }
     if (await stopHere()) return null;
     // Written in dependency order: nothing links to a page before that page is on disk.
-    const files = [...context.assets.files, ...articlePages, ...listPages, ...extras];
-    const report = await writeChanged(this.options.outDir, files, keep, this.written, diagnostics);
+    const report = await writeChanged(this.options.outDir, [context.assets.files, articlePages, listPages, extras], keep, this.written, diagnostics);
     for (const [path, fingerprint] of fingerprints) this.fingerprints.set(path, fingerprint);
     for (const path of this.fingerprints.keys()) if (!keep.has(path)) this.fingerprints.delete(path);
     this.settled = { archive, context, byPath: new Map(archive.articles.map((a) => [a.source.path, a])) };

@@ -8,6 +8,7 @@ import { mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Diagnostics } from '../diagnostics.js';
 import type { OutputFile } from '../model.js';
+import { inParallel } from '../parallel.js';
 import { isSafeOutputPath } from './safe-path.js';
 
 /** What an incremental write did. */
@@ -16,30 +17,39 @@ export interface WriteReport {
   removed: string[];
 }
 
+/** Files written at once within a phase: the disk waits on each file's mkdir, write and rename, the CPU does not. */
+const WRITE_CONCURRENCY = 16;
+
 /**
- * Writes `files` whose bytes differ from `previous` (path → hash), removes
- * paths in `previous` that are not in `keep`, and updates `previous`.
- * `keep` lists every path the site has now, including unchanged ones not in `files`;
- * null removes nothing (a few pages written ahead of a full rebuild).
+ * Writes the files of `phases` whose bytes differ from `previous` (path →
+ * hash), phase by phase: no file of a later phase is on disk before every
+ * file of an earlier one (so nothing links to a page not yet written), and
+ * within a phase several at a time. Then removes paths in `previous` that
+ * are not in `keep`, and updates `previous`. `keep` lists every path the site
+ * has now, including unchanged ones not in `phases`; null removes nothing (a
+ * few pages written ahead of a full rebuild).
  */
-export async function writeChanged(outDir: string, files: OutputFile[], keep: Set<string> | null, previous: Map<string, string>, diagnostics: Diagnostics): Promise<WriteReport> {
+export async function writeChanged(outDir: string, phases: OutputFile[][], keep: Set<string> | null, previous: Map<string, string>, diagnostics: Diagnostics): Promise<WriteReport> {
   const written: string[] = [];
   const removed: string[] = [];
-  for (const file of files) {
-    if (!isSafeOutputPath(file.path)) {
-      diagnostics.add('write/unsafe-path', 'error', { path: file.path.slice(0, 200) }, 'refused to write outside the output folder', 'this is a bug in Dossier; please report it');
-      continue;
-    }
-    const hash = createHash('sha1').update(file.bytes).digest('hex');
-    if (previous.get(file.path) === hash) continue;
-    await mkdir(dirname(join(outDir, file.path)), { recursive: true });
-    // Written beside and renamed over: a reader (the dev server) sees the old file or the new one, never half of one.
-    const target = join(outDir, file.path);
-    const temporary = `${target}.dossier-${process.pid}.tmp`;
-    await writeFile(temporary, file.bytes);
-    await rename(temporary, target);
-    previous.set(file.path, hash);
-    written.push(file.path);
+  for (const files of phases) {
+    const done = await inParallel(files, WRITE_CONCURRENCY, async (file) => {
+      if (!isSafeOutputPath(file.path)) {
+        diagnostics.add('write/unsafe-path', 'error', { path: file.path.slice(0, 200) }, 'refused to write outside the output folder', 'this is a bug in Dossier; please report it');
+        return false;
+      }
+      const hash = createHash('sha1').update(file.bytes).digest('hex');
+      if (previous.get(file.path) === hash) return false;
+      await mkdir(dirname(join(outDir, file.path)), { recursive: true });
+      // Written beside and renamed over: a reader (the dev server) sees the old file or the new one, never half of one.
+      const target = join(outDir, file.path);
+      const temporary = `${target}.dossier-${process.pid}.tmp`;
+      await writeFile(temporary, file.bytes);
+      await rename(temporary, target);
+      previous.set(file.path, hash);
+      return true;
+    });
+    files.forEach((file, i) => done[i] && written.push(file.path));
   }
   const gone = keep ? [...previous.keys()].filter((path) => !keep.has(path)) : [];
   for (const path of gone) {

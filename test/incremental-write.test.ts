@@ -1,0 +1,63 @@
+/**
+ * The dev server's in-place writer: only changed bytes are written, phases
+ * of many files at once come out whole, files the site no longer has go
+ * (with their emptied folders), and a null `keep` removes nothing.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Diagnostics } from '../src/diagnostics.js';
+import type { OutputFile } from '../src/model.js';
+import { writeChanged } from '../src/write/incremental.js';
+import { listFiles } from './support/tree.js';
+
+let outDir: string;
+const file = (path: string, text: string): OutputFile => ({ path, bytes: Buffer.from(text) });
+const pages = (n: number, text: string) => Array.from({ length: n }, (_, i) => file(`artikel/pagina-${i}/index.html`, `${text} ${i}`));
+
+beforeEach(() => {
+  outDir = mkdtempSync(join(tmpdir(), 'dossier-incremental-'));
+});
+afterEach(() => rmSync(outDir, { recursive: true, force: true }));
+
+describe('writeChanged', () => {
+  it('writes every file of every phase, reports them in order, and rewrites only what changed', async () => {
+    const previous = new Map<string, string>();
+    const diagnostics = new Diagnostics();
+    const articles = pages(40, 'artikel');
+    const lists = [file('index.html', 'voorpagina'), file('tag/chips/index.html', 'chips')];
+    const first = await writeChanged(outDir, [articles, lists], new Set([...articles, ...lists].map((f) => f.path)), previous, diagnostics);
+    expect(first.written).toEqual([...articles, ...lists].map((f) => f.path));
+    expect(listFiles(outDir)).toEqual([...articles, ...lists].map((f) => f.path).sort());
+    expect(readFileSync(join(outDir, 'artikel/pagina-7/index.html'), 'utf8')).toBe('artikel 7');
+
+    const before = statSync(join(outDir, 'index.html')).mtimeMs;
+    const changed = [...articles.slice(0, 39), file('artikel/pagina-39/index.html', 'nieuw')];
+    const second = await writeChanged(outDir, [changed, lists], new Set([...changed, ...lists].map((f) => f.path)), previous, diagnostics);
+    expect(second.written).toEqual(['artikel/pagina-39/index.html']);
+    expect(statSync(join(outDir, 'index.html')).mtimeMs).toBe(before);
+    expect(diagnostics.list()).toEqual([]);
+  });
+
+  it('removes what the site no longer has, with its emptied folder, unless keep is null', async () => {
+    const previous = new Map<string, string>();
+    const all = [file('artikel/weg/index.html', 'weg'), file('index.html', 'voorpagina')];
+    await writeChanged(outDir, [all], new Set(all.map((f) => f.path)), previous, new Diagnostics());
+    const ahead = await writeChanged(outDir, [[file('index.html', 'nieuwe voorpagina')]], null, previous, new Diagnostics());
+    expect(ahead).toEqual({ written: ['index.html'], removed: [] });
+    expect(existsSync(join(outDir, 'artikel/weg/index.html'))).toBe(true);
+
+    const report = await writeChanged(outDir, [[file('index.html', 'nieuwe voorpagina')]], new Set(['index.html']), previous, new Diagnostics());
+    expect(report).toEqual({ written: [], removed: ['artikel/weg/index.html'] });
+    expect(existsSync(join(outDir, 'artikel'))).toBe(false);
+  });
+
+  it('refuses a path outside the output folder with a diagnostic and writes the rest', async () => {
+    const diagnostics = new Diagnostics();
+    const report = await writeChanged(outDir, [[file('../buiten.html', 'x'), file('binnen.html', 'y')]], null, new Map(), diagnostics);
+    expect(report.written).toEqual(['binnen.html']);
+    expect(diagnostics.list().map((d) => d.code)).toEqual(['write/unsafe-path']);
+    expect(existsSync(join(outDir, '..', 'buiten.html'))).toBe(false);
+  });
+});
