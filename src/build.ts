@@ -134,11 +134,7 @@ export async function buildWithCache(options: BuildOptions & { cacheDir: string 
   // The CLI may have compared already (before loading the pipeline); then that answer is used.
   const { unchanged: previous, inputs, digests, lock } = options.state ?? (await compareWithLastBuild({ ...options, cacheDir: options.cacheDir }));
   if (previous) return upToDateResult(previous, performance.now() - started);
-  // Unchanged articles come from the record cache, valid while Dossier's code, `_data/` and the options are.
-  const contentDir = resolve(options.contentDir);
-  const dataDir = join(contentDir, '_data') + sep;
-  const recordSalt = saltOf(`${lock}\0${options.baseUrl ?? ''}`, digests, [OWN_CODE, dataDir]);
-  const records = await RecordCache.open(options.cacheDir, options.outDir, recordSalt, (path) => digests[join(contentDir, path)]?.[2]);
+  const { records, salt: recordSalt } = await openRecordCache({ ...options, cacheDir: options.cacheDir }, { digests, lock });
   // A page's bytes also depend on the templates.
   const pages = PageMemory.open(options.cacheDir, options.outDir, saltOf(recordSalt, digests, [resolve(options.templatesDir ?? DEFAULT_TEMPLATES) + sep]));
   const built = await build({ ...options, records, pages });
@@ -147,6 +143,21 @@ export async function buildWithCache(options: BuildOptions & { cacheDir: string 
   const outputs = await recordOutput(options.outDir, built.paths);
   await writeManifest(options.cacheDir, options.outDir, { inputs, digests, outputs, articles: result.articles, pages: result.pages, files: result.files, diagnostics: result.diagnostics.list() });
   return result;
+}
+
+/**
+ * The records cached for builds into `outDir`: unchanged articles come from
+ * there, valid while Dossier's code, `_data/` and the options are. Builds and
+ * the dev server's first build share it.
+ */
+export async function openRecordCache(
+  options: Pick<BuildOptions, 'contentDir' | 'outDir' | 'baseUrl'> & { cacheDir: string },
+  state: Pick<InputState, 'digests' | 'lock'>,
+): Promise<{ records: RecordCache; salt: string }> {
+  const contentDir = resolve(options.contentDir);
+  const dataDir = join(contentDir, '_data') + sep;
+  const salt = saltOf(`${state.lock}\0${options.baseUrl ?? ''}`, state.digests, [OWN_CODE, dataDir]);
+  return { records: await RecordCache.open(options.cacheDir, options.outDir, salt, (path) => state.digests[join(contentDir, path)]?.[2]), salt };
 }
 
 /** `base` with the content hash of every input file below the given folders: what a cache is valid for. */

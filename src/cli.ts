@@ -28,8 +28,8 @@ Options:
   --out DIR         where the site is written (default: dist)
   --templates DIR   templates to use (default: Dossier's own)
   --base-url URL    where the site will live, e.g. https://example.org/archief/ (overrides site.yml)
-  --cache-dir DIR   build: where the record of the last build is kept (default: .cache/dossier)
-  --no-cache        build: always build in full, reading and writing no cache
+  --cache-dir DIR   build/dev: where the record of the last build is kept (default: .cache/dossier)
+  --no-cache        build/dev: always build in full, reading and writing no cache
   --timings         build: also print how long each stage took
   --threads N       build/check: worker threads that read and render (default: one
                     per core from 2 000 files or pages; 1: the main thread only)
@@ -127,7 +127,8 @@ export async function main(argv: string[]): Promise<number> {
       if (!isFolder(contentDir)) return usageError(`content folder not found: ${contentDir}`);
       if (templatesDir && !isFolder(templatesDir)) return usageError(`templates folder not found: ${templatesDir}`);
       const { startDev } = await loadDev();
-      const session = await startDev({ contentDir, outDir, templatesDir: templatesDir ?? DEFAULT_TEMPLATES, baseUrl, host: values.host, port });
+      const cacheDir = values['no-cache'] ? null : resolve(values['cache-dir']);
+      const session = await startDev({ contentDir, outDir, templatesDir: templatesDir ?? DEFAULT_TEMPLATES, baseUrl, host: values.host, port, cacheDir });
       console.log(`Dossier dev server at ${session.url} (watching ${values.content}/ and the templates; Ctrl+C stops)`);
       await untilStopped();
       await session.close();

@@ -9,8 +9,11 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { build, DEFAULT_TEMPLATES } from '../src/build.js';
+import { build, buildWithCache, DEFAULT_TEMPLATES } from '../src/build.js';
+import { loadSiteData } from '../src/config.js';
 import { DevBuilder, type Changes } from '../src/dev/builder.js';
+import { Diagnostics } from '../src/diagnostics.js';
+import { scanContent } from '../src/ingest/scan.js';
 import { hashTree } from './support/tree.js';
 
 const SEED = '000_9046f584f555e882.txt';
@@ -120,5 +123,24 @@ describe('dev builder on a larger archive', () => {
     const report = await threaded.update(changes);
     expect(report!.written.length).toBeGreaterThan(0);
     expect(hashTree(out)).toEqual(await built());
+  });
+
+  it('takes unchanged articles from the record cache `build` left, and reads only the file changed since', async () => {
+    const generated = join(temp, 'generated');
+    execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'scripts', 'gen-corpus.ts'), '--count', '200', '--out', generated], { cwd: join(import.meta.dirname, '..'), stdio: 'ignore' });
+    const out = join(temp, 'cached-dist');
+    const cacheDir = join(temp, 'cache');
+    await buildWithCache({ contentDir: generated, outDir: out, templatesDir: DEFAULT_TEMPLATES, cacheDir, threads: 1 });
+    const txt = readdirSync(generated, { recursive: true, encoding: 'utf8' }).find((p) => p.endsWith('.txt'))!;
+    writeFileSync(join(generated, txt), `${readFileSync(join(generated, txt), 'utf8').trimEnd()} Nog een zin over chips.\n`);
+
+    const cached = new DevBuilder({ contentDir: generated, outDir: out, templatesDir: DEFAULT_TEMPLATES, threads: 1, cacheDir });
+    const first = await cached.full();
+    // Every article file but the edited one came from the cache (broken ones too: the cache keeps their diagnostics).
+    const scanned = await scanContent(generated, loadSiteData(generated, new Diagnostics()).site.ignore, new Diagnostics());
+    expect(first.fromCache).toBe(scanned.length - 1);
+    const fresh = join(temp, 'cached-built');
+    await build({ contentDir: generated, outDir: fresh, templatesDir: DEFAULT_TEMPLATES, threads: 1 });
+    expect(hashTree(out)).toEqual(hashTree(fresh));
   });
 });

@@ -27,6 +27,8 @@ export interface DevOptions {
   log?: (line: string) => void;
   /** Run the builder in the main thread instead of a worker thread (tests use both). */
   inProcess?: boolean;
+  /** `build`'s cache folder: the first build takes unchanged articles' records from there (null or absent: none). */
+  cacheDir?: string | null;
 }
 
 /** A running dev server. */
@@ -61,7 +63,7 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
     if (paths.length || all) send('reload', { builds, all, urls: paths.map((path) => urlOfFile(basePath, path)) });
   };
   const { engine, first, where } = await startEngine(
-    { contentDir: options.contentDir, outDir: options.outDir, templatesDir: options.templatesDir, baseUrl: options.baseUrl },
+    { contentDir: options.contentDir, outDir: options.outDir, templatesDir: options.templatesDir, baseUrl: options.baseUrl, cacheDir: options.cacheDir },
     {
       quick(quick) {
         log(`Updated ${quick.written.length} edited page${quick.written.length === 1 ? '' : 's'} in ${Math.round(quick.ms)} ms; rebuilding the rest`);
