@@ -14,27 +14,23 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { archivedAlone, collate } from '../collate/index.js';
 import { loadSiteData, type SiteData } from '../config.js';
 import { Diagnostics } from '../diagnostics.js';
 import { listFiles } from '../files.js';
-import { formatOf, ignoreMatcher, scanContent, type ScannedFile } from '../ingest/scan.js';
+import { formatOf, ignoreMatcher, scanContent } from '../ingest/scan.js';
 import type { Archive, ArchivedArticle, Diagnostic, OutputFile } from '../model.js';
 import type { Draft } from '../normalise/article.js';
 import { finishDrafts } from '../normalise/index.js';
-import { inParallel } from '../parallel.js';
 import { pageFingerprint, prepareRender, renderPage, type RenderContext } from '../render/index.js';
 import { articlePage } from '../render/routes.js';
 import { keepArticleBodies } from '../render/views.js';
 import { fileForUrl } from '../render/urls.js';
 import { writeChanged } from '../write/incremental.js';
 import { extraFiles } from '../write/outputs.js';
-import { openRecordCache } from '../build.js';
-import { compareWithLastBuild } from '../cache.js';
-import type { RecordCache, RecordStore } from '../record-cache.js';
-import { readArticles } from '../workers/read-articles.js';
-import { readOne, type ReadResult } from '../workers/read-one.js';
+import { readOne } from '../workers/read-one.js';
+import { readEveryFile } from './first-read.js';
 
 /** What changed since the last build. */
 export interface Changes {
@@ -119,51 +115,9 @@ export class DevBuilder {
     // Files left by an earlier build count as written (with an unknown hash): rewritten if the site still has them, else removed.
     for (const path of await listFiles(this.options.outDir)) this.written.set(path, '');
     const scanned = (await scanContent(this.options.contentDir, this.data.site.ignore, new Diagnostics())).filter((f) => this.isArticlePath(f.path));
-    const read = await this.readAll(scanned);
-    return { ...(await this.update({ content: new Set(scanned.map((f) => f.path)), data: false, templates: true }))!, ...read };
-  }
-
-  /**
-   * Reads every file for the first build, on the reader threads for a large
-   * archive (as `build` does), unchanged ones from `build`'s record cache when
-   * there is one. Each file's hash is taken before it is read: if it changes
-   * meanwhile, the next look at it sees a different hash and reads it again.
-   */
-  private async readAll(files: ScannedFile[]): Promise<{ readInThreads: number; fromCache: number }> {
-    const { contentDir, outDir, templatesDir, baseUrl, cacheDir } = this.options;
-    const hashes = new Map<string, string>();
-    let cache: RecordCache | null = null;
-    if (cacheDir) {
-      // The digests of the inputs are what the record cache is keyed by; they are the hashes this builder keeps too.
-      const state = await compareWithLastBuild({ contentDir, outDir, templatesDir, baseUrl, cacheDir });
-      cache = (await openRecordCache({ contentDir, outDir, baseUrl, cacheDir }, state)).records;
-      for (const file of files) {
-        const digest = state.digests[join(resolve(contentDir), file.path)];
-        if (digest) hashes.set(file.path, digest[2]);
-      }
-    } else {
-      await inParallel(files, 16, async (file) => {
-        const bytes = await readFile(join(contentDir, file.path)).catch(() => null);
-        if (bytes) hashes.set(file.path, createHash('sha1').update(bytes).digest('hex'));
-      });
-    }
-    const results = new Map<string, ReadResult>();
-    const collect: RecordStore = {
-      get: (path) => {
-        const hit = cache?.get(path);
-        if (hit) results.set(path, hit);
-        return hit;
-      },
-      set: (path, result) => {
-        cache?.set(path, result);
-        results.set(path, result);
-      },
-    };
-    const stats = { fromCache: 0, inThreads: 0 };
-    await readArticles(contentDir, files.filter((f) => hashes.has(f.path)), this.data, new Diagnostics(), { threads: this.options.threads, cache: collect, stats });
-    for (const [path, { draft, diagnostics }] of results) this.files.set(path, { hash: hashes.get(path)!, draft, lastGood: draft, diagnostics });
-    await cache?.save();
-    return { readInThreads: stats.inThreads, fromCache: stats.fromCache };
+    const { results, readInThreads, fromCache } = await readEveryFile(scanned, this.data, this.options);
+    for (const [path, { hash, result }] of results) this.files.set(path, { hash, draft: result.draft, lastGood: result.draft, diagnostics: result.diagnostics });
+    return { ...(await this.update({ content: new Set(scanned.map((f) => f.path)), data: false, templates: true }))!, readInThreads, fromCache };
   }
 
   /**
