@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { build, buildWithCache, DEFAULT_TEMPLATES } from '../src/build.js';
 import { loadSiteData } from '../src/config.js';
 import { DevBuilder, type Changes } from '../src/dev/builder.js';
@@ -30,25 +30,28 @@ const edit = (from: string, to: string) => {
   expect(text).toContain(from);
   writeFileSync(file, text.replace(from, to));
 };
-/** The site `build` makes from the same content, file by file. */
-async function builtSite(): Promise<Record<string, string>> {
+/** The site `build` makes from the same content (the seeds' copy unless told), file by file. */
+async function builtSite(from = content): Promise<Record<string, string>> {
   const fresh = join(temp, 'built');
   rmSync(fresh, { recursive: true, force: true });
-  await build({ contentDir: content, outDir: fresh, templatesDir: DEFAULT_TEMPLATES, threads: 1 });
+  await build({ contentDir: from, outDir: fresh, templatesDir: DEFAULT_TEMPLATES, threads: 1 });
   return hashTree(fresh);
 }
 
-beforeEach(async () => {
+beforeEach(() => {
   temp = mkdtempSync(join(tmpdir(), 'dossier-dev-builder-'));
   content = join(temp, 'content');
   outDir = join(temp, 'dist');
-  cpSync(join(import.meta.dirname, '..', 'content'), content, { recursive: true });
-  builder = new DevBuilder({ contentDir: content, outDir, templatesDir: DEFAULT_TEMPLATES });
-  await builder.full();
 });
 afterEach(() => rmSync(temp, { recursive: true, force: true }));
 
 describe('dev builder', () => {
+  beforeEach(async () => {
+    cpSync(join(import.meta.dirname, '..', 'content'), content, { recursive: true });
+    builder = new DevBuilder({ contentDir: content, outDir, templatesDir: DEFAULT_TEMPLATES });
+    await builder.full();
+  });
+
   it('starts out with the site a build makes', async () => {
     expect(hashTree(outDir)).toEqual(await builtSite());
   });
@@ -98,49 +101,46 @@ describe('dev builder', () => {
 });
 
 describe('dev builder on a larger archive', () => {
-  it('reads the first build on reader threads and still leaves the site a build makes, before and after an edit', async () => {
-    const generated = join(temp, 'generated');
-    // Enough files for several reader batches, every shape the generator makes, broken files included.
+  // Enough files for several reader batches, every shape the generator makes, broken files included; made once, copied per test.
+  let generated: string;
+  beforeAll(() => {
+    generated = mkdtempSync(join(tmpdir(), 'dossier-dev-builder-corpus-'));
     execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'scripts', 'gen-corpus.ts'), '--count', '200', '--out', generated], { cwd: join(import.meta.dirname, '..'), stdio: 'ignore' });
-    const out = join(temp, 'generated-dist');
-    const threaded = new DevBuilder({ contentDir: generated, outDir: out, templatesDir: DEFAULT_TEMPLATES, threads: 2 });
+  });
+  afterAll(() => rmSync(generated, { recursive: true, force: true }));
+  beforeEach(() => cpSync(generated, content, { recursive: true }));
+  /** Adds a sentence to the first plain-text article; its path in the content folder. */
+  const editOneText = (sentence: string): string => {
+    const path = readdirSync(content, { recursive: true, encoding: 'utf8' }).find((p) => p.endsWith('.txt'))!;
+    writeFileSync(join(content, path), `${readFileSync(join(content, path), 'utf8').trimEnd()} ${sentence}\n`);
+    return path.split(sep).join('/');
+  };
+
+  it('reads the first build on reader threads and still leaves the site a build makes, before and after an edit', async () => {
+    const threaded = new DevBuilder({ contentDir: content, outDir, templatesDir: DEFAULT_TEMPLATES, threads: 2 });
     const first = await threaded.full();
     expect(first.readInThreads).toBeGreaterThan(0);
-    const built = async () => {
-      const fresh = join(temp, 'generated-built');
-      rmSync(fresh, { recursive: true, force: true });
-      await build({ contentDir: generated, outDir: fresh, templatesDir: DEFAULT_TEMPLATES, threads: 1 });
-      return hashTree(fresh);
-    };
-    expect(hashTree(out)).toEqual(await built());
+    expect(hashTree(outDir)).toEqual(await builtSite());
 
-    // The hashes taken for the first build let the next pass tell an edited file from the rest.
-    const txt = readdirSync(generated, { recursive: true, encoding: 'utf8' }).find((p) => p.endsWith('.txt'))!;
-    const file = join(generated, txt);
-    writeFileSync(file, `${readFileSync(file, 'utf8').trimEnd()} Een zin erbij over chips.\n`);
-    const changes: Changes = { content: new Set([txt.split(sep).join('/')]), data: false, templates: false };
-    await threaded.quick(changes);
-    const report = await threaded.update(changes);
-    expect(report!.written.length).toBeGreaterThan(0);
-    expect(hashTree(out)).toEqual(await built());
+    // The hashes taken for the first build let the next pass tell the edited file from the rest.
+    const changes: Changes = { content: new Set([editOneText('Een zin erbij over chips.')]), data: false, templates: false };
+    const quick = await threaded.quick(changes);
+    expect(quick.written).toHaveLength(1);
+    expect(readFileSync(join(outDir, quick.written[0]!), 'utf8')).toContain('Een zin erbij over chips.');
+    await threaded.update(changes);
+    expect(hashTree(outDir)).toEqual(await builtSite());
   });
 
   it('takes unchanged articles from the record cache `build` left, and reads only the file changed since', async () => {
-    const generated = join(temp, 'generated');
-    execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'scripts', 'gen-corpus.ts'), '--count', '200', '--out', generated], { cwd: join(import.meta.dirname, '..'), stdio: 'ignore' });
-    const out = join(temp, 'cached-dist');
     const cacheDir = join(temp, 'cache');
-    await buildWithCache({ contentDir: generated, outDir: out, templatesDir: DEFAULT_TEMPLATES, cacheDir, threads: 1 });
-    const txt = readdirSync(generated, { recursive: true, encoding: 'utf8' }).find((p) => p.endsWith('.txt'))!;
-    writeFileSync(join(generated, txt), `${readFileSync(join(generated, txt), 'utf8').trimEnd()} Nog een zin over chips.\n`);
+    await buildWithCache({ contentDir: content, outDir, templatesDir: DEFAULT_TEMPLATES, cacheDir, threads: 1 });
+    editOneText('Nog een zin over chips.');
 
-    const cached = new DevBuilder({ contentDir: generated, outDir: out, templatesDir: DEFAULT_TEMPLATES, threads: 1, cacheDir });
+    const cached = new DevBuilder({ contentDir: content, outDir, templatesDir: DEFAULT_TEMPLATES, threads: 1, cacheDir });
     const first = await cached.full();
     // Every article file but the edited one came from the cache (broken ones too: the cache keeps their diagnostics).
-    const scanned = await scanContent(generated, loadSiteData(generated, new Diagnostics()).site.ignore, new Diagnostics());
+    const scanned = await scanContent(content, loadSiteData(content, new Diagnostics()).site.ignore, new Diagnostics());
     expect(first.fromCache).toBe(scanned.length - 1);
-    const fresh = join(temp, 'cached-built');
-    await build({ contentDir: generated, outDir: fresh, templatesDir: DEFAULT_TEMPLATES, threads: 1 });
-    expect(hashTree(out)).toEqual(hashTree(fresh));
+    expect(hashTree(outDir)).toEqual(await builtSite());
   });
 });
