@@ -8,15 +8,11 @@
 import { Worker } from 'node:worker_threads';
 import type { DevWorkerMessage } from '../workers/dev-worker.js';
 import { workerEntry } from '../workers/entry.js';
-import { DevBuilder, type Changes, type DevBuilderOptions, type QuickReport, type RebuildReport } from './builder.js';
-import { RebuildQueue } from './rebuilds.js';
+import { DevBuilder, type Changes, type DevBuilderOptions, type RebuildReport } from './builder.js';
+import { RebuildQueue, type RebuildEvents } from './rebuilds.js';
 
-/** What the engine tells the server. */
-export interface EngineEvents {
-  quick(report: QuickReport): void;
-  rebuilt(report: RebuildReport, changes: Changes): void;
-  failed(message: string): void;
-}
+/** What the engine tells the server: the rebuild loop's events (whether it has settled, the server asks). */
+export type EngineEvents = Omit<RebuildEvents, 'settled'>;
 
 /** A running builder. */
 export interface DevEngine {
@@ -43,7 +39,7 @@ async function startInProcess(options: DevBuilderOptions, events: EngineEvents):
   const builder = new DevBuilder(options);
   const first = await builder.full();
   let settled = true;
-  const queue = new RebuildQueue(builder, { ...events, failed: (error) => events.failed(error.stack ?? error.message), settled: (s) => (settled = s) }, RELOAD_GRACE_MS);
+  const queue = new RebuildQueue(builder, { ...events, settled: (s) => (settled = s) }, RELOAD_GRACE_MS);
   return { first, engine: { add: (changes) => queue.add(changes), settled: () => settled, close: async () => undefined } };
 }
 

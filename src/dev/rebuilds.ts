@@ -10,7 +10,8 @@ import type { Changes, DevBuilder, QuickReport, RebuildReport } from './builder.
 export interface RebuildEvents {
   quick(report: QuickReport): void;
   rebuilt(report: RebuildReport, changes: Changes): void;
-  failed(error: Error): void;
+  /** A round threw (a bug in Dossier): what it said, with its stack. */
+  failed(message: string): void;
   /** Every edit received so far is in the site on disk (`true`), or not yet. */
   settled(settled: boolean): void;
 }
@@ -69,7 +70,7 @@ export class RebuildQueue {
         this.events.rebuilt(rebuilt, changes);
       }
     } catch (error) {
-      this.events.failed(error as Error);
+      this.events.failed((error as Error).stack ?? String(error));
     } finally {
       this.running = false;
       // Edits that came in as a round failed get a round of their own.

@@ -28,7 +28,7 @@ try {
 const queue = new RebuildQueue(builder, {
   quick: (report) => post({ type: 'quick', ...report }),
   rebuilt: (report, changes) => post({ type: 'rebuilt', report, changes }),
-  failed: (error) => post({ type: 'failed', message: error.stack ?? error.message }),
+  failed: (message) => post({ type: 'failed', message }),
   // `received` says which batches the settled state covers: the server may have sent more meanwhile.
   settled: (settled) => post({ type: 'settled', settled, received }),
 });
