@@ -4,13 +4,14 @@
  * rebuilt around it (save to settled), on generated corpora (scripts/gen-corpus.ts).
  * Usage: npx tsx scripts/bench-dev.ts [N …]   (default 1000 10000)
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { DEFAULT_TEMPLATES } from '../src/build.js';
 import { startDev } from '../src/dev/index.js';
+import { emptyTrash, setAside } from './timed-run.js';
 
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 const SAVES = 5;
@@ -76,7 +77,7 @@ export async function benchDev(n: number): Promise<{ n: number; initialMs: numbe
   } finally {
     writeFileSync(file, original);
     await dev.close();
-    rmSync(outDir, { recursive: true, force: true });
+    setAside(outDir);
   }
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   return { n, initialMs, savesMs, medianMs: median(savesMs), settledMs, medianSettledMs: median(settledMs), longestWaitMs };
@@ -86,6 +87,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const n of sizes.length ? sizes : [1000, 10000]) {
     const r = await benchDev(n);
     const list = (values: number[]) => values.map((m) => Math.round(m)).join(', ');
+    emptyTrash();
     console.log(`dev, ${n} articles: first build ${Math.round(r.initialMs)} ms; save to served: median ${Math.round(r.medianMs)} ms (${list(r.savesMs)}); save to settled: median ${Math.round(r.medianSettledMs)} ms (${list(r.settledMs)}); longest wait for a request meanwhile ${Math.round(r.longestWaitMs)} ms`);
   }
 }

@@ -11,10 +11,10 @@
  * bench-results/peers-<time>.json.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dossierFinished, timedRun, type Run } from './timed-run.js';
+import { dossierFinished, emptyTrash, setAside, timedRun, type Run } from './timed-run.js';
 
 const root = join(import.meta.dirname, '..');
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
@@ -37,7 +37,7 @@ function time(command: string, args: string[], cwd: string, clean: () => void): 
 
 /** A Hugo site around the corpus: its posts, the index and tag pages with the plainest templates. */
 function hugoSite(corpus: string, dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
+  setAside(dir);
   mkdirSync(join(dir, 'content'), { recursive: true });
   mkdirSync(join(dir, 'layouts', '_default'), { recursive: true });
   symlinkSync(join(corpus, 'posts'), join(dir, 'content', 'posts'));
@@ -50,7 +50,7 @@ function hugoSite(corpus: string, dir: string): void {
 
 /** An Eleventy site around the corpus: the same three kinds of page. */
 function eleventySite(corpus: string, dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
+  setAside(dir);
   mkdirSync(join(dir, '_includes'), { recursive: true });
   symlinkSync(join(corpus, 'posts'), join(dir, 'posts'));
   writeFileSync(join(dir, 'posts.json'), JSON.stringify({ layout: 'post.njk' }));
@@ -72,18 +72,18 @@ for (const n of sizes.length ? sizes : [1000]) {
   const row: Record<string, unknown> = { articles: n };
   // A fresh output folder each time, as the peers get: no spare copy, no cache.
   row.dossier = time(process.execPath, [join(root, 'bin', 'dossier.mjs'), 'build', '--content', corpus, '--out', out, '--no-cache'], root, () => {
-    rmSync(out, { recursive: true, force: true });
-    rmSync(join(work, '.dossier-out.dossier-spare'), { recursive: true, force: true });
+    setAside(out);
+    setAside(join(work, '.dossier-out.dossier-spare'));
   });
   if (hugo) {
     const site = join(work, 'hugo');
     hugoSite(corpus, site);
-    row.hugo = time(hugo, ['--quiet', '-d', join(site, 'public')], site, () => rmSync(join(site, 'public'), { recursive: true, force: true }));
+    row.hugo = time(hugo, ['--quiet', '-d', join(site, 'public')], site, () => setAside(join(site, 'public')));
   }
   if (eleventy) {
     const site = join(work, 'eleventy');
     eleventySite(corpus, site);
-    row.eleventy = time(eleventy, ['--quiet', '--input', site, '--output', join(site, '_site')], site, () => rmSync(join(site, '_site'), { recursive: true, force: true }));
+    row.eleventy = time(eleventy, ['--quiet', '--input', site, '--output', join(site, '_site')], site, () => setAside(join(site, '_site')));
   }
   results.push(row);
   const d = row.dossier as Timing;
@@ -91,6 +91,7 @@ for (const n of sizes.length ? sizes : [1000]) {
   const ratio = (t: unknown) => (t ? `${(d.seconds / (t as Timing).seconds).toFixed(2)}×` : '–');
   console.log(`| ${n} | ${cell(row.dossier)} | ${cell(row.hugo)} | ${ratio(row.hugo)} | ${cell(row.eleventy)} | ${ratio(row.eleventy)} |`);
 }
+emptyTrash();
 mkdirSync(join(root, 'bench-results'), { recursive: true });
 writeFileSync(join(root, 'bench-results', `peers-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), `${JSON.stringify({ runs, results }, null, 2)}\n`);
 console.log(`(median of ${runs} cold runs each; | articles | Dossier | Hugo | Dossier ÷ Hugo | Eleventy | Dossier ÷ Eleventy |)`);

@@ -9,12 +9,12 @@
  * scripts/bench-peers.ts.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { listFiles } from '../src/files.js';
 import { benchDev } from './bench-dev.js';
-import { dossierFinished, timedRun, type Run } from './timed-run.js';
+import { dossierFinished, emptyTrash, setAside, timedRun, type Run } from './timed-run.js';
 
 const root = join(import.meta.dirname, '..');
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
@@ -35,7 +35,7 @@ function ioFloor(corpus: string, site: string): number {
     writeFileSync(join(target, file.path), file.bytes);
   }
   const seconds = (performance.now() - started) / 1000;
-  rmSync(target, { recursive: true, force: true });
+  setAside(target);
   return seconds;
 }
 
@@ -68,7 +68,7 @@ for (const n of sizes.length ? sizes : [1000]) {
   writeFileSync(edited, original);
   const floor = ioFloor(corpus, out);
   const dev = await benchDev(n);
-  rmSync(work, { recursive: true, force: true });
+  setAside(work);
   results.push({
     articles: n,
     coldSeconds: round(cold.seconds),
@@ -84,6 +84,7 @@ for (const n of sizes.length ? sizes : [1000]) {
   });
 }
 
+emptyTrash();
 console.log('| articles | cold s (fresh folder) | articles/s | peak RSS MiB | I/O floor s | cold ÷ floor | cold s (over existing site) | warm no-op s | one edit (CLI) s | dev save→served ms | dev save→settled ms |');
 console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {

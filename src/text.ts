@@ -24,9 +24,22 @@ export function sentencesOf(text: string): string[] {
     .filter(Boolean);
 }
 
+/** The last folded text split into words: topics count an article's text by its words, and search indexes them. */
+let lastSplit = '';
+let lastWords: readonly string[] = [];
+
+/** The runs of letters and digits of a (folded) text, in order; never change the list, it may be shared. */
+export function wordsOf(folded: string): readonly string[] {
+  if (folded !== lastSplit) {
+    lastWords = folded.match(/[\p{L}\p{N}]+/gu) ?? [];
+    lastSplit = folded;
+  }
+  return lastWords;
+}
+
 /** Words as search sees them: folded (case, accents), letters and digits only, two characters or more. */
 export function searchWordsOf(text: string): string[] {
-  return (foldText(text).match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 1);
+  return wordsOf(foldText(text)).filter((w) => w.length > 1);
 }
 
 /** Dutch and English words too common to say what an article is about. */
@@ -59,13 +72,26 @@ export function termIdsOf(text: string): Int32Array {
 }
 
 function contentWordsOf(text: string): string[] {
-  return (foldText(text).match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? []).filter((w) => w.length >= 3 && !STOPWORDS.has(w) && !/^\d+$/.test(w)).map(stem);
+  const words: string[] = [];
+  for (const word of foldText(text).match(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)*/gu) ?? []) if (word.length >= 3 && !STOPWORDS.has(word) && !allDigits(word)) words.push(stem(word));
+  return words;
 }
+
+function allDigits(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Letters after which a final `s` is not a plural ending (`bus`, `gas`, `huis`). */
+const KEEP_BEFORE_S = new Set(['a', 'e', 'i', 'o', 'u', 's', "'"]);
 
 /** A crude Dutch/English plural stemmer: enough to match `vergunning` with `vergunningen`, `chip` with `chips`. */
 function stem(word: string): string {
   if (word.length > 6 && word.endsWith('en')) return word.slice(0, -2);
-  if (word.length > 4 && /[^aeious']s$/.test(word)) return word.slice(0, -1);
+  if (word.length > 4 && word.endsWith('s') && !KEEP_BEFORE_S.has(word[word.length - 2]!)) return word.slice(0, -1);
   return word;
 }
 

@@ -2,7 +2,7 @@
  * The local server behaves like a static host and never serves a file from
  * outside its root, however the path is spelled.
  */
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,6 +90,33 @@ describe('static server', () => {
       expect(second.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     } finally {
       await second.close();
+    }
+  });
+
+  it('in dev, a page a rebuild removes while it is asked for is a 404, never a broken response', async () => {
+    const root = join(temp, 'changing');
+    mkdirSync(join(root, 'pagina'), { recursive: true });
+    writeFileSync(join(root, '404.html'), '<html><body>niet gevonden</body></html>');
+    const dev = await startServer({ root, basePath: '/', host: '127.0.0.1', port: 0, dev: { inject: '<script>dev</script>', handle: () => false } });
+    const page = join(root, 'pagina', 'index.html');
+    // Large enough that reading it takes a moment: deletions land between finding the file and reading it.
+    const html = `<html><body>${'<p>tekst</p>'.repeat(50_000)}</body></html>`;
+    try {
+      const statuses = new Set<number>();
+      for (let round = 0; round < 40; round++) {
+        writeFileSync(page, html);
+        const asked = Array.from({ length: 4 }, () => get(dev.port, '/pagina/'));
+        await new Promise((resolve) => setTimeout(resolve, round % 3));
+        rmSync(page, { force: true });
+        for (const answer of await Promise.all(asked)) {
+          statuses.add(answer.status);
+          if (answer.status === 200) expect(answer.body).toContain('<script>dev</script>');
+          else expect(answer.body).toContain('niet gevonden');
+        }
+      }
+      expect([...statuses].every((s) => s === 200 || s === 404)).toBe(true);
+    } finally {
+      await dev.close();
     }
   });
 });

@@ -4,7 +4,7 @@
  * so a passing mention does not put an article on a topic.
  */
 import type { Article, TopicDefinition, TopicMatch } from '../model.js';
-import { foldText } from '../text.js';
+import { foldText, wordsOf } from '../text.js';
 
 /** A body needs this many mentions (title and lead aside) to put an article on a topic. */
 export const MIN_BODY_MENTIONS = 2;
@@ -12,41 +12,157 @@ export const MIN_BODY_MENTIONS = 2;
 /** A topic's terms compiled once. */
 export interface TopicMatcher {
   id: string;
+  /** All terms as one whole-word pattern: what a mention is. */
   pattern: RegExp;
   /** The first word of each term: a text holding none of them cannot match, and `includes` is far cheaper than the pattern. */
   probes: string[];
+  /** The same terms as runs of words, by first word, longest first; null when a term starts or ends with a sign (then the pattern is used). */
+  words: Map<string, WordTerm[]> | null;
 }
 
-/** Compiles every topic's terms into one whole-word pattern. */
+/** A term as the words it is made of and what stands between them (whitespace: any run of it). */
+interface WordTerm {
+  words: string[];
+  between: RegExp[];
+}
+
+/** Letters and digits: the words that terms and texts are compared by. */
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Compiles every topic's terms into one whole-word pattern, and into runs of words. */
 export function compileTopics(topics: TopicDefinition[]): TopicMatcher[] {
   return topics.map((topic) => {
     const terms = [...new Set(topic.terms.map((t) => foldText(t.trim())).filter(Boolean))].sort((a, b) => b.length - a.length);
-    const alternatives = terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
+    const alternatives = terms.map(patternSource);
     const probes = [...new Set(terms.map((t) => t.split(/\s+/)[0]!))];
-    return { id: topic.id, pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu'), probes };
+    return { id: topic.id, pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu'), probes, words: wordTerms(terms) };
   });
+}
+
+function patternSource(term: string): string {
+  return term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+}
+
+/**
+ * Terms (longest first, as the pattern tries them) by their first word. A
+ * mention found word by word is the one the pattern finds: the pattern can
+ * only match from the start of a word to the end of one.
+ */
+function wordTerms(terms: string[]): Map<string, WordTerm[]> | null {
+  const byFirst = new Map<string, WordTerm[]>();
+  for (const term of terms) {
+    const words = term.match(WORD) ?? [];
+    const pieces = term.split(WORD);
+    // A sign before the first word or after the last (`c++`, `#5g`): only the pattern knows what to do.
+    if (!words.length || pieces[0] !== '' || pieces[pieces.length - 1] !== '') return null;
+    const between = pieces.slice(1, -1).map((piece) => new RegExp(`^${patternSource(piece)}$`, 'u'));
+    const list = byFirst.get(words[0]!) ?? [];
+    list.push({ words, between });
+    byFirst.set(words[0]!, list);
+  }
+  return byFirst;
 }
 
 /** Scores an article on every topic: 3 per mention in the title, 2 in the lead, 1 in the text. */
 export function matchTopics(article: Pick<Article, 'title' | 'titleSource' | 'lead' | 'text' | 'manualTopics'>, matchers: TopicMatcher[]): TopicMatch[] {
-  const title = foldText(article.title);
-  const lead = foldText(article.lead);
-  const text = foldText(article.text);
+  const inTitle = mentions(matchers, article.titleSource === 'explicit' ? foldText(article.title) : '');
+  const inLead = mentions(matchers, foldText(article.lead));
+  const inText = mentions(matchers, foldText(article.text));
   const manual = new Set(article.manualTopics);
   const matches: TopicMatch[] = [];
-  for (const { id, pattern, probes } of matchers) {
-    const inTitle = count(pattern, probes, article.titleSource === 'explicit' ? title : '');
-    const inLead = count(pattern, probes, lead);
-    const inText = count(pattern, probes, text);
-    const score = 3 * inTitle + 2 * inLead + inText;
-    const onTopic = inTitle > 0 || inLead > 0 || inText - inLead >= MIN_BODY_MENTIONS;
+  matchers.forEach(({ id }, t) => {
+    const score = 3 * inTitle[t]! + 2 * inLead[t]! + inText[t]!;
+    const onTopic = inTitle[t]! > 0 || inLead[t]! > 0 || inText[t]! - inLead[t]! >= MIN_BODY_MENTIONS;
     if (onTopic || manual.has(id)) matches.push({ topic: id, score, manual: manual.has(id) });
-  }
+  });
   return matches.sort((a, b) => b.score - a.score || (a.topic < b.topic ? -1 : 1));
 }
 
-function count(pattern: RegExp, probes: string[], text: string): number {
-  if (!text || !probes.some((probe) => text.includes(probe))) return 0;
+/** Every topic's terms that are runs of words, by first word: one pass over a text's words counts all topics at once. */
+interface WordIndex {
+  byFirst: Map<string, Array<{ topic: number; terms: WordTerm[] }>>;
+  /** Topics counted by their pattern instead. */
+  byPattern: number[];
+}
+
+const wordIndexes = new WeakMap<TopicMatcher[], WordIndex>();
+
+function wordIndexOf(matchers: TopicMatcher[]): WordIndex {
+  let index = wordIndexes.get(matchers);
+  if (index) return index;
+  index = { byFirst: new Map(), byPattern: [] };
+  for (const [topic, matcher] of matchers.entries()) {
+    if (!matcher.words) index.byPattern.push(topic);
+    for (const [first, terms] of matcher.words ?? []) {
+      const list = index.byFirst.get(first) ?? [];
+      list.push({ topic, terms });
+      index.byFirst.set(first, list);
+    }
+  }
+  wordIndexes.set(matchers, index);
+  return index;
+}
+
+/** Mentions of each topic in a folded text: at each word the longest term starting there, then on after it (what the patterns find). */
+function mentions(matchers: TopicMatcher[], text: string): number[] {
+  const counts = new Array<number>(matchers.length).fill(0);
+  if (!text) return counts;
+  const { byFirst, byPattern } = wordIndexOf(matchers);
+  for (const t of byPattern) if (matchers[t]!.probes.some((probe) => text.includes(probe))) counts[t] = countPattern(matchers[t]!.pattern, text);
+  if (!byFirst.size) return counts;
+  const words = wordsOf(text);
+  const gaps = new Gaps(text, words);
+  // Where each topic may match again: a mention is never counted inside another of the same topic.
+  const free = new Array<number>(matchers.length).fill(0);
+  for (let i = 0; i < words.length; i++) {
+    const entries = byFirst.get(words[i]!);
+    if (!entries) continue;
+    for (const { topic, terms } of entries) {
+      if (i < free[topic]!) continue;
+      const term = terms.find((candidate) => matchesAt(candidate, words, gaps, i));
+      if (!term) continue;
+      counts[topic]!++;
+      free[topic] = i + term.words.length;
+    }
+  }
+  return counts;
+}
+
+/** What stands between consecutive words of a text, found only when a term of several words asks. */
+class Gaps {
+  private starts: number[] | null = null;
+  constructor(
+    private readonly text: string,
+    private readonly words: readonly string[],
+  ) {}
+
+  /** The text between word `i` and word `i + 1`. */
+  after(i: number): string {
+    if (!this.starts) {
+      // Each word is the first run of its letters after the word before: only signs and spaces lie between.
+      const starts: number[] = [];
+      let at = 0;
+      for (const word of this.words) {
+        at = this.text.indexOf(word, at);
+        starts.push(at);
+        at += word.length;
+      }
+      this.starts = starts;
+    }
+    return this.text.slice(this.starts[i]! + this.words[i]!.length, this.starts[i + 1]);
+  }
+}
+
+function matchesAt(term: WordTerm, words: readonly string[], gaps: Gaps, i: number): boolean {
+  for (let k = 1; k < term.words.length; k++) {
+    if (words[i + k] !== term.words[k]) return false;
+    if (!term.between[k - 1]!.test(gaps.after(i + k - 1))) return false;
+  }
+  return true;
+}
+
+/** Mentions as the pattern finds them (the reference the word-by-word count agrees with). */
+export function countPattern(pattern: RegExp, text: string): number {
   pattern.lastIndex = 0;
   let n = 0;
   while (pattern.exec(text)) n++;

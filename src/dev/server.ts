@@ -59,7 +59,7 @@ export interface RunningServer {
 /** Starts serving `root` under `basePath`. */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const server = createServer((req, res) => {
-    handle(req, res, options).catch(() => send(res, 500, 'text/plain; charset=utf-8', 'Internal error'));
+    handle(req, res, options).catch(() => (res.headersSent ? res.destroy() : send(res, 500, 'text/plain; charset=utf-8', 'Internal error')));
   });
   let port = options.port;
   for (let attempt = 0; ; attempt++) {
@@ -121,9 +121,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: ServeO
   if (!file) return notFound(res, options);
   const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
   const immutable = /\/assets\/[^/]+\.[0-9a-f]{10}\.[a-z0-9]+$/.test(path);
+  // Read before the headers go out: a rebuild may remove the page meanwhile, and then it is not found.
+  const page = options.dev && type.startsWith('text/html') && req.method !== 'HEAD' ? await readFile(file, 'utf8').catch(() => null) : undefined;
+  if (page === null) return notFound(res, options);
   res.writeHead(200, { 'Content-Type': type, 'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache', 'X-Content-Type-Options': 'nosniff' });
   if (req.method === 'HEAD') return void res.end();
-  if (options.dev && type.startsWith('text/html')) return void res.end(injectInto(await readFile(file, 'utf8'), options.dev.inject));
+  if (options.dev && page !== undefined) return void res.end(injectInto(page, options.dev.inject));
   streamFile(file, res);
 }
 
@@ -160,10 +163,13 @@ async function resolveFile(root: string, relative: string): Promise<string | 're
 async function notFound(res: ServerResponse, options: ServeOptions): Promise<void> {
   const page = await resolveFile(options.root, '404.html');
   if (typeof page === 'string' && page !== 'redirect' && page !== 'forbidden') {
-    res.writeHead(404, { 'Content-Type': CONTENT_TYPES['.html']!, 'Cache-Control': 'no-cache' });
-    if (options.dev) return void res.end(injectInto(await readFile(page, 'utf8'), options.dev.inject));
-    streamFile(page, res);
-    return;
+    const html = options.dev ? await readFile(page, 'utf8').catch(() => null) : undefined;
+    if (html !== null) {
+      res.writeHead(404, { 'Content-Type': CONTENT_TYPES['.html']!, 'Cache-Control': 'no-cache' });
+      if (options.dev && html !== undefined) return void res.end(injectInto(html, options.dev.inject));
+      streamFile(page, res);
+      return;
+    }
   }
   send(res, 404, 'text/plain; charset=utf-8', 'Not found');
 }
