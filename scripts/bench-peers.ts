@@ -4,6 +4,10 @@
  * title, date and tags) with Dossier, Hugo and Eleventy, cold, one after the
  * other in the same run, and prints median wall times, peak RSS and Dossier's
  * ratio to each: the machine's speed drifts, ratios measured together do not.
+ * Each tool is timed twice over: into a fresh folder (every file created) and
+ * over its own previous output (no cache; files overwritten). On this disk the
+ * first depends on how much was deleted in the minutes before (see
+ * `setAside` in timed-run.ts); the second does not.
  * Peers are optional: Hugo from PATH (`apt-get install hugo`), Eleventy from
  * `ELEVENTY` (path to its `eleventy` command, e.g. after
  * `npm i @11ty/eleventy@3.1.7` in a scratch folder). Each gets a page per post,
@@ -23,13 +27,26 @@ const hugo = spawnSync('hugo', ['version'], { encoding: 'utf8' }).status === 0 ?
 const eleventy = process.env.ELEVENTY && existsSync(process.env.ELEVENTY) ? process.env.ELEVENTY : null;
 
 type Timing = Run;
+/** One tool's times: into a fresh folder, and over its own last output. */
+interface Timings {
+  fresh: Timing;
+  over: Timing;
+}
 
-/** Runs a command `runs` times from scratch (`clean` first); the median wall time and the largest peak RSS. */
-function time(command: string, args: string[], cwd: string, clean: () => void): Timing {
-  const done = Array.from({ length: runs }, () => {
+/** Median wall time and largest peak RSS of `runs` runs: into a fresh folder (`clean` first), then over the output the last one left. */
+function time(command: string, args: string[], cwd: string, clean: () => void): Timings {
+  const run = () => timedRun(command, args, cwd, command === process.execPath ? dossierFinished : undefined);
+  const fresh = Array.from({ length: runs }, () => {
     clean();
-    return timedRun(command, args, cwd, command === process.execPath ? dossierFinished : undefined);
+    return run();
   });
+  // One more, untimed: Dossier's spare copy then holds a site too, as after any two builds.
+  run();
+  const over = Array.from({ length: runs }, run);
+  return { fresh: summary(fresh), over: summary(over) };
+}
+
+function summary(done: Run[]): Timing {
   const seconds = done.map((r) => r.seconds).sort((a, b) => a - b);
   const peaks = done.map((r) => r.peakRssMb).filter((p): p is number => p !== null);
   return { seconds: seconds[Math.floor(seconds.length / 2)]!, peakRssMb: peaks.length ? Math.max(...peaks) : null };
@@ -69,12 +86,13 @@ for (const n of sizes.length ? sizes : [1000]) {
   const work = join(tmpdir(), `dossier-peers-${n}`);
   mkdirSync(work, { recursive: true });
   const out = join(work, 'dossier-out');
-  const row: Record<string, unknown> = { articles: n };
-  // A fresh output folder each time, as the peers get: no spare copy, no cache.
-  row.dossier = time(process.execPath, [join(root, 'bin', 'dossier.mjs'), 'build', '--content', corpus, '--out', out, '--no-cache'], root, () => {
+  const row: { articles: number; dossier?: Timings; hugo?: Timings; eleventy?: Timings } = { articles: n };
+  // No cache: fresh, no spare copy either; over its last output, the spare copy holds the site before, as after any two builds.
+  const dossier = time(process.execPath, [join(root, 'bin', 'dossier.mjs'), 'build', '--content', corpus, '--out', out, '--no-cache'], root, () => {
     setAside(out);
     setAside(join(work, '.dossier-out.dossier-spare'));
   });
+  row.dossier = dossier;
   if (hugo) {
     const site = join(work, 'hugo');
     hugoSite(corpus, site);
@@ -86,12 +104,13 @@ for (const n of sizes.length ? sizes : [1000]) {
     row.eleventy = time(eleventy, ['--quiet', '--input', site, '--output', join(site, '_site')], site, () => setAside(join(site, '_site')));
   }
   results.push(row);
-  const d = row.dossier as Timing;
-  const cell = (t: unknown) => (t ? `${(t as Timing).seconds.toFixed(2)} s, ${(t as Timing).peakRssMb ?? '?'} MiB` : 'not installed');
-  const ratio = (t: unknown) => (t ? `${(d.seconds / (t as Timing).seconds).toFixed(2)}×` : '–');
-  console.log(`| ${n} | ${cell(row.dossier)} | ${cell(row.hugo)} | ${ratio(row.hugo)} | ${cell(row.eleventy)} | ${ratio(row.eleventy)} |`);
+  const cell = (t: Timings | undefined, kind: keyof Timings) => (t ? `${t[kind].seconds.toFixed(2)} s, ${t[kind].peakRssMb ?? '?'} MiB` : 'not installed');
+  const ratio = (t: Timings | undefined, kind: keyof Timings) => (t ? `${(dossier[kind].seconds / t[kind].seconds).toFixed(2)}×` : '–');
+  for (const kind of ['fresh', 'over'] as const) {
+    console.log(`| ${n} | ${kind === 'fresh' ? 'fresh folder' : 'over its last output'} | ${cell(row.dossier, kind)} | ${cell(row.hugo, kind)} | ${ratio(row.hugo, kind)} | ${cell(row.eleventy, kind)} | ${ratio(row.eleventy, kind)} |`);
+  }
 }
 emptyTrash();
 mkdirSync(join(root, 'bench-results'), { recursive: true });
 writeFileSync(join(root, 'bench-results', `peers-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), `${JSON.stringify({ runs, results }, null, 2)}\n`);
-console.log(`(median of ${runs} cold runs each; | articles | Dossier | Hugo | Dossier ÷ Hugo | Eleventy | Dossier ÷ Eleventy |)`);
+console.log(`(median of ${runs} cold runs each; | articles | output | Dossier | Hugo | Dossier ÷ Hugo | Eleventy | Dossier ÷ Eleventy |)`);

@@ -25,9 +25,12 @@ export function collate(articles: Article[], data: SiteData): Archive {
     article.related = related.get(article.id) ?? [];
   }
 
+  // Events are sorted once for the whole archive; a topic keeps those of its articles, in the same order.
+  const events = archived.flatMap((a) => a.events).sort(compareEvents);
   const topics: TopicGroup[] = data.topics.map((topic) => {
     const members = archived.filter((a) => a.topics.some((m) => m.topic === topic.id)).sort(compareOldestFirst);
-    return { topic, articles: members, events: members.flatMap((a) => a.events).sort(compareEvents) };
+    const ids = new Set(members.map((a) => a.id));
+    return { topic, articles: members, events: events.filter((e) => ids.has(e.articleId)) };
   });
 
   return {
