@@ -16,7 +16,6 @@ import { pageHash, type PageEntry, type PageTable } from '../page-memory.js';
 import type { RenderTemplate } from '../render/environment.js';
 import { renderBytes, reportTemplateError, type RenderContext } from '../render/index.js';
 import { fileForUrl } from '../render/urls.js';
-import { inParallel } from '../parallel.js';
 import { SpareFiles, type SiteWriter } from '../write/index.js';
 import { runPool, type Batch } from './pool.js';
 
@@ -107,15 +106,17 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
   // Whatever no thread rendered (all of it, for a small site) is rendered here, the same way.
   const files = new SpareFiles(writer.root);
   for (let batch = left.shift() ?? takeBatch(); batch; batch = left.shift() ?? takeBatch()) {
-    const outcomes = await inParallel(batch.items, 8, (job) => renderJob(context.renderTemplate, files, job, salt));
+    const outcomes = batch.items.map((job) => renderJob(context.renderTemplate, files, job, salt));
     outcomes.forEach((outcome, k) => take(batch!.items[k]!, outcome));
     progress(outcomes.length);
+    // Rendering and writing are synchronous: between batches, the progress line and signals get their turn.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return { inThreads, skipped, table };
 }
 
 /** One page, in whichever thread: skipped when its file was made from the same view, else rendered and written if its bytes changed. */
-export async function renderJob(renderTemplate: RenderTemplate, files: SpareFiles, job: PageJob, salt: string | null): Promise<PageOutcome> {
+export function renderJob(renderTemplate: RenderTemplate, files: SpareFiles, job: PageJob, salt: string | null): PageOutcome {
   const hash = salt === null ? null : pageHash(salt, job.template, job.url, job.viewJson);
   const path = join(files.root, job.path);
   if (hash !== null && job.known?.[2] === hash) {
@@ -125,7 +126,7 @@ export async function renderJob(renderTemplate: RenderTemplate, files: SpareFile
   const result = renderBytes(renderTemplate, { ...job, view: JSON.parse(job.viewJson) as Record<string, unknown> });
   if ('error' in result) return { templateError: result.error };
   try {
-    const written = await files.update({ path: job.path, bytes: result.bytes }, job.exists);
+    const written = files.update({ path: job.path, bytes: result.bytes }, job.exists);
     if (hash === null) return { written };
     const info = statSync(path);
     return { written, entry: [info.size, info.mtimeMs, hash] };

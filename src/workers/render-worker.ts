@@ -4,7 +4,6 @@
  * when its bytes changed), answering with what it did (see render-pages.ts).
  */
 import { workerData } from 'node:worker_threads';
-import { inParallel } from '../parallel.js';
 import { createRenderer, type TemplateGlobals } from '../render/environment.js';
 import { SpareFiles } from '../write/index.js';
 import { serveBatches } from './pool.js';
@@ -14,4 +13,5 @@ const { templatesDir, globals, root, salt } = workerData as { templatesDir: stri
 const renderTemplate = createRenderer(templatesDir, globals);
 const files = new SpareFiles(root);
 
-serveBatches((jobs: PageJob[]) => inParallel(jobs, 8, (job) => renderJob(renderTemplate, files, job, salt)));
+// One page after another: this thread's writes are synchronous (see SpareFiles), and it has nothing else to do meanwhile.
+serveBatches((jobs: PageJob[]) => jobs.map((job) => renderJob(renderTemplate, files, job, salt)));
