@@ -79,6 +79,23 @@ describe('render threads', () => {
   }, 120_000);
 });
 
+describe('a render thread that dies', () => {
+  it('leaves its unfinished pages to the main thread, which renders them from their views made again', async () => {
+    const plain = await build({ contentDir, outDir: join(temp, 'dies-plain'), threads: 1 });
+    process.env.DOSSIER_TEST_RENDER_THREAD_DIES_AFTER = '2';
+    try {
+      const dying = await build({ contentDir, outDir: join(temp, 'dies'), threads: 2 });
+      // Each thread rendered its first two batches and died on the third: the rest was rendered here.
+      expect(dying.threaded.render).toBeGreaterThan(0);
+      expect(dying.threaded.render).toBeLessThan(dying.pageCount);
+      expect(dying.diagnostics.list()).toEqual(plain.diagnostics.list());
+    } finally {
+      delete process.env.DOSSIER_TEST_RENDER_THREAD_DIES_AFTER;
+    }
+    expect(hashTree(join(temp, 'dies'))).toEqual(hashTree(join(temp, 'dies-plain')));
+  }, 120_000);
+});
+
 describe('the dossier command', () => {
   it('runs Dossier compiled to JavaScript, threads included, and writes what the TypeScript pipeline writes', async () => {
     // A copy of the package, so the compiled copies it makes are its own.

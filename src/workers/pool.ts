@@ -39,6 +39,8 @@ export interface PoolOptions<T, R> {
   threads: number;
   /** The next batch, or null when there is no more work. */
   next: () => Batch<T> | null;
+  /** Told when a batch has been sent (the thread has its own copy of it now). */
+  sent?: (batch: Batch<T>) => void;
   /** A batch's results, in item order. */
   done: (batch: Batch<T>, results: R[]) => void;
 }
@@ -63,6 +65,7 @@ export async function runPool<T, R>(options: PoolOptions<T, R>): Promise<Batch<T
           if (!batch) break;
           held.set(batch.id, batch);
           worker.postMessage(batch);
+          options.sent?.(batch);
         }
         if (held.size === 0) void worker.terminate();
       };

@@ -27,6 +27,8 @@ export interface PageJob {
   url: string;
   template: string;
   viewJson: string;
+  /** Its place in the list of pages: the view is made again from it if the thread it went to dies. */
+  page: number;
   /** Output path (claimed by the main thread). */
   path: string;
   /** The spare copy has a file there to compare with. */
@@ -62,17 +64,18 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
   const table: PageTable = {};
   const salt = setup.memory?.salt ?? null;
   const progress = (n: number) => setup.onProgress?.((done += n));
-  const jobOf = (page: Page): PageJob | null => {
+  const jobOf = (index: number): PageJob | null => {
+    const page = pages[index]!;
     const path = fileForUrl(page.url);
     if (!writer.claim(path)) return null;
     const known = setup.memory?.spare[path];
-    return { url: page.url, template: page.template, viewJson: JSON.stringify(page.view), path, exists: writer.has(path), ...(known ? { known } : {}) };
+    return { url: page.url, template: page.template, viewJson: JSON.stringify(page.view), page: index, path, exists: writer.has(path), ...(known ? { known } : {}) };
   };
   const takeBatch = (): Batch<PageJob> | null => {
     const id = next;
     const items: PageJob[] = [];
     while (next < pages.length && items.length < PAGE_BATCH) {
-      const job = jobOf(pages[next++]!);
+      const job = jobOf(next++);
       if (job) items.push(job);
       else progress(1);
     }
@@ -95,6 +98,10 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
         workerData: { templatesDir: context.templatesDir, globals: context.globals, root: writer.root, salt },
         threads: setup.threads,
         next: takeBatch,
+        // The thread has its copy: the main one lets go of the JSON at once. Held until the answer, the views of
+        // every batch in flight would outlive the young generation and fill the old one, whose collections then
+        // mark the whole archive again and again.
+        sent: (batch) => batch.items.forEach((job) => (job.viewJson = '')),
         done: (batch, outcomes) => {
           outcomes.forEach((outcome, k) => take(batch.items[k]!, outcome));
           inThreads += outcomes.length;
@@ -104,6 +111,7 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
     );
   }
   // Whatever no thread rendered (all of it, for a small site) is rendered here, the same way.
+  for (const job of left.flatMap((batch) => batch.items)) if (!job.viewJson) job.viewJson = JSON.stringify(pages[job.page]!.view);
   const files = new SpareFiles(writer.root);
   for (let batch = left.shift() ?? takeBatch(); batch; batch = left.shift() ?? takeBatch()) {
     const outcomes = batch.items.map((job) => renderJob(context.renderTemplate, files, job, salt));

@@ -13,5 +13,12 @@ const { templatesDir, globals, root, salt } = workerData as { templatesDir: stri
 const renderTemplate = createRenderer(templatesDir, globals);
 const files = new SpareFiles(root);
 
+/** Tests make a thread die after this many batches, to check that its unfinished pages are still rendered. */
+const diesAfter = Number(process.env.DOSSIER_TEST_RENDER_THREAD_DIES_AFTER ?? Infinity);
+let served = 0;
+
 // One page after another: this thread's writes are synchronous (see SpareFiles), and it has nothing else to do meanwhile.
-serveBatches((jobs: PageJob[]) => jobs.map((job) => renderJob(renderTemplate, files, job, salt)));
+serveBatches((jobs: PageJob[]) => {
+  if (served++ >= diesAfter) process.exit(1);
+  return jobs.map((job) => renderJob(renderTemplate, files, job, salt));
+});
