@@ -95,8 +95,20 @@ export function dateView(date: Pick<ArticleDate, 'value' | 'precision'> | null, 
   return { label: formatDate(date, labels), short: formatShortDate(date, labels), iso: date.value, precision: date.precision };
 }
 
+/** Cards by archived article: collate makes new article objects and never changes them, and a card shows on a dozen pages. */
+const cardsByArticle = new WeakMap<ArchivedArticle, { labels: Labels; card: CardView }>();
+
 /** An article as a list item (kept per article while nothing it shows changes). */
 export function cardView(article: ArchivedArticle, labels: Labels): CardView {
+  const known = cardsByArticle.get(article);
+  if (known?.labels === labels) return known.card;
+  const card = keptCard(article, labels);
+  cardsByArticle.set(article, { labels, card });
+  return card;
+}
+
+/** The card kept with the article's body while what it shows is the same: the dev server collates anew on every save. */
+function keptCard(article: ArchivedArticle, labels: Labels): CardView {
   const depends = [labels.lang, article.slug, article.title, JSON.stringify(article.date), JSON.stringify(article.estimate), article.outlet, ...article.tags.flatMap((t) => [t.slug, t.label])];
   return perArticle('card', article, depends, () => buildCard(article, labels));
 }
