@@ -277,4 +277,10 @@ export interface Page {
 export interface OutputFile {
   path: string;
   bytes: Uint8Array;
+  /**
+   * The same bytes in pieces, made as they are asked for: a build's writer
+   * streams them to disk, so an export of hundreds of megabytes is never in
+   * memory whole (`bytes` then makes it whole, for whoever needs that).
+   */
+  chunks?: () => Iterable<Uint8Array>;
 }

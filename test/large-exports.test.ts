@@ -3,12 +3,16 @@
  * output, and a site of more pages than one sitemap may list gets a sitemap
  * index of numbered sitemaps that together list every page once.
  */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { collate } from '../src/collate/index.js';
 import { defaultSiteData } from '../src/config.js';
 import type { Page } from '../src/model.js';
-import { jsonBytes } from '../src/write/json-bytes.js';
+import { jsonBytes, jsonChunks } from '../src/write/json-bytes.js';
+import { SpareFiles } from '../src/write/index.js';
 import { MAX_URLS, sitemapFiles } from '../src/write/sitemap.js';
 
 const runs = Number(process.env.FUZZ_RUNS ?? (process.env.CI ? 2500 : 300));
@@ -42,6 +46,42 @@ describe('JSON in pieces', () => {
     const bytes = jsonBytes(value);
     expect(bytes.length).toBe(600 * (chunk.length + 11) + 599 + 2);
     expect(bytes.subarray(0, 12).toString()).toBe('[{"text":"xx');
+  });
+});
+
+describe('a large export written in pieces', () => {
+  it('is made one piece at a time, and each piece is handed out before the next is made', () => {
+    const value = Array.from({ length: 3000 }, (_, i) => ({ id: i, text: 'x'.repeat(1000) }));
+    const pieces = [...jsonChunks(value, 1)];
+    expect(pieces.length).toBeGreaterThan(2);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(2 << 20);
+    expect(Buffer.concat(pieces).toString()).toBe(JSON.stringify(value));
+  });
+
+  it('is compared with the file there and written from the first piece that differs, cut to its new length', () => {
+    const root = mkdtempSync(join(tmpdir(), 'dossier-pieces-'));
+    try {
+      const files = new SpareFiles(root);
+      const path = join(root, 'api', 'topics.json');
+      const file = (text: string, size = 5) => ({ path: 'api/topics.json', bytes: Buffer.from(text), chunks: () => (text.match(new RegExp(`[^]{1,${size}}`, 'g')) ?? []).map((p) => Buffer.from(p)) });
+      expect(files.update(file('{"a":[1,2,3],"b":"hallo"}'), false)).toBe(true);
+      expect(readFileSync(path, 'utf8')).toBe('{"a":[1,2,3],"b":"hallo"}');
+      const before = statSync(path).mtimeMs;
+      // The same bytes, cut into other pieces: nothing is written.
+      expect(files.update(file('{"a":[1,2,3],"b":"hallo"}', 3), true)).toBe(false);
+      expect(statSync(path).mtimeMs).toBe(before);
+      for (const text of ['{"a":[1,9,3],"b":"hallo"}', '{"a":[1,9,3]}', '{"a":[1,9,3],"b":"hallo","c":"langer dan eerst"}', '']) {
+        expect(files.update(file(text), true)).toBe(true);
+        expect(readFileSync(path, 'utf8')).toBe(text);
+      }
+      // A folder where the file goes (an old site's page): cleared once.
+      rmSync(path);
+      mkdirSync(join(path, 'oud'), { recursive: true });
+      expect(files.update(file('[]'), true)).toBe(true);
+      expect(readFileSync(path, 'utf8')).toBe('[]');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

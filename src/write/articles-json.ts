@@ -3,7 +3,7 @@
  * schema is documented in the README.
  */
 import type { Archive, OutputFile } from '../model.js';
-import { jsonBytes } from './json-bytes.js';
+import { jsonChunks } from './json-bytes.js';
 
 const NEWLINE = Buffer.from('\n');
 
@@ -42,11 +42,26 @@ export function topicsJson(archive: Archive): OutputFile {
     articleIds: group.articles.map((a) => a.id),
     events: group.events,
   }));
-  return { path: 'api/topics.json', bytes: Buffer.concat([jsonBytes(topics), NEWLINE]) };
+  return largeJson('api/topics.json', topics);
 }
 
 /** The export file, newest first like the index. */
 export function articlesJson(archive: Archive, basePath: string): OutputFile {
   const records = archive.articles.map((a) => exportRecord(a, basePath));
-  return { path: 'api/articles.json', bytes: Buffer.concat([jsonBytes(records), NEWLINE]) };
+  return largeJson('api/articles.json', records);
+}
+
+/** A JSON export with a final newline, streamed by a build's writer (`chunks`), made whole only when `bytes` is read. */
+function largeJson(path: string, value: unknown): OutputFile {
+  const chunks = function* () {
+    yield* jsonChunks(value);
+    yield NEWLINE;
+  };
+  return {
+    path,
+    chunks,
+    get bytes() {
+      return Buffer.concat([...chunks()]);
+    },
+  };
 }

@@ -38,13 +38,15 @@ export async function writeChanged(outDir: string, phases: OutputFile[][], keep:
         diagnostics.add('write/unsafe-path', 'error', { path: file.path.slice(0, 200) }, 'refused to write outside the output folder', 'this is a bug in Dossier; please report it');
         return false;
       }
-      const hash = createHash('sha1').update(file.bytes).digest('hex');
+      // Read once: a large export makes its bytes anew on each read.
+      const bytes = file.bytes;
+      const hash = createHash('sha1').update(bytes).digest('hex');
       if (previous.get(file.path) === hash) return false;
       await mkdir(dirname(join(outDir, file.path)), { recursive: true });
       // Written beside and renamed over: a reader (the dev server) sees the old file or the new one, never half of one.
       const target = join(outDir, file.path);
       const temporary = `${target}.dossier-${process.pid}.tmp`;
-      await writeFile(temporary, file.bytes);
+      await writeFile(temporary, bytes);
       await rename(temporary, target);
       previous.set(file.path, hash);
       return true;

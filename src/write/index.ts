@@ -9,7 +9,7 @@
  * and folders afresh (and deleting the old ones) costs more than the rest of
  * the build. Costs twice the site's size on disk.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Diagnostics } from '../diagnostics.js';
@@ -134,19 +134,9 @@ export class SpareFiles {
   /** Writes `file` unless the folder already holds exactly its bytes (`exists`: a file is there to compare); true when written. */
   update(file: OutputFile, exists: boolean): boolean {
     const path = join(this.root, file.path);
-    if (exists) {
-      if (sameBytes(path, file.bytes)) return false;
-    } else {
-      const folder = dirname(path);
-      if (!this.folders.has(folder)) {
-        this.folders.add(folder);
-        try {
-          mkdirSync(folder, { recursive: true });
-        } catch {
-          clearWay(this.root, file.path);
-        }
-      }
-    }
+    if (!exists) this.makeFolder(path, file.path);
+    if (file.chunks) return this.updateInPieces(path, file.path, file.chunks, exists);
+    if (exists && sameBytes(path, file.bytes)) return false;
     try {
       writeFileSync(path, file.bytes);
     } catch (error) {
@@ -156,6 +146,51 @@ export class SpareFiles {
       writeFileSync(path, file.bytes);
     }
     return true;
+  }
+
+  private makeFolder(path: string, relative: string): void {
+    const folder = dirname(path);
+    if (this.folders.has(folder)) return;
+    this.folders.add(folder);
+    try {
+      mkdirSync(folder, { recursive: true });
+    } catch {
+      clearWay(this.root, relative);
+    }
+  }
+
+  /**
+   * A large file, piece by piece as its pieces are made: compared with the
+   * file there while they agree, overwritten in place from the first piece
+   * that differs (this copy is not the one being served), cut to its new length.
+   */
+  private updateInPieces(path: string, relative: string, chunks: () => Iterable<Uint8Array>, exists: boolean): boolean {
+    let fd: number;
+    // Compared while the pieces agree with what is there; written from the first that does not.
+    let same = exists;
+    try {
+      fd = openSync(path, exists ? 'r+' : 'w');
+    } catch {
+      clearWay(this.root, relative);
+      fd = openSync(path, 'w');
+      same = false;
+    }
+    try {
+      let at = 0;
+      for (const chunk of chunks()) {
+        if (same) {
+          const old = Buffer.allocUnsafe(chunk.length);
+          same = readSync(fd, old, 0, chunk.length, at) === chunk.length && old.equals(chunk);
+        }
+        for (let done = 0; !same && done < chunk.length; ) done += writeSync(fd, chunk, done, chunk.length - done, at + done);
+        at += chunk.length;
+      }
+      if (same && fstatSync(fd).size === at) return false;
+      ftruncateSync(fd, at);
+      return true;
+    } finally {
+      closeSync(fd);
+    }
   }
 }
 
