@@ -162,7 +162,7 @@ function matchesAt(term: WordTerm, words: readonly string[], gaps: Gaps, i: numb
 }
 
 /** Mentions as the pattern finds them (the reference the word-by-word count agrees with). */
-export function countPattern(pattern: RegExp, text: string): number {
+function countPattern(pattern: RegExp, text: string): number {
   pattern.lastIndex = 0;
   let n = 0;
   while (pattern.exec(text)) n++;

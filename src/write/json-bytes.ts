@@ -7,12 +7,7 @@
 /** Elements of an innermost array stringified per native call (each is small: an event, a tag, a record's field). */
 const ELEMENTS_PER_CALL = 256;
 
-/** The bytes of `JSON.stringify(value)`; the outer `depth` levels of arrays and objects are written piece by piece. */
-export function jsonBytes(value: unknown, depth = 3): Buffer {
-  return Buffer.concat([...jsonChunks(value, depth)]);
-}
-
-/** The same bytes as `jsonBytes`, in pieces of about a megabyte, each made when the one before has been taken. */
+/** The bytes of `JSON.stringify(value)` in pieces of about a megabyte, each made when the one before has been taken; the outer `depth` levels of arrays and objects are written piece by piece. */
 export function* jsonChunks(value: unknown, depth = 3): Generator<Buffer> {
   const parts: Buffer[] = [];
   let pending = '';
