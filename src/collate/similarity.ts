@@ -39,37 +39,34 @@ export interface SimilarityIndex {
   proposals(): number;
 }
 
-/** Builds vectors for every article (by position in `articles`) and the inverted index. */
+/** Builds the inverted index over every article (by position in `articles`); vectors are made when first compared. */
 export function buildSimilarityIndex(articles: readonly Article[]): SimilarityIndex {
   const fullCounts = articles.map((a) => fullTermsOf(a));
   const leadCounts = articles.map((a) => leadTermsOf(a));
-  const df = new IdTable(fullCounts.reduce((n, counts) => n + counts.ids.length, 0) / 8);
-  for (const counts of fullCounts) for (const id of counts.ids) df.add(id, 1);
-  // Each term's idf once (a lead term missing from every text counts as seen nowhere).
-  const unseen = Math.log(articles.length + 1) + 1;
-  df.mapValues((n) => Math.log((articles.length + 1) / (n + 1)) + 1);
-  const idf = (id: number) => df.get(id, unseen);
-  const fullWeights = fullCounts.map((counts) => weighted(counts, idf, VECTOR_TERMS));
-  const full = fullWeights.map((w) => vectorOf(Float64Array.from(w, ([id]) => id), Float64Array.from(w, ([, weight]) => weight)));
-  // A lead keeps all its terms: no need to rank them by weight first.
-  const lead = leadCounts.map((counts) => vectorOf(counts.ids, Float64Array.from(counts.ids, (id, i) => logTf(counts.counts[i]!) * idf(id))));
+  const idf = inverseFrequencies(fullCounts);
+  const heaviest = new HeaviestTerms(fullCounts.reduce((n, counts) => Math.max(n, counts.ids.length), 0));
+  const top = fullCounts.map((counts) => heaviest.of(counts, idf, VECTOR_TERMS));
+  // Vectors only for articles that are compared: in a large archive of common words, few are.
+  const full: Array<TermVector | undefined> = [];
+  const lead: Array<TermVector | undefined> = [];
+  const fullOf = (i: number) => (full[i] ??= vectorOf(top[i]!.ids, top[i]!.weights));
+  const leadOf = (i: number) => (lead[i] ??= leadVector(leadCounts[i]!, idf));
 
   const postings = new Map<number, number[]>();
-  const indexed = fullWeights.map((w, i) => {
-    const top = w.slice(0, INDEXED_TERMS).map(([id]) => id);
-    for (const id of top) {
-      const list = postings.get(id);
+  top.forEach(({ ids }, i) => {
+    for (let k = 0; k < Math.min(INDEXED_TERMS, ids.length); k++) {
+      const list = postings.get(ids[k]!);
       if (list) list.push(i);
-      else postings.set(id, [i]);
+      else postings.set(ids[k]!, [i]);
     }
-    return top;
   });
 
   const candidates = (i: number): number[] => {
     if (articles.length <= ALL_PAIRS_LIMIT) return articles.map((_, j) => j).filter((j) => j !== i);
     const shared = new Map<number, number>();
-    for (const id of indexed[i]!) {
-      const list = postings.get(id)!;
+    const { ids } = top[i]!;
+    for (let k = 0; k < Math.min(INDEXED_TERMS, ids.length); k++) {
+      const list = postings.get(ids[k]!)!;
       if (list.length > MAX_POSTING) continue;
       for (const j of list) if (j !== i) shared.set(j, (shared.get(j) ?? 0) + 1);
     }
@@ -83,7 +80,7 @@ export function buildSimilarityIndex(articles: readonly Article[]): SimilarityIn
       let result = memo.get(i);
       if (!result) {
         result = candidates(i)
-          .map((j) => ({ index: j, similarity: (cosine(full[i]!, full[j]!) + cosine(lead[i]!, lead[j]!)) / 2 }))
+          .map((j) => ({ index: j, similarity: (cosine(fullOf(i), fullOf(j)) + cosine(leadOf(i), leadOf(j))) / 2 }))
           .sort((a, b) => b.similarity - a.similarity || a.index - b.index);
         scored += result.length;
         memo.set(i, result);
@@ -92,6 +89,29 @@ export function buildSimilarityIndex(articles: readonly Article[]): SimilarityIn
     },
     proposals: () => scored,
   };
+}
+
+/** A term's inverse document frequency. */
+type Idf = (id: number) => number;
+
+/** Each term's idf over the archive (a lead term missing from every text counts as seen nowhere). */
+function inverseFrequencies(fullCounts: readonly TermCounts[]): Idf {
+  const pairs = fullCounts.reduce((n, counts) => n + counts.ids.length, 0);
+  // Most terms of a large archive occur in a handful of articles: a sixteenth of the pairs is about the distinct terms.
+  const df = new IdTable(pairs / 16);
+  // The ids of one article's counts are distinct: each adds one article to the term's count.
+  for (const counts of fullCounts) for (let k = 0; k < counts.ids.length; k++) df.add(counts.ids[k]!);
+  const n = fullCounts.length;
+  // One idf per count, not per term: the table then holds small integers and stays half the size.
+  const byCount = Float64Array.from({ length: n + 1 }, (_, seen) => Math.log((n + 1) / (seen + 1)) + 1);
+  return (id) => byCount[df.count(id)]!;
+}
+
+/** A lead keeps all its terms: no need to rank them by weight first. */
+function leadVector(counts: TermCounts, idf: Idf): TermVector {
+  const weights = new Float64Array(counts.ids.length);
+  for (let k = 0; k < weights.length; k++) weights[k] = logTf(counts.counts[k]!) * idf(counts.ids[k]!);
+  return vectorOf(counts.ids, weights);
 }
 
 /** Cosine of two unit vectors: a merge over their ascending term ids. */
@@ -109,24 +129,90 @@ export function cosine(a: TermVector, b: TermVector): number {
   return sum;
 }
 
-/**
- * The `keep` heaviest terms by tf-idf, heaviest first, ties by the term
- * itself. A native sort of the weights finds the cut-off; only the terms
- * above it are sorted with the full comparison.
- */
-function weighted(counts: TermCounts, idf: (id: number) => number, keep: number): Array<[number, number]> {
-  const weights = new Float64Array(counts.ids.length);
-  for (let i = 0; i < weights.length; i++) weights[i] = logTf(counts.counts[i]!) * idf(counts.ids[i]!);
-  let threshold = -Infinity;
-  if (weights.length > keep) threshold = Float64Array.from(weights).sort()[weights.length - keep]!;
-  const top: Array<[number, number]> = [];
-  for (let i = 0; i < weights.length; i++) if (weights[i]! >= threshold) top.push([counts.ids[i]!, weights[i]!]);
-  return top.sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, keep);
+/** An article's heaviest terms by tf-idf, heaviest first (ties by the term itself), with their weights. */
+interface TopTerms {
+  ids: Int32Array;
+  weights: Float64Array;
 }
+
+/**
+ * Finds the `keep` heaviest terms of one article after another in scratch
+ * arrays sized for the longest: per article only the result is allocated,
+ * where pairs of boxed numbers once filled the heap of a large archive.
+ */
+class HeaviestTerms {
+  private readonly weights: Float64Array;
+  private readonly sorted: Float64Array;
+
+  constructor(longest: number) {
+    this.weights = new Float64Array(longest);
+    this.sorted = new Float64Array(longest);
+  }
+
+  /** The cut-off weight is found by selection; only the terms from it up are sorted with the full comparison. */
+  of(counts: TermCounts, idf: Idf, keep: number): TopTerms {
+    const n = counts.ids.length;
+    const weights = this.weights;
+    for (let k = 0; k < n; k++) weights[k] = logTf(counts.counts[k]!) * idf(counts.ids[k]!);
+    let threshold = -Infinity;
+    if (n > keep) {
+      this.sorted.set(weights.subarray(0, n));
+      threshold = selectNth(this.sorted, n, n - keep);
+    }
+    const above: number[] = [];
+    for (let k = 0; k < n; k++) if (weights[k]! >= threshold) above.push(k);
+    above.sort((a, b) => weights[b]! - weights[a]! || counts.ids[a]! - counts.ids[b]!);
+    const kept = Math.min(keep, above.length);
+    const top = { ids: new Int32Array(kept), weights: new Float64Array(kept) };
+    for (let k = 0; k < kept; k++) {
+      top.ids[k] = counts.ids[above[k]!]!;
+      top.weights[k] = weights[above[k]!]!;
+    }
+    return top;
+  }
+}
+
+/** 1 + log(count) for the counts most terms have. */
+const LOG_TF = Float64Array.from({ length: 256 }, (_, count) => 1 + Math.log(count));
 
 /** A term's weight for how often it occurs: 1 + log of its count. */
 function logTf(count: number): number {
-  return 1 + Math.log(count);
+  return count < 256 ? LOG_TF[count]! : 1 + Math.log(count);
+}
+
+/**
+ * The value at place `nth` of the first `n` numbers of `values` were they
+ * sorted ascending (they are reordered): a quickselect, linear where a sort
+ * of every article's few hundred weights was most of the index's time.
+ */
+export function selectNth(values: Float64Array, n: number, nth: number): number {
+  let low = 0;
+  let high = n - 1;
+  while (low < high) {
+    // Median of three as the pivot: sorted or equal runs stay linear.
+    const middle = (low + high) >>> 1;
+    if (values[middle]! < values[low]!) swap(values, middle, low);
+    if (values[high]! < values[low]!) swap(values, high, low);
+    if (values[high]! < values[middle]!) swap(values, high, middle);
+    const pivot = values[middle]!;
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) swap(values, i++, j--);
+    }
+    if (nth <= j) high = j;
+    else if (nth >= i) low = i;
+    else return values[nth]!;
+  }
+  return values[low]!;
+}
+
+function swap(values: Float64Array, a: number, b: number): void {
+  const kept = values[a]!;
+  values[a] = values[b]!;
+  values[b] = kept;
 }
 
 /** Places per vector for the term's position when sorting by id (a vector never holds this many terms). */
