@@ -42,19 +42,21 @@ export function topicsJson(archive: Archive): OutputFile {
     articleIds: group.articles.map((a) => a.id),
     events: group.events,
   }));
-  return largeJson('api/topics.json', topics);
+  // Topics are few and their event lists long: those are written a few hundred events at a time.
+  return largeJson('api/topics.json', topics, 3);
 }
 
 /** The export file, newest first like the index. */
 export function articlesJson(archive: Archive, basePath: string): OutputFile {
   const records = archive.articles.map((a) => exportRecord(a, basePath));
-  return largeJson('api/articles.json', records);
+  // Each record is small: a few hundred per native call, none taken apart field by field (a third of the time).
+  return largeJson('api/articles.json', records, 1);
 }
 
 /** A JSON export with a final newline, streamed by a build's writer (`chunks`), made whole only when `bytes` is read. */
-function largeJson(path: string, value: unknown): OutputFile {
+function largeJson(path: string, value: unknown, depth: number): OutputFile {
   const chunks = function* () {
-    yield* jsonChunks(value);
+    yield* jsonChunks(value, depth);
     yield NEWLINE;
   };
   return {

@@ -39,16 +39,23 @@ export function shardKeyOf(word: string): string {
 /** Every file of the search index for this archive. */
 export function searchIndexFiles(archive: Archive): OutputFile[] {
   const postings = new Map<string, number[]>();
+  const post = (word: string, ordinal: number, weight: number) => {
+    const list = postings.get(word);
+    if (list) list.push(ordinal, weight);
+    else postings.set(word, [ordinal, weight]);
+  };
   archive.articles.forEach((article, ordinal) => {
-    const weights = new Map<string, number>();
+    // The text's words are distinct already: each is posted once, straight away, at the title's weight if the title
+    // or a tag has it too (no map of the article's words in between).
+    const titled = new Set(searchWordsOf(`${article.title} ${article.tags.map((t) => t.label).join(' ')}`));
     const text = searchWordsOfText(article);
-    if (text.words) text.words.split(' ').forEach((word, i) => weights.set(word, Math.min(MAX_TEXT_WEIGHT, text.counts[i]!)));
-    for (const word of searchWordsOf(`${article.title} ${article.tags.map((t) => t.label).join(' ')}`)) weights.set(word, TITLE_WEIGHT);
-    for (const [word, weight] of weights) {
-      const list = postings.get(word);
-      if (list) list.push(ordinal, weight);
-      else postings.set(word, [ordinal, weight]);
+    if (text.words) {
+      text.words.split(' ').forEach((word, i) => {
+        if (titled.delete(word)) post(word, ordinal, TITLE_WEIGHT);
+        else post(word, ordinal, Math.min(MAX_TEXT_WEIGHT, text.counts[i]!));
+      });
     }
+    for (const word of titled) post(word, ordinal, TITLE_WEIGHT);
   });
 
   const count = archive.articles.length;
