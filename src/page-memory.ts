@@ -1,13 +1,13 @@
 /**
  * What each page of the two output copies (the site and its spare) was made
- * from: per page file its size, modification time and a hash of its view,
- * template set and Dossier's code. A page whose view hashes the same as when
+ * from: per page file its size, modification time and its view's fingerprint
+ * (render/fingerprint.ts) under a salt for the template set and Dossier's
+ * code. A page whose view has the same fingerprint as when
  * its file in the spare was written, with that file untouched since, is
  * neither rendered nor compared again: after a small edit almost every page
  * is skipped. Copies are told apart by the inode of their folder, which a
  * rename keeps, so the record follows each copy through the swaps.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -18,8 +18,8 @@ export type PageEntry = [size: number, mtimeMs: number, hash: string];
 /** Page files of one copy, by path. */
 export type PageTable = Record<string, PageEntry>;
 
-/** Bumped when the hashed inputs change shape. */
-const FORMAT = 'pages-1';
+/** Bumped when the hashed inputs change shape (2: view fingerprints, render/fingerprint.ts). */
+const FORMAT = 'pages-2';
 
 /** The page tables of one output folder's copies, and the salt their hashes are valid for. */
 export class PageMemory {
@@ -57,9 +57,4 @@ export class PageMemory {
     await writeFile(`${this.file}.tmp`, JSON.stringify({ format: FORMAT, salt: this.salt, tables: kept }));
     await rename(`${this.file}.tmp`, this.file);
   }
-}
-
-/** The hash a page entry holds: the view (as sent to the renderer), template and URL under one salt. */
-export function pageHash(salt: string, template: string, url: string, viewJson: string): string {
-  return createHash('sha1').update(salt).update('\0').update(template).update('\0').update(url).update('\0').update(viewJson).digest('hex');
 }

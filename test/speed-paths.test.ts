@@ -161,6 +161,19 @@ describe('record cache', () => {
     expect(hashTree(outDir)).toEqual(hashTree(join(temp, 'pages-plain')));
     expect(readFileSync(join(outDir, 'over', 'index.html'), 'utf8')).not.toContain('met de hand');
     expect(third.diagnostics.list()).toEqual(plain.diagnostics.list());
+
+    // A new lead changes the article's card, which lists show (topic timelines, the undated list): pages whose own
+    // view is the same but show the card are made again, though the card stands by its hash in their fingerprints.
+    const file = join(contentDir, 'nieuw.txt');
+    writeFileSync(file, 'Een nieuw artikel\n\nHuawei en ZTE kregen in mei 2019 nieuwe exportbeperkingen.\n');
+    await buildWithCache({ contentDir, outDir, cacheDir });
+    writeFileSync(file, 'Een nieuw artikel\n\nEen geheel nieuwe eerste alinea over Huawei en de handelsoorlog.\n\nHuawei en ZTE kregen in mei 2019 nieuwe exportbeperkingen.\n');
+    const fourth = await buildWithCache({ contentDir, outDir, cacheDir });
+    await build({ contentDir, outDir: join(temp, 'pages-plain-2') });
+    expect(hashTree(outDir)).toEqual(hashTree(join(temp, 'pages-plain-2')));
+    expect(fourth.pagesSkipped).toBeGreaterThan(fourth.pages / 2);
+    const showingCard = Object.keys(hashTree(outDir)).filter((path) => path.endsWith('.html') && readFileSync(join(outDir, path), 'utf8').includes('Een geheel nieuwe eerste alinea'));
+    expect(showingCard.filter((path) => !path.startsWith('artikel/')).length).toBeGreaterThan(0);
   }, 120_000);
 
   it('treats a damaged cache file as no cache', async () => {

@@ -23,7 +23,8 @@ import { formatOf, ignoreMatcher, scanContent } from '../ingest/scan.js';
 import type { Archive, ArchivedArticle, Diagnostic, OutputFile } from '../model.js';
 import type { Draft } from '../normalise/article.js';
 import { finishDrafts } from '../normalise/index.js';
-import { pageFingerprint, prepareRender, renderPage, type RenderContext } from '../render/index.js';
+import { viewFingerprint } from '../render/fingerprint.js';
+import { prepareRender, renderPage, type RenderContext } from '../render/index.js';
 import { articlePage } from '../render/routes.js';
 import { keepArticleBodies } from '../render/views.js';
 import { fileForUrl } from '../render/urls.js';
@@ -154,7 +155,7 @@ export class DevBuilder {
       const file = renderPage(settled.context, page, diagnostics);
       if (!file) continue;
       files.push(file);
-      fingerprints.set(file.path, `${this.templatesVersion}:${pageFingerprint(page)}`);
+      fingerprints.set(file.path, viewFingerprint(String(this.templatesVersion), page.template, page.url, page.view));
     }
     const { written } = await writeChanged(this.options.outDir, [files], null, this.written, diagnostics);
     // Known only once on disk: the full pass then skips these pages if it makes the same views.
@@ -213,7 +214,7 @@ export class DevBuilder {
       const page = { url: listed.url, template: listed.template, view: listed.view };
       const path = fileForUrl(page.url);
       keep.add(path);
-      const fingerprint = `${this.templatesVersion}:${pageFingerprint(page)}`;
+      const fingerprint = viewFingerprint(String(this.templatesVersion), page.template, page.url, page.view);
       if (this.fingerprints.get(path) === fingerprint && this.written.has(path)) continue;
       const file = renderPage(context, page, diagnostics);
       pagesRendered++;

@@ -1,9 +1,8 @@
 /**
  * Render stage: Archive → routes → HTML files, plus the fingerprinted assets.
- * Pages are rendered one at a time: the build streams them to disk, dev skips
- * pages whose view model has not changed.
+ * Pages are rendered one at a time: the build streams them to disk, and both
+ * skip pages whose view has the same fingerprint as before (fingerprint.ts).
  */
-import { createHash } from 'node:crypto';
 import type { SiteData } from '../config.js';
 import type { Diagnostics } from '../diagnostics.js';
 import type { Archive, OutputFile, Page } from '../model.js';
@@ -51,26 +50,4 @@ export function renderBytes(renderTemplate: RenderTemplate, page: Pick<Page, 'ur
 /** The diagnostic for a page whose template failed. */
 export function reportTemplateError(diagnostics: Diagnostics, page: Pick<Page, 'url' | 'template'>, message: string): void {
   diagnostics.add('render/template-error', 'error', { path: `templates/${page.template}` }, `rendering ${page.url} failed: ${message}`, 'fix the template; the page was not written');
-}
-
-/** Hashes of article bodies' HTML, by string (the same string object is reused while the article is unchanged). */
-const htmlHashes = new Map<string, string>();
-
-/** What a page's output depends on, as a hash: same fingerprint, same bytes (for one set of templates). */
-export function pageFingerprint(page: Page): string {
-  // An article's body HTML stands in by its (cached) hash: the view is stringified natively, without a replacer.
-  const whole = page.view;
-  const article = whole.article as { bodyHtml?: unknown } | undefined;
-  const view = article && typeof article.bodyHtml === 'string' ? { ...whole, article: { ...article, bodyHtml: hashOfHtml(article.bodyHtml) } } : whole;
-  return createHash('sha1').update(page.template).update('\0').update(JSON.stringify(view)).digest('hex');
-}
-
-function hashOfHtml(html: string): string {
-  let hash = htmlHashes.get(html);
-  if (!hash) {
-    if (htmlHashes.size > 200_000) htmlHashes.clear();
-    hash = createHash('sha1').update(html).digest('hex');
-    htmlHashes.set(html, hash);
-  }
-  return hash;
 }

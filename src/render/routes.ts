@@ -10,15 +10,18 @@ import { paths, withBase } from './urls.js';
 import { timelinePages } from './timeline.js';
 import { articleMeta, articleView, cardView, dateView } from './views.js';
 import { lazyPage } from './lazy-page.js';
+import { sharedView } from './fingerprint.js';
 
 /** Every page of the site, in a stable order. */
 export function routes(archive: Archive, data: SiteData, labels: Labels): Page[] {
   const size = data.site.pageSize;
   const card = (a: ArchivedArticle) => cardView(a, labels);
-  const topicLinks = archive.topics.map((g) => ({ label: g.topic.label, url: paths.topic(g.topic.id), count: g.articles.length }));
+  // Shown on every page of the index: each stands by its hash in a page's fingerprint (fingerprint.ts).
+  const topicLinks = sharedView(archive.topics.map((g) => ({ label: g.topic.label, url: paths.topic(g.topic.id), count: g.articles.length })));
   const pages: Page[] = [];
 
-  const chart = monthChart(archive, labels, data.site.basePath);
+  const monthly = monthChart(archive, labels, data.site.basePath);
+  const chart = monthly && sharedView(monthly);
   pages.push(...paginate(archive.articles, size, paths.home, 'index.njk', (items) => ({ title: data.site.title, heading: labels.latest, cards: items.map(card), topics: topicLinks, isHome: true, chart })));
   for (const article of archive.articles) pages.push(articlePage(article, archive, data, labels));
 
@@ -28,7 +31,7 @@ export function routes(archive: Archive, data: SiteData, labels: Labels): Page[]
   }
 
   pages.push({ url: paths.topics(), template: 'topics.njk', view: { title: labels.topics, topics: archive.topics.map((g) => topicSummary(g, labels)) } });
-  for (const group of archive.topics) pages.push(...timelinePages(group, archive.byId, size, labels, topicSummary(group, labels), data.site.basePath));
+  for (const group of archive.topics) pages.push(...timelinePages(group, archive.byId, size, labels, sharedView(topicSummary(group, labels)), data.site.basePath));
 
   pages.push(...archivePages(archive, size, labels));
   pages.push({ url: paths.search(), template: 'search.njk', view: { title: labels.search } });

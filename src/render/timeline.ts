@@ -11,6 +11,7 @@ import { barChart, type Chart, type ChartColumn } from './chart.js';
 import { withBase } from './urls.js';
 import { lazyPage } from './lazy-page.js';
 import { cardView, type CardView } from './views.js';
+import { sharedView } from './fingerprint.js';
 
 /** An event as the timeline shows it. */
 export interface EventView {
@@ -49,7 +50,7 @@ export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArtic
   const urlFor = (page: number) => paths.topic(group.topic.id, page);
   const firstPageOfYear = new Map<string, number>();
   chunks.forEach((chunk, i) => chunk.forEach((e) => firstPageOfYear.has(e.key.slice(0, 4)) || firstPageOfYear.set(e.key.slice(0, 4), i + 1)));
-  const axis = axisOf(entries, (year) => `${urlFor(firstPageOfYear.get(year) ?? 1)}#jaar-${year}`, labels, basePath);
+  const axis = sharedOrNull(axisOf(entries, (year) => `${urlFor(firstPageOfYear.get(year) ?? 1)}#jaar-${year}`, labels, basePath));
   return chunks.map((chunk, i) =>
     lazyPage(urlFor(i + 1), 'topic.njk', () => ({
       title: i === 0 ? group.topic.label : `${group.topic.label} (${fill(labels.page, { n: i + 1 })})`,
@@ -62,6 +63,11 @@ export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArtic
   );
 }
 
+/** A view every page of a timeline shows, marked shared (see fingerprint.ts). */
+function sharedOrNull<T extends object>(view: T | null): T | null {
+  return view && sharedView(view);
+}
+
 /** Event views by event and labels: an event shows on the timeline of every topic its article is on. */
 const eventViews = new WeakMap<TextEvent, { labels: Labels; article: ArchivedArticle; view: EventView }>();
 
@@ -70,7 +76,7 @@ function eventView(event: TextEvent, byId: Map<string, ArchivedArticle>, labels:
   const known = eventViews.get(event);
   // The article object changes when the archive is collated again (dev): then its title or slug may have too.
   if (known && known.labels === labels && known.article === article) return known.view;
-  const view = makeEventView(event, article, labels);
+  const view = sharedView(makeEventView(event, article, labels));
   eventViews.set(event, { labels, article, view });
   return view;
 }

@@ -9,6 +9,7 @@ import { element, hastToHtml, text } from '../hast.js';
 import type { Archive, ArchivedArticle, ArticleDate } from '../model.js';
 import { fill, formatDate, formatEstimate, formatShortDate, type Labels } from './locale.js';
 import { paths } from './urls.js';
+import { sharedView } from './fingerprint.js';
 
 /** A date ready to show: its label and the `datetime` attribute. */
 export interface DateView {
@@ -102,7 +103,7 @@ const cardsByArticle = new WeakMap<ArchivedArticle, { labels: Labels; card: Card
 export function cardView(article: ArchivedArticle, labels: Labels): CardView {
   const known = cardsByArticle.get(article);
   if (known?.labels === labels) return known.card;
-  const card = keptCard(article, labels);
+  const card = sharedView(keptCard(article, labels));
   cardsByArticle.set(article, { labels, card });
   return card;
 }

@@ -5,15 +5,16 @@
  * the spare copy of the output folder. Views are made only as fast as the
  * threads take them, so they never pile up in memory. Small sites render in
  * the main thread: starting the threads would cost more than it saves.
- * With a page memory (page-memory.ts), a page made from the same view as
- * its file in the spare is neither rendered nor compared.
+ * With a page memory (page-memory.ts), a page whose view has the same
+ * fingerprint as its file in the spare is neither sent, rendered nor compared.
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostics } from '../diagnostics.js';
 import type { Page } from '../model.js';
-import { pageHash, type PageEntry, type PageTable } from '../page-memory.js';
+import type { PageEntry, PageTable } from '../page-memory.js';
 import type { RenderTemplate } from '../render/environment.js';
+import { viewFingerprint } from '../render/fingerprint.js';
 import { renderBytes, reportTemplateError, type RenderContext } from '../render/index.js';
 import { fileForUrl } from '../render/urls.js';
 import { SpareFiles, type SiteWriter } from '../write/index.js';
@@ -33,12 +34,12 @@ export interface PageJob {
   path: string;
   /** The spare copy has a file there to compare with. */
   exists: boolean;
-  /** What that file was made from, when the page memory knows. */
-  known?: PageEntry;
+  /** The view's fingerprint, kept in the page memory with the file it is written to (null: no page memory). */
+  hash: string | null;
 }
 
-/** What a thread did with one page: written or left (with what the file now is), or why not. */
-export type PageOutcome = { written: boolean; entry?: PageEntry; skipped?: true } | { templateError: string } | { writeError: string };
+/** What a thread did with one page: written or left as it was (with what the file now is), or why not. */
+export type PageOutcome = { written: boolean; entry?: PageEntry } | { templateError: string } | { writeError: string };
 
 /** How rendering may use threads, and what the spare's pages were made from. */
 export interface RenderSetup {
@@ -64,12 +65,21 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
   const table: PageTable = {};
   const salt = setup.memory?.salt ?? null;
   const progress = (n: number) => setup.onProgress?.((done += n));
+  // A page to render, or null when there is nothing to send: its path is taken (said why), or its file is already right.
   const jobOf = (index: number): PageJob | null => {
     const page = pages[index]!;
     const path = fileForUrl(page.url);
     if (!writer.claim(path)) return null;
+    const view = page.view;
+    const hash = salt === null ? null : viewFingerprint(salt, page.template, page.url, view);
     const known = setup.memory?.spare[path];
-    return { url: page.url, template: page.template, viewJson: JSON.stringify(page.view), page: index, path, exists: writer.has(path), ...(known ? { known } : {}) };
+    if (hash !== null && known?.[2] === hash && unchangedSince(join(writer.root, path), known)) {
+      writer.report(0);
+      table[path] = known;
+      skipped++;
+      return null;
+    }
+    return { url: page.url, template: page.template, viewJson: JSON.stringify(view), page: index, path, exists: writer.has(path), hash };
   };
   const takeBatch = (): Batch<PageJob> | null => {
     const id = next;
@@ -87,7 +97,6 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
     else {
       writer.report(Number(outcome.written));
       if (outcome.entry) table[job.path] = outcome.entry;
-      if (outcome.skipped) skipped++;
     }
   };
   const left: Batch<PageJob>[] = [];
@@ -95,7 +104,7 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
     left.push(
       ...(await runPool<PageJob, PageOutcome>({
         worker: 'render-worker',
-        workerData: { templatesDir: context.templatesDir, globals: context.globals, root: writer.root, salt },
+        workerData: { templatesDir: context.templatesDir, globals: context.globals, root: writer.root },
         threads: setup.threads,
         next: takeBatch,
         // The thread has its copy: the main one lets go of the JSON at once. Held until the answer, the views of
@@ -114,7 +123,7 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
   for (const job of left.flatMap((batch) => batch.items)) if (!job.viewJson) job.viewJson = JSON.stringify(pages[job.page]!.view);
   const files = new SpareFiles(writer.root);
   for (let batch = left.shift() ?? takeBatch(); batch; batch = left.shift() ?? takeBatch()) {
-    const outcomes = batch.items.map((job) => renderJob(context.renderTemplate, files, job, salt));
+    const outcomes = batch.items.map((job) => renderJob(context.renderTemplate, files, job));
     outcomes.forEach((outcome, k) => take(batch!.items[k]!, outcome));
     progress(outcomes.length);
     // Rendering and writing are synchronous: between batches, the progress line and signals get their turn.
@@ -123,21 +132,21 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
   return { inThreads, skipped, table };
 }
 
-/** One page, in whichever thread: skipped when its file was made from the same view, else rendered and written if its bytes changed. */
-export function renderJob(renderTemplate: RenderTemplate, files: SpareFiles, job: PageJob, salt: string | null): PageOutcome {
-  const hash = salt === null ? null : pageHash(salt, job.template, job.url, job.viewJson);
-  const path = join(files.root, job.path);
-  if (hash !== null && job.known?.[2] === hash) {
-    const info = statSync(path, { throwIfNoEntry: false });
-    if (info && info.size === job.known[0] && info.mtimeMs === job.known[1]) return { written: false, entry: job.known, skipped: true };
-  }
+/** A file as the page memory last saw it: same size and modification time, so nobody has changed it since. */
+function unchangedSince(path: string, known: PageEntry): boolean {
+  const info = statSync(path, { throwIfNoEntry: false });
+  return info !== undefined && info.size === known[0] && info.mtimeMs === known[1];
+}
+
+/** One page, in whichever thread: rendered, and written if its bytes changed. */
+export function renderJob(renderTemplate: RenderTemplate, files: SpareFiles, job: PageJob): PageOutcome {
   const result = renderBytes(renderTemplate, { ...job, view: JSON.parse(job.viewJson) as Record<string, unknown> });
   if ('error' in result) return { templateError: result.error };
   try {
     const written = files.update({ path: job.path, bytes: result.bytes }, job.exists);
-    if (hash === null) return { written };
-    const info = statSync(path);
-    return { written, entry: [info.size, info.mtimeMs, hash] };
+    if (job.hash === null) return { written };
+    const info = statSync(join(files.root, job.path));
+    return { written, entry: [info.size, info.mtimeMs, job.hash] };
   } catch (error) {
     return { writeError: (error as Error).message };
   }

@@ -9,7 +9,7 @@ import { SpareFiles } from '../write/index.js';
 import { serveBatches } from './pool.js';
 import { renderJob, type PageJob } from './render-pages.js';
 
-const { templatesDir, globals, root, salt } = workerData as { templatesDir: string; globals: TemplateGlobals; root: string; salt: string | null };
+const { templatesDir, globals, root } = workerData as { templatesDir: string; globals: TemplateGlobals; root: string };
 const renderTemplate = createRenderer(templatesDir, globals);
 const files = new SpareFiles(root);
 
@@ -20,5 +20,5 @@ let served = 0;
 // One page after another: this thread's writes are synchronous (see SpareFiles), and it has nothing else to do meanwhile.
 serveBatches((jobs: PageJob[]) => {
   if (served++ >= diesAfter) process.exit(1);
-  return jobs.map((job) => renderJob(renderTemplate, files, job, salt));
+  return jobs.map((job) => renderJob(renderTemplate, files, job));
 });
