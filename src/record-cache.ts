@@ -6,8 +6,8 @@
  * whole cache is valid for one `salt` (Dossier's code, `_data/`, options);
  * any change there starts it afresh.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { mkdir, open, rename } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { cacheFileFor } from './cache.js';
@@ -17,6 +17,20 @@ import type { ReadResult } from './workers/read-one.js';
 const FORMAT = 'records-4';
 /** Records per serialised chunk: the file is written and read a chunk at a time, never whole in memory. */
 const CHUNK = 500;
+
+/** One serialised chunk of the cache file: where it lies and whose records it holds. */
+interface Frame {
+  offset: number;
+  length: number;
+  keys: string[];
+}
+
+/** The cache file as it was read: its chunks may be copied into the next one unchanged, while it is the same file. */
+interface ReadFile {
+  entries: Map<string, ReadResult>;
+  frames: Frame[];
+  identity: string;
+}
 
 /** What reading an article file may take from, and give to, the cache. */
 export interface RecordStore {
@@ -34,6 +48,8 @@ export class RecordCache implements RecordStore {
     private readonly salt: string,
     private readonly hashOf: (path: string) => string | undefined,
     private readonly previous: Map<string, ReadResult>,
+    private readonly frames: Frame[],
+    private readonly identity: string,
   ) {}
 
   /**
@@ -43,14 +59,13 @@ export class RecordCache implements RecordStore {
    */
   static async open(cacheDir: string, outDir: string, salt: string, hashOf: (path: string) => string | undefined): Promise<RecordCache> {
     const file = cacheFileFor(cacheDir, 'records', outDir, '.v8');
-    let previous = new Map<string, ReadResult>();
+    let read: ReadFile = { entries: new Map(), frames: [], identity: '' };
     try {
-      previous = readChunks(file, salt);
+      read = readChunks(file, salt);
     } catch {
       // No cache yet, or one this version cannot read: every article is read afresh.
-      previous = new Map();
     }
-    return new RecordCache(file, salt, hashOf, previous);
+    return new RecordCache(file, salt, hashOf, read.entries, read.frames, read.identity);
   }
 
   /** The cached result for this file if its content is unchanged. */
@@ -69,19 +84,58 @@ export class RecordCache implements RecordStore {
     this.changed = true;
   }
 
-  /** Stores what this build used (files gone since are dropped), only when that differs from what was stored. */
+  /**
+   * Stores what this build used (files gone since are dropped), only when that
+   * differs from what was stored. A chunk whose records were all used as they
+   * were is copied from the old file byte for byte: after one edit, one chunk
+   * is serialised again, not the archive.
+   */
   async save(): Promise<void> {
     if (!this.changed && this.kept.size === this.previous.size) return;
     await mkdir(join(this.file, '..'), { recursive: true });
-    const handle = await open(`${this.file}.tmp`, 'w');
+    const old = this.openUnchanged();
     try {
-      await writeFrame(handle, serialize({ format: FORMAT, salt: this.salt }));
-      const entries = [...this.kept];
-      for (let i = 0; i < entries.length; i += CHUNK) await writeFrame(handle, serialize(entries.slice(i, i + CHUNK)));
+      this.writeTo(`${this.file}.tmp`, old);
+    } catch (error) {
+      // The old file could not be copied from after all (cut short meanwhile): every record is serialised.
+      if (old === null) throw error;
+      this.writeTo(`${this.file}.tmp`, null);
     } finally {
-      await handle.close();
+      if (old !== null) closeSync(old);
     }
     await rename(`${this.file}.tmp`, this.file);
+  }
+
+  /** Writes the kept records to `path`, copying unchanged chunks from the old file when it is open. */
+  private writeTo(path: string, old: number | null): void {
+    const out = openSync(path, 'w');
+    try {
+      writeFrame(out, serialize({ format: FORMAT, salt: this.salt }));
+      const written = new Set<string>();
+      for (const frame of old === null ? [] : this.frames) {
+        const used = frame.keys.filter((key) => this.kept.has(key));
+        used.forEach((key) => written.add(key));
+        if (used.length === frame.keys.length && used.every((key) => this.kept.get(key) === this.previous.get(key))) copyFrame(old!, out, frame);
+        else if (used.length) writeFrame(out, serialize(used.map((key) => [key, this.kept.get(key)!])));
+      }
+      const rest = [...this.kept].filter(([key]) => !written.has(key));
+      for (let i = 0; i < rest.length; i += CHUNK) writeFrame(out, serialize(rest.slice(i, i + CHUNK)));
+    } finally {
+      closeSync(out);
+    }
+  }
+
+  /** The old cache file, if it is still the one read (else its chunks are not copied). */
+  private openUnchanged(): number | null {
+    if (!this.frames.length) return null;
+    try {
+      const fd = openSync(this.file, 'r');
+      if (identityOf(fd) === this.identity) return fd;
+      closeSync(fd);
+    } catch {
+      // Gone: everything is serialised afresh.
+    }
+    return null;
   }
 
   private keyOf(path: string): string | undefined {
@@ -91,35 +145,59 @@ export class RecordCache implements RecordStore {
 }
 
 /** One length-prefixed frame. */
-async function writeFrame(handle: Awaited<ReturnType<typeof open>>, bytes: Buffer): Promise<void> {
+function writeFrame(fd: number, bytes: Buffer): void {
   const length = Buffer.alloc(4);
   length.writeUInt32LE(bytes.length);
-  await handle.write(length);
-  await handle.write(bytes);
+  writeAll(fd, length);
+  writeAll(fd, bytes);
 }
 
-/** Every entry of a cache file written for `salt`; a file of another format or salt gives none. */
-function readChunks(file: string, salt: string): Map<string, ReadResult> {
-  const entries = new Map<string, ReadResult>();
+/** Writes all of `bytes` (a write may take fewer). */
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+}
+
+/** A frame of the old file, length prefix and all, as it is. */
+function copyFrame(from: number, to: number, frame: Frame): void {
+  const bytes = Buffer.allocUnsafe(4 + frame.length);
+  if (readSync(from, bytes, 0, bytes.length, frame.offset) < bytes.length) throw new Error('cache file cut short');
+  writeAll(to, bytes);
+}
+
+/** Which file an open descriptor is, as far as copying from it goes: inode, size and last change. */
+function identityOf(fd: number): string {
+  const info = fstatSync(fd);
+  return `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}`;
+}
+
+/** Every entry of a cache file written for `salt`, with its chunks; a file of another format or salt gives none. */
+function readChunks(file: string, salt: string): ReadFile {
+  const read: ReadFile = { entries: new Map(), frames: [], identity: '' };
   const fd = openSync(file, 'r');
   try {
+    read.identity = identityOf(fd);
     const size = fstatSync(fd).size;
     let offset = 0;
-    const frame = (): Buffer | null => {
+    const frame = (): { bytes: Buffer; at: number } | null => {
       const length = Buffer.alloc(4);
       if (readSync(fd, length, 0, 4, offset) < 4) return null;
       if (length.readUInt32LE() > size - offset - 4) throw new Error('not a cache file, or one cut short');
-      const bytes = Buffer.alloc(length.readUInt32LE());
+      const bytes = Buffer.allocUnsafe(length.readUInt32LE());
       if (readSync(fd, bytes, 0, bytes.length, offset + 4) < bytes.length) throw new Error('cache file cut short');
+      const at = offset;
       offset += 4 + bytes.length;
-      return bytes;
+      return { bytes, at };
     };
     const header = frame();
-    const stored = header && (deserialize(header) as { format?: string; salt?: string });
-    if (!stored || stored.format !== FORMAT || stored.salt !== salt) return entries;
-    for (let bytes = frame(); bytes; bytes = frame()) for (const [key, value] of deserialize(bytes) as Array<[string, ReadResult]>) entries.set(key, value);
+    const stored = header && (deserialize(header.bytes) as { format?: string; salt?: string });
+    if (!stored || stored.format !== FORMAT || stored.salt !== salt) return read;
+    for (let next = frame(); next; next = frame()) {
+      const chunk = deserialize(next.bytes) as Array<[string, ReadResult]>;
+      for (const [key, value] of chunk) read.entries.set(key, value);
+      read.frames.push({ offset: next.at, length: next.bytes.length, keys: chunk.map(([key]) => key) });
+    }
   } finally {
     closeSync(fd);
   }
-  return entries;
+  return read;
 }

@@ -1,0 +1,79 @@
+/**
+ * The record cache keeps what each build used and nothing else. After a few
+ * changes its file is written again mostly by copying the old file's chunks:
+ * whatever is copied or serialised afresh, reading it back gives exactly the
+ * records the last build used, also when another build replaced the file
+ * in between.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { RecordCache } from '../src/record-cache.js';
+import type { ReadResult } from '../src/workers/read-one.js';
+
+const temp = mkdtempSync(join(tmpdir(), 'dossier-records-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+/** Enough files for several chunks of the cache file. */
+const PATHS = Array.from({ length: 1234 }, (_, i) => `_posts/artikel-${i}.md`);
+const recordOf = (path: string, version: number) => ({ draft: null, analysis: null, diagnostics: [{ path, version }] }) as unknown as ReadResult;
+
+/** Opens the cache with the given content hash per path (none: the file is gone). */
+const open = (cacheDir: string, hashes: Map<string, string>) => RecordCache.open(cacheDir, join(temp, 'dist'), 'salt', (path) => hashes.get(path));
+
+/** What a build would find for every path: the stored record, or nothing. */
+async function stored(cacheDir: string, hashes: Map<string, string>) {
+  const cache = await open(cacheDir, hashes);
+  return new Map(PATHS.map((path) => [path, cache.get(path)] as const).filter(([, record]) => record !== undefined));
+}
+
+describe('record cache', () => {
+  it('stores exactly the records a build used, after an edit, a deletion and an addition', async () => {
+    const cacheDir = join(temp, 'edits');
+    const hashes = new Map(PATHS.slice(0, -1).map((path) => [path, 'v1']));
+    const first = await open(cacheDir, hashes);
+    for (const path of hashes.keys()) first.set(path, recordOf(path, 1));
+    await first.save();
+    const expected = new Map([...hashes.keys()].map((path) => [path, recordOf(path, 1)]));
+    expect(await stored(cacheDir, hashes)).toEqual(expected);
+
+    // One file edited, one deleted, one added: the next build reads those and takes the rest from the cache.
+    const [edited, deleted, added] = [PATHS[3]!, PATHS[700]!, PATHS.at(-1)!];
+    hashes.set(edited, 'v2').set(added, 'v1').delete(deleted);
+    // And one unchanged file read again all the same (its record replaced under the same key).
+    const reread = PATHS[1100]!;
+    const second = await open(cacheDir, hashes);
+    second.set(reread, recordOf(reread, 3));
+    for (const path of hashes.keys()) if (path !== reread && !second.get(path)) second.set(path, recordOf(path, path === edited ? 2 : 1));
+    await second.save();
+    expected.set(edited, recordOf(edited, 2)).set(added, recordOf(added, 1)).set(reread, recordOf(reread, 3)).delete(deleted);
+    expect(await stored(cacheDir, hashes)).toEqual(expected);
+
+    // Nothing changed: the file is left as it is.
+    const file = join(cacheDir, 'records', (await import('node:fs')).readdirSync(join(cacheDir, 'records'))[0]!);
+    const before = statSync(file).mtimeMs;
+    const third = await open(cacheDir, hashes);
+    for (const path of hashes.keys()) expect(third.get(path)).toBeDefined();
+    await third.save();
+    expect(statSync(file).mtimeMs).toBe(before);
+  });
+
+  it('serialises afresh when another build replaced the file since it was read', async () => {
+    const cacheDir = join(temp, 'replaced');
+    const hashes = new Map(PATHS.map((path) => [path, 'v1']));
+    const first = await open(cacheDir, hashes);
+    for (const path of PATHS) first.set(path, recordOf(path, 1));
+    await first.save();
+
+    // Two builds read the same file; the second writes first, with other records for the first half of the files.
+    const slow = await open(cacheDir, hashes);
+    const fast = await open(cacheDir, hashes);
+    PATHS.forEach((path, i) => (i < PATHS.length / 2 ? fast.set(path, recordOf(path, 9)) : fast.get(path)));
+    await fast.save();
+    hashes.set(PATHS[10]!, 'v2');
+    for (const path of PATHS) if (!slow.get(path)) slow.set(path, recordOf(path, 2));
+    await slow.save();
+    expect(await stored(cacheDir, hashes)).toEqual(new Map(PATHS.map((path) => [path, recordOf(path, path === PATHS[10] ? 2 : 1)])));
+  });
+});
