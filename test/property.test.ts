@@ -19,6 +19,7 @@ import { fnv1a, termIdsOf, termsOf } from '../src/text.js';
 import { compileTopics, matchTopics } from '../src/collate/topics.js';
 import { IdTable } from '../src/collate/id-table.js';
 import { selectNth } from '../src/collate/similarity.js';
+import { countsOf } from '../src/collate/analysis.js';
 import { hastToHtml, settledBody } from '../src/hast.js';
 
 // A fixed seed, printed, so any failure replays; CI runs 2 500 cases per property (12 500 in all), a local run 300.
@@ -193,6 +194,25 @@ describe('parsers keep their promises', () => {
       }),
       params,
     );
+  });
+
+  it('term counts are those of a Map over the ids: first occurrence order, counts capped at 65 535', () => {
+    const byMap = (ids: Int32Array) => {
+      const counts = new Map<number, number>();
+      for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+      return { ids: Int32Array.from(counts.keys()), counts: Uint16Array.from(counts.values(), (n) => Math.min(n, 65_535)) };
+    };
+    const id = fc.oneof(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), fc.integer({ min: -4, max: 4 }));
+    fc.assert(
+      fc.property(fc.array(id, { maxLength: 2000 }), (list) => {
+        const ids = Int32Array.from(list);
+        expect(countsOf(ids)).toEqual(byMap(ids));
+      }),
+      params,
+    );
+    const many = new Int32Array(70_000).fill(7);
+    many[5] = -3;
+    expect(countsOf(many)).toEqual(byMap(many));
   });
 
   it('selection finds the number a sort would put at any place, duplicates and runs included', () => {

@@ -104,8 +104,32 @@ export function adoptAnalysis(article: AnalysedArticle, data: SiteData, analysis
  * the same ids as the main one. A rare collision merges two terms' counts,
  * which changes a similarity score negligibly.
  */
-function countsOf(ids: Int32Array): TermCounts {
-  const counts = new Map<number, number>();
-  for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
-  return { ids: Int32Array.from(counts.keys()), counts: Uint16Array.from(counts.values(), (n) => Math.min(n, 65_535)) };
+export function countsOf(ids: Int32Array): TermCounts {
+  // Counted in a reused open-addressing table (key, count; a count of 0 is empty) instead of a Map per text.
+  let capacity = 64;
+  while (capacity < ids.length * 2) capacity *= 2;
+  if (scratch.length < capacity * 2) scratch = new Int32Array(capacity * 2);
+  else scratch.fill(0, 0, capacity * 2);
+  const mask = capacity - 1;
+  // Slots of the distinct ids in the order they first occur: the order a Map would keep.
+  const firstSeen = new Int32Array(ids.length);
+  let distinct = 0;
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k]!;
+    let slot = (Math.imul(id, 0x9e3779b1) >>> 0) & mask;
+    while (scratch[slot * 2 + 1]! > 0 && scratch[slot * 2] !== id) slot = (slot + 1) & mask;
+    if (scratch[slot * 2 + 1]!++ === 0) {
+      scratch[slot * 2] = id;
+      firstSeen[distinct++] = slot;
+    }
+  }
+  const counts: TermCounts = { ids: new Int32Array(distinct), counts: new Uint16Array(distinct) };
+  for (let k = 0; k < distinct; k++) {
+    counts.ids[k] = scratch[firstSeen[k]! * 2]!;
+    counts.counts[k] = Math.min(scratch[firstSeen[k]! * 2 + 1]!, 65_535);
+  }
+  return counts;
 }
+
+/** countsOf's table, kept between texts (grown for the longest). */
+let scratch = new Int32Array(128);
