@@ -12,7 +12,10 @@ import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, buildWithCache, DEFAULT_TEMPLATES } from '../src/build.js';
+import { build, buildWithCache, check, DEFAULT_TEMPLATES } from '../src/build.js';
+import { collate } from '../src/collate/index.js';
+import { standInFingerprint, viewFingerprint } from '../src/render/fingerprint.js';
+import { prepareRender } from '../src/render/index.js';
 import { loadSiteData } from '../src/config.js';
 import { Diagnostics } from '../src/diagnostics.js';
 import { scanContent } from '../src/ingest/scan.js';
@@ -196,6 +199,19 @@ describe('record cache', () => {
     expect(hashTree(outDir)).toEqual(hashTree(join(temp, 'damaged-plain')));
     expect(rebuilt.diagnostics.list()).toEqual(plain.diagnostics.list());
   }, 120_000);
+});
+
+describe('page fingerprints', () => {
+  it('are the same with shared views standing in as for the whole view, on every page', async () => {
+    const { articles, data } = await check({ contentDir });
+    const context = prepareRender(collate(articles, data), data, DEFAULT_TEMPLATES);
+    const salt = 'salt';
+    // Whichever comes first makes the shared views' hashes: both orders.
+    const fingerprints = context.pages.map((page, i) =>
+      i % 2 ? [standInFingerprint(salt, page), viewFingerprint(salt, page.template, page.url, page.view)] : [viewFingerprint(salt, page.template, page.url, page.view), standInFingerprint(salt, page)].reverse(),
+    );
+    expect(context.pages.filter((_, i) => fingerprints[i]![0] !== fingerprints[i]![1]).map((page) => page.url)).toEqual([]);
+  }, 60_000);
 });
 
 describe('stage clock', () => {

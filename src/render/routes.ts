@@ -16,13 +16,12 @@ import { sharedView } from './fingerprint.js';
 export function routes(archive: Archive, data: SiteData, labels: Labels): Page[] {
   const size = data.site.pageSize;
   const card = (a: ArchivedArticle) => cardView(a, labels);
-  // Shown on every page of the index: each stands by its hash in a page's fingerprint (fingerprint.ts).
-  const topicLinks = sharedView(archive.topics.map((g) => ({ label: g.topic.label, url: paths.topic(g.topic.id), count: g.articles.length })));
+  const topicLinks = archive.topics.map((g) => ({ label: g.topic.label, url: paths.topic(g.topic.id), count: g.articles.length }));
   const pages: Page[] = [];
 
-  const monthly = monthChart(archive, labels, data.site.basePath);
-  const chart = monthly && sharedView(monthly);
-  pages.push(...paginate(archive.articles, size, paths.home, 'index.njk', (items) => ({ title: data.site.title, heading: labels.latest, cards: items.map(card), topics: topicLinks, isHome: true, chart })));
+  const chart = monthChart(archive, labels, data.site.basePath);
+  // Shown on every page of the index: each stands by its hash in a page's fingerprint (fingerprint.ts).
+  pages.push(...paginate(archive.articles, size, paths.home, 'index.njk', (items) => ({ title: data.site.title, heading: labels.latest, cards: items.map(card), topics: sharedView(topicLinks), isHome: true, chart: chart && sharedView(chart) })));
   for (const article of archive.articles) pages.push(articlePage(article, archive, data, labels));
 
   pages.push({ url: paths.tags(), template: 'tags.njk', view: { title: labels.tags, tags: archive.tags.map((g) => ({ label: g.tag.label, url: paths.tag(g.tag.slug), count: g.articles.length })) } });
@@ -31,7 +30,7 @@ export function routes(archive: Archive, data: SiteData, labels: Labels): Page[]
   }
 
   pages.push({ url: paths.topics(), template: 'topics.njk', view: { title: labels.topics, topics: archive.topics.map((g) => topicSummary(g, labels)) } });
-  for (const group of archive.topics) pages.push(...timelinePages(group, archive.byId, size, labels, sharedView(topicSummary(group, labels)), data.site.basePath));
+  for (const group of archive.topics) pages.push(...timelinePages(group, archive.byId, size, labels, topicSummary(group, labels), data.site.basePath));
 
   pages.push(...archivePages(archive, size, labels));
   pages.push({ url: paths.search(), template: 'search.njk', view: { title: labels.search } });

@@ -50,22 +50,17 @@ export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArtic
   const urlFor = (page: number) => paths.topic(group.topic.id, page);
   const firstPageOfYear = new Map<string, number>();
   chunks.forEach((chunk, i) => chunk.forEach((e) => firstPageOfYear.has(e.key.slice(0, 4)) || firstPageOfYear.set(e.key.slice(0, 4), i + 1)));
-  const axis = sharedOrNull(axisOf(entries, (year) => `${urlFor(firstPageOfYear.get(year) ?? 1)}#jaar-${year}`, labels, basePath));
+  const axis = axisOf(entries, (year) => `${urlFor(firstPageOfYear.get(year) ?? 1)}#jaar-${year}`, labels, basePath);
   return chunks.map((chunk, i) =>
     lazyPage(urlFor(i + 1), 'topic.njk', () => ({
       title: i === 0 ? group.topic.label : `${group.topic.label} (${fill(labels.page, { n: i + 1 })})`,
-      topic: summary,
-      axis,
+      topic: sharedView(summary),
+      axis: axis && sharedView(axis),
       years: shelvesOf(chunk, byId, labels),
       undated: i === chunks.length - 1 ? undated.map((a) => cardView(a, labels)) : [],
       pagination: chunks.length === 1 ? null : paginationView(i + 1, chunks.length, urlFor),
     })),
   );
-}
-
-/** A view every page of a timeline shows, marked shared (see fingerprint.ts). */
-function sharedOrNull<T extends object>(view: T | null): T | null {
-  return view && sharedView(view);
 }
 
 /** Event views by event and labels: an event shows on the timeline of every topic its article is on. */
@@ -75,10 +70,10 @@ function eventView(event: TextEvent, byId: Map<string, ArchivedArticle>, labels:
   const article = byId.get(event.articleId)!;
   const known = eventViews.get(event);
   // The article object changes when the archive is collated again (dev): then its title or slug may have too.
-  if (known && known.labels === labels && known.article === article) return known.view;
-  const view = sharedView(makeEventView(event, article, labels));
+  if (known && known.labels === labels && known.article === article) return sharedView(known.view);
+  const view = makeEventView(event, article, labels);
   eventViews.set(event, { labels, article, view });
-  return view;
+  return sharedView(view);
 }
 
 function makeEventView(event: TextEvent, article: ArchivedArticle, labels: Labels): EventView {

@@ -99,11 +99,15 @@ export function dateView(date: Pick<ArticleDate, 'value' | 'precision'> | null, 
 /** Cards by archived article: collate makes new article objects and never changes them, and a card shows on a dozen pages. */
 const cardsByArticle = new WeakMap<ArchivedArticle, { labels: Labels; card: CardView }>();
 
-/** An article as a list item (kept per article while nothing it shows changes). */
+/** An article as a list item (kept per article while nothing it shows changes), shared by every page that lists it. */
 export function cardView(article: ArchivedArticle, labels: Labels): CardView {
+  return sharedView(cardOf(article, labels));
+}
+
+function cardOf(article: ArchivedArticle, labels: Labels): CardView {
   const known = cardsByArticle.get(article);
   if (known?.labels === labels) return known.card;
-  const card = sharedView(keptCard(article, labels));
+  const card = keptCard(article, labels);
   cardsByArticle.set(article, { labels, card });
   return card;
 }
@@ -153,7 +157,8 @@ export function articleView(article: ArchivedArticle, archive: Archive, data: Si
   const topicLabels = new Map(data.topics.map((t) => [t.id, t.label]));
   const story = article.story ? archive.storyById.get(article.story) : undefined;
   return {
-    ...cardView(article, labels),
+    // Its own fields, copied: the card itself is the lists' (see cardView).
+    ...cardOf(article, labels),
     bodyHtml: hastToHtml(body),
     image: allowExternal ? image : null,
     imageLink: allowExternal ? null : image,

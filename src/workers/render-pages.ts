@@ -14,7 +14,7 @@ import type { Diagnostics } from '../diagnostics.js';
 import type { Page } from '../model.js';
 import type { PageEntry, PageTable } from '../page-memory.js';
 import type { RenderTemplate } from '../render/environment.js';
-import { viewFingerprint } from '../render/fingerprint.js';
+import { standInFingerprint, viewFingerprint } from '../render/fingerprint.js';
 import { renderBytes, reportTemplateError, type RenderContext } from '../render/index.js';
 import { fileForUrl } from '../render/urls.js';
 import { SpareFiles, type SiteWriter } from '../write/index.js';
@@ -70,15 +70,16 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
     const page = pages[index]!;
     const path = fileForUrl(page.url);
     if (!writer.claim(path)) return null;
-    const view = page.view;
-    const hash = salt === null ? null : viewFingerprint(salt, page.template, page.url, view);
     const known = setup.memory?.spare[path];
-    if (hash !== null && known?.[2] === hash && unchangedSince(join(writer.root, path), known)) {
+    // A page the memory knows is first fingerprinted with its shared views standing in: no whole view is made.
+    if (salt !== null && known && unchangedSince(join(writer.root, path), known) && standInFingerprint(salt, page) === known[2]) {
       writer.report(0);
       table[path] = known;
       skipped++;
       return null;
     }
+    const view = page.view;
+    const hash = salt === null ? null : viewFingerprint(salt, page.template, page.url, view);
     return { url: page.url, template: page.template, viewJson: JSON.stringify(view), page: index, path, exists: writer.has(path), hash };
   };
   const takeBatch = (): Batch<PageJob> | null => {
