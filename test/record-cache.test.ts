@@ -5,7 +5,7 @@
  * records the last build used, also when another build replaced the file
  * in between.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -51,7 +51,7 @@ describe('record cache', () => {
     expect(await stored(cacheDir, hashes)).toEqual(expected);
 
     // Nothing changed: the file is left as it is.
-    const file = join(cacheDir, 'records', (await import('node:fs')).readdirSync(join(cacheDir, 'records'))[0]!);
+    const file = join(cacheDir, 'records', readdirSync(join(cacheDir, 'records'))[0]!);
     const before = statSync(file).mtimeMs;
     const third = await open(cacheDir, hashes);
     for (const path of hashes.keys()) expect(third.get(path)).toBeDefined();
