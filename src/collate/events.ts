@@ -22,18 +22,38 @@ interface Rule {
   pattern: RegExp;
   read: (m: RegExpExecArray, anchor: ArticleDate | null) => { date: EventDate; end?: EventDate } | null;
   relative: boolean;
+  /** What a sentence must hold for the pattern to have a chance (NEEDS_* bits): a sentence without it skips the rule. */
+  needs: number;
 }
+
+/** A digit: every year and day number. */
+const NEEDS_DIGIT = 1;
+/** A month name. */
+const NEEDS_MONTH = 2;
+/** One of the relative expressions' words. */
+const NEEDS_RELATIVE = 4;
 
 /** Extracts the dated mentions of one article, in text order. */
 export function extractEvents(article: Pick<Article, 'id' | 'date' | 'language' | 'text'>): TextEvent[] {
-  const { rules, trigger } = languageRules(article.language);
+  return extract(article, true);
+}
+
+/** extractEvents trying every rule on every sentence: the reference the property test holds the pre-checks to. */
+export function extractEventsTryingEveryRule(article: Pick<Article, 'id' | 'date' | 'language' | 'text'>): TextEvent[] {
+  return extract(article, false);
+}
+
+function extract(article: Pick<Article, 'id' | 'date' | 'language' | 'text'>, preCheck: boolean): TextEvent[] {
+  const { rules, monthName, relativeWord } = languageRules(article.language);
   const events: TextEvent[] = [];
   const seen = new Set<string>();
   for (const sentence of sentencesOf(article.text)) {
-    // Most sentences name no date at all: one cheap test spares them every rule.
-    if (!trigger.test(sentence)) continue;
+    // Most sentences name no date, and most that do need only a few rules: three cheap tests spare them the others.
+    const holds = preCheck ? (/\d/.test(sentence) ? NEEDS_DIGIT : 0) | (monthName.test(sentence) ? NEEDS_MONTH : 0) | (relativeWord.test(sentence) ? NEEDS_RELATIVE : 0) : -1;
+    if (holds === 0) continue;
     const taken: Array<[number, number]> = [];
     for (const rule of rules) {
+      if ((rule.needs & holds) !== rule.needs) continue;
       rule.pattern.lastIndex = 0;
       for (const match of sentence.matchAll(rule.pattern)) {
         const start = match.index;
@@ -54,15 +74,21 @@ export function extractEvents(article: Pick<Article, 'id' | 'date' | 'language' 
   return events;
 }
 
-/** Each language's rules, compiled once, and a pattern every sentence that any rule could match must match. */
-const compiledRules = new Map<'nl' | 'en', { rules: Rule[]; trigger: RegExp }>();
-function languageRules(language: 'nl' | 'en'): { rules: Rule[]; trigger: RegExp } {
+/** Each language's rules, compiled once, with the tests behind their NEEDS_* bits. */
+interface LanguageRules {
+  rules: Rule[];
+  monthName: RegExp;
+  relativeWord: RegExp;
+}
+
+const compiledRules = new Map<'nl' | 'en', LanguageRules>();
+function languageRules(language: 'nl' | 'en'): LanguageRules {
   let entry = compiledRules.get(language);
   if (!entry) {
     const [months, relative] = language === 'en' ? [EN_MONTHS, EN_RELATIVE] : [NL_MONTHS, NL_RELATIVE];
-    // Every rule needs a digit, a month name or one of the words all relative expressions contain.
-    const words = language === 'en' ? 'yesterday|today|tomorrow|week|month|year' : 'gisteren|vandaag|morgen|week|maand|jaar';
-    entry = { rules: rulesFor(months, relative), trigger: new RegExp(`\\d|${months.join('|')}|${words}`, 'i') };
+    // The same flags as the rules ('iu' folds case the same way, `ſ` and all), without their word boundaries: a superset of what they match.
+    const relativeWords = RELATIVE.flatMap((entry) => entry[language] ?? []);
+    entry = { rules: rulesFor(months, relative), monthName: new RegExp(months.join('|'), 'iu'), relativeWord: new RegExp(relativeWords.join('|'), 'iu') };
     compiledRules.set(language, entry);
   }
   return entry;
@@ -85,25 +111,27 @@ function rulesFor(months: string[], relative: RelativeWords): Rule[] {
         return { date: monthDate(startYear, startMonth), end: monthDate(endYear, monthOf(m[5]!)) };
       },
       relative: false,
+      needs: NEEDS_DIGIT | NEEDS_MONTH,
     },
     // tussen 2019 en 2021
     {
       pattern: re(`(?:(?:${between}) ${YEAR} (?:${and})|(?:${from}) ${YEAR} (?:${until})) ${YEAR}`),
       read: (m) => ({ date: yearDate(Number(m[1] ?? m[2])), end: yearDate(Number(m[3])) }),
       relative: false,
+      needs: NEEDS_DIGIT,
     },
     // 31 mei 2019
-    { pattern: re(`(\\d{1,2}) ${month} ${YEAR}`), read: (m) => dayDate(Number(m[3]), monthOf(m[2]!), Number(m[1])), relative: false },
+    { pattern: re(`(\\d{1,2}) ${month} ${YEAR}`), read: (m) => dayDate(Number(m[3]), monthOf(m[2]!), Number(m[1])), relative: false, needs: NEEDS_DIGIT | NEEDS_MONTH },
     // May 31, 2019
-    { pattern: re(`${month} (\\d{1,2}),? ${YEAR}`), read: (m) => dayDate(Number(m[3]), monthOf(m[1]!), Number(m[2])), relative: false },
+    { pattern: re(`${month} (\\d{1,2}),? ${YEAR}`), read: (m) => dayDate(Number(m[3]), monthOf(m[1]!), Number(m[2])), relative: false, needs: NEEDS_DIGIT | NEEDS_MONTH },
     // juni 2025
-    { pattern: re(`${month} ${YEAR}`), read: (m) => ({ date: monthDate(Number(m[2]), monthOf(m[1]!)) }), relative: false },
+    { pattern: re(`${month} ${YEAR}`), read: (m) => ({ date: monthDate(Number(m[2]), monthOf(m[1]!)) }), relative: false, needs: NEEDS_DIGIT | NEEDS_MONTH },
     // op 1 december: the article's year, when it is known
-    { pattern: re(`(\\d{1,2}) ${month}`), read: (m, anchor) => (anchor ? dayDate(yearOf(anchor), monthOf(m[2]!), Number(m[1])) : null), relative: true },
+    { pattern: re(`(\\d{1,2}) ${month}`), read: (m, anchor) => (anchor ? dayDate(yearOf(anchor), monthOf(m[2]!), Number(m[1])) : null), relative: true, needs: NEEDS_DIGIT | NEEDS_MONTH },
     // in augustus: the article's year, when it is known
-    { pattern: re(`(?:${relative.monthPrepositions}) ${month}`), read: (m, anchor) => (anchor ? { date: monthDate(yearOf(anchor), monthOf(m[1]!)) } : null), relative: true },
+    { pattern: re(`(?:${relative.monthPrepositions}) ${month}`), read: (m, anchor) => (anchor ? { date: monthDate(yearOf(anchor), monthOf(m[1]!)) } : null), relative: true, needs: NEEDS_MONTH },
     // in 2019
-    { pattern: re(YEAR), read: (m) => ({ date: yearDate(Number(m[1])) }), relative: false },
+    { pattern: re(YEAR), read: (m) => ({ date: yearDate(Number(m[1])) }), relative: false, needs: NEEDS_DIGIT },
     ...relative.rules,
   ];
 }
@@ -127,7 +155,7 @@ const months = (offset: number): Rule['read'] => (_m, anchor) => {
   return { date: monthDate(Math.floor(index / 12), (index % 12) + 1) };
 };
 const years = (offset: number): Rule['read'] => (_m, anchor) => (anchor ? { date: yearDate(yearOf(anchor) + offset) } : null);
-const rule = (words: string, read: Rule['read']): Rule => ({ pattern: new RegExp(`(?<![\\p{L}])(?:${words})(?![\\p{L}])`, 'giu'), read, relative: true });
+const rule = (words: string, read: Rule['read']): Rule => ({ pattern: new RegExp(`(?<![\\p{L}])(?:${words})(?![\\p{L}])`, 'giu'), read, relative: true, needs: NEEDS_RELATIVE });
 
 /** Each relative expression once: how it resolves, and its words in each language (none: not said that way). */
 const RELATIVE: Array<{ read: Rule['read']; nl?: string; en?: string }> = [
