@@ -17,7 +17,7 @@ import { RecordCache, type RecordStore } from './record-cache.js';
 import { prepareRender } from './render/index.js';
 import { extraFiles } from './write/outputs.js';
 import { openSpare, writeSite, type SiteWriter } from './write/index.js';
-import { PageMemory } from './page-memory.js';
+import { emitRemembered, PageMemory } from './page-memory.js';
 import { threadsFor } from './workers/pool.js';
 import { readArticles } from './workers/read-articles.js';
 import { PAGE_BATCH, renderPages, type RenderReport } from './workers/render-pages.js';
@@ -58,6 +58,8 @@ export interface BuildResult {
   threaded: Threaded;
   /** Pages not rendered: made from the same view as their file in the spare copy. */
   pagesSkipped: number;
+  /** Exports not made: made from the same inputs as their file in the spare copy. */
+  exportsKept: string[];
   /** Every file written into the output folder, as relative paths. */
   paths: string[];
 }
@@ -81,6 +83,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const threads = threadsFor(context.pages.length, PAGE_BATCH, options.threads);
   let rendered: RenderReport = { inThreads: 0, skipped: 0, table: {} };
   let copies = null as SiteWriter['copies'] | null;
+  const exportsKept: string[] = [];
   // Each page is written as soon as it is rendered: the site is never held in memory whole.
   const report = await writeSite(
     options.outDir,
@@ -91,7 +94,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const memory = options.pages && { salt: options.pages.salt, spare: options.pages.tableOf(writer.copies.spare) };
       rendered = await renderPages(context, context.pages, writer, diagnostics, { threads, memory, onProgress: (done) => clock.tick(done) });
       clock.start('exports');
-      for (const file of extraFiles(archive, data, context.pages, diagnostics)) await writer.emit(file);
+      for (const file of extraFiles(archive, data, context.pages, diagnostics)) if (await emitRemembered(writer, file, memory, rendered.table)) exportsKept.push(file.path);
       clock.start('write');
     },
     diagnostics,
@@ -100,7 +103,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // The copy just written is the site now; the page memory follows it by its folder's inode.
   if (options.pages && copies) await options.pages.save(copies.spare, rendered.table, copies.site);
   clock.end();
-  return { diagnostics, data, articles, archive, fileCount: report.files, filesWritten: report.written, pageCount: context.pages.length, timings: clock.timings, reused, threaded: { read: readInThreads, render: rendered.inThreads }, pagesSkipped: rendered.skipped, paths: report.paths };
+  return { diagnostics, data, articles, archive, fileCount: report.files, filesWritten: report.written, pageCount: context.pages.length, timings: clock.timings, reused, threaded: { read: readInThreads, render: rendered.inThreads }, pagesSkipped: rendered.skipped, exportsKept, paths: report.paths };
 }
 
 /** What a build that may be skipped reports. */
@@ -121,6 +124,8 @@ export interface CachedBuildResult {
   threaded: Threaded;
   /** Pages not rendered: made from the same view as their file in the spare copy. */
   pagesSkipped: number;
+  /** Exports not made: made from the same inputs as their file in the spare copy. */
+  exportsKept: string[];
 }
 
 /**
@@ -168,7 +173,7 @@ function saltOf(base: string, digests: FileDigests, folders: string[]): string {
 }
 
 function summarise(result: BuildResult): CachedBuildResult {
-  return { upToDate: false, diagnostics: result.diagnostics, articles: result.articles.length, pages: result.pageCount, files: result.fileCount, filesWritten: result.filesWritten, timings: result.timings, reused: result.reused, threaded: result.threaded, pagesSkipped: result.pagesSkipped };
+  return { upToDate: false, diagnostics: result.diagnostics, articles: result.articles.length, pages: result.pageCount, files: result.fileCount, filesWritten: result.filesWritten, timings: result.timings, reused: result.reused, threaded: result.threaded, pagesSkipped: result.pagesSkipped, exportsKept: result.exportsKept };
 }
 
 /** Ingest and normalise only: what `dossier check` runs. */

@@ -283,4 +283,11 @@ export interface OutputFile {
    * memory whole (`bytes` then makes it whole, for whoever needs that).
    */
   chunks?: () => Iterable<Uint8Array>;
+  /**
+   * What the bytes are made from, in a few bytes (a hash), for files that
+   * cost seconds to make: the same inputs under the same code give the same
+   * bytes, so a build whose spare copy holds the file made from them keeps it
+   * without making it (page-memory.ts `emitRemembered`).
+   */
+  inputs?: () => string;
 }

@@ -8,10 +8,13 @@
  * is skipped. Copies are told apart by the inode of their folder, which a
  * rename keeps, so the record follows each copy through the swaps.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cacheFileFor } from './cache.js';
+import type { OutputFile } from './model.js';
+import type { SiteWriter } from './write/index.js';
 
 /** One page file as it was written: size, modification time, hash of what it was rendered from. */
 export type PageEntry = [size: number, mtimeMs: number, hash: string];
@@ -57,4 +60,35 @@ export class PageMemory {
     await writeFile(`${this.file}.tmp`, JSON.stringify({ format: FORMAT, salt: this.salt, tables: kept }));
     await rename(`${this.file}.tmp`, this.file);
   }
+}
+
+/** A file as the page memory last saw it: same size and modification time, so nobody has changed it since. */
+export function unchangedSince(path: string, known: PageEntry): boolean {
+  const info = statSync(path, { throwIfNoEntry: false });
+  return info !== undefined && info.size === known[0] && info.mtimeMs === known[1];
+}
+
+/**
+ * Writes a file through `writer`, unless it says what it is made from
+ * (`inputs`) and the spare copy holds it as made from the same: then it is
+ * kept as it is, never made (true). Either way `table` records it for the next build.
+ */
+export async function emitRemembered(writer: SiteWriter, file: OutputFile, memory: { salt: string; spare: PageTable } | undefined, table: PageTable): Promise<boolean> {
+  if (!memory || !file.inputs) {
+    await writer.emit(file);
+    return false;
+  }
+  const hash = createHash('sha1').update(memory.salt).update('\0').update(file.path).update('\0').update(file.inputs()).digest('hex');
+  const known = memory.spare[file.path];
+  const path = join(writer.root, file.path);
+  if (known && known[2] === hash && unchangedSince(path, known)) {
+    if (!writer.claim(file.path)) return false;
+    writer.report(0);
+    table[file.path] = known;
+    return true;
+  }
+  await writer.emit(file);
+  const info = statSync(path, { throwIfNoEntry: false });
+  if (info?.isFile()) table[file.path] = [info.size, info.mtimeMs, hash];
+  return false;
 }

@@ -21,6 +21,8 @@ import { IdTable } from '../src/collate/id-table.js';
 import { selectNth } from '../src/collate/similarity.js';
 import { countsOf } from '../src/collate/analysis.js';
 import { hastToHtml, settledBody } from '../src/hast.js';
+import { plainYaml } from '../src/ingest/plain-yaml.js';
+import { parseYamlDocument } from '../src/ingest/yaml.js';
 
 // A fixed seed, printed, so any failure replays; CI runs 2 500 cases per property (12 500 in all), a local run 300.
 const runs = Number(process.env.FUZZ_RUNS ?? (process.env.CI ? 2500 : 300));
@@ -146,6 +148,45 @@ describe('collate never throws', () => {
 });
 
 describe('parsers keep their promises', () => {
+  it('plain front matter read without the YAML library gives what the library gives', () => {
+    const key = fc.oneof({ arbitrary: fc.constantFrom('title', 'date', 'tags', 'author', 'lang'), weight: 5 }, fc.constantFrom('title', 'date', 'tags', 'categories', 'layout', 'author', 'x-y', '_k', 'Naam', 'true', 'null', 'NULL', '__proto__', 'a b', '1a'), fc.string({ maxLength: 6 }));
+    const word = fc.constantFrom('Huawei', 'post', 'regio 35', "it's", 'x-y', 'Ça va', 'één', 'A.B', 'Wat?', 'A/B & C', 'true', 'False', 'null', 'Null', 'yes', 'no', 'on', '~', 'a: b', 'a #b', 'a#b', 'a:b', '12', '-1', '1e3', '0x1F', '.inf', 'trailing ', ' lead', 'two  spaces', 'with,comma', '[x]', '{x}', '&anchor', '*alias', '!tag', '|', '>', '%x', '@at', '`tick', '-', '- a', '? q');
+    const date = fc.constantFrom('2018-05-19', '2019-05-31 10:00:00 +0200', '2019-05-31T10:00:00Z', '2019-05-31 10:00', '2019-5-31', '2019-13-45', '2019-05-31x');
+    const odd = fc.constantFrom('\u00a0', '\u0085', '\u2028', '\ufeff', '\t', '\\', '\\n', '"', "'", "''", '#', ': ', '\ud83d\ude00');
+    const text = fc.array(fc.oneof({ arbitrary: fc.constantFrom('De titel', 'Huawei, ZTE', 'ja: nee', ''), weight: 6 }, odd, fc.string({ maxLength: 4 })), { maxLength: 4 }).map((parts) => parts.join(''));
+    const scalar = fc.oneof({ arbitrary: word, weight: 3 }, { arbitrary: date, weight: 2 }, { arbitrary: text.map((t) => `"${t}"`), weight: 3 }, { arbitrary: text.map((t) => `'${t}'`), weight: 2 }, fc.string({ maxLength: 8 }));
+    const flow = fc.tuple(fc.array(scalar, { maxLength: 4 }), fc.constantFrom(', ', ',', ' , ')).map(([items, sep]) => `[${items.join(sep)}]`);
+    const block = fc.tuple(fc.array(scalar, { minLength: 1, maxLength: 3 }), fc.constantFrom('', '  ', ' ')).map(([items, indent]) => `\n${items.map((item) => `${indent}- ${item}`).join('\n')}`);
+    const field = fc.oneof(
+      { arbitrary: fc.tuple(key, scalar).map(([k, v]) => `${k}: ${v}`), weight: 6 },
+      { arbitrary: fc.tuple(key, flow).map(([k, v]) => `${k}: ${v}`), weight: 2 },
+      { arbitrary: fc.tuple(key, block).map(([k, v]) => `${k}:${v}`), weight: 2 },
+      { arbitrary: fc.constantFrom('', '# opmerking', '---', '  ingesprongen', 'sleutel:', 'a:  twee'), weight: 1 },
+    );
+    const document = fc.tuple(fc.boolean(), fc.array(field, { minLength: 1, maxLength: 4 })).map(([leadingBreak, lines]) => `${leadingBreak ? '\n' : ''}${lines.join('\n')}\n`);
+    let plain = 0;
+    let library = 0;
+    fc.assert(
+      fc.property(document, (yaml) => {
+        const fast = plainYaml(yaml);
+        if (fast === null) return void library++;
+        plain++;
+        expect(fast).toEqual(parseYamlDocument(yaml));
+      }),
+      params,
+    );
+    // Both paths were taken: the property compared something.
+    expect(plain).toBeGreaterThan(0);
+    expect(library).toBeGreaterThan(0);
+  });
+
+  it('reads the front matter the seeds and the generated corpora have without the YAML library', () => {
+    const yaml = '\ntitle: "Huawei: de VS \'sluiten\' de deur"\ndate: 2019-05-31 10:00:00 +0200\ntags: ["regio 35", handelsoorlog]\ncategories:\n  - nieuws\n  - economie\nlayout: post\n';
+    const fast = plainYaml(yaml);
+    expect(fast).toEqual({ value: { title: "Huawei: de VS 'sluiten' de deur", date: '2019-05-31 10:00:00 +0200', tags: ['regio 35', 'handelsoorlog'], categories: ['nieuws', 'economie'], layout: 'post' }, keyLines: { title: 2, date: 3, tags: 4, categories: 5, layout: 8 }, problems: [] });
+    expect(fast).toEqual(parseYamlDocument(yaml));
+  });
+
   it('a parsed date is a real calendar date in canonical form', () => {
     const dateLike = fc.oneof(
       fc.tuple(fc.integer({ min: 1000, max: 2999 }), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 0, max: 33 })).map(([y, m, d]) => `${y}-${m}-${d}`),

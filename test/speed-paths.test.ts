@@ -179,6 +179,33 @@ describe('record cache', () => {
     expect(showingCard.filter((path) => !path.startsWith('artikel/')).length).toBeGreaterThan(0);
   }, 120_000);
 
+  it('keeps api/topics.json made from the same topics, articles and events, and makes it again when an event changes', async () => {
+    const cacheDir = join(temp, 'cache-exports');
+    const outDir = join(temp, 'exports');
+    const file = join(contentDir, 'exports.txt');
+    const neutral = (n: number) => writeFileSync(file, `Een artikel over Huawei\n\nHuawei kreeg in mei 2019 exportbeperkingen.\n\nEen zin zonder datum, nummer ${'een '.repeat(n)}.\n`);
+    const plainEquals = async (name: string) => {
+      await build({ contentDir, outDir: join(temp, name) });
+      expect(hashTree(outDir)).toEqual(hashTree(join(temp, name)));
+    };
+    // Each copy of the output (site and spare) is written once with topics.json made; then the spare's is known.
+    for (const n of [1, 2]) {
+      neutral(n);
+      expect((await buildWithCache({ contentDir, outDir, cacheDir })).exportsKept).toEqual([]);
+    }
+    neutral(3);
+    const kept = await buildWithCache({ contentDir, outDir, cacheDir });
+    expect(kept.exportsKept).toEqual(['api/topics.json']);
+    await plainEquals('exports-plain-1');
+    // A new dated sentence is a new event on the article's topics: made again, and it must say so.
+    appendFileSync(file, '\nIn maart 2017 sprak Huawei met de regering.\n');
+    const changed = await buildWithCache({ contentDir, outDir, cacheDir });
+    expect(changed.exportsKept).toEqual([]);
+    expect(readFileSync(join(outDir, 'api', 'topics.json'), 'utf8')).toContain('In maart 2017 sprak Huawei met de regering.');
+    await plainEquals('exports-plain-2');
+    rmSync(file);
+  }, 120_000);
+
   it('treats a damaged cache file as no cache', async () => {
     const cacheDir = join(temp, 'cache-damaged');
     const outDir = join(temp, 'damaged');

@@ -12,7 +12,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostics } from '../diagnostics.js';
 import type { Page } from '../model.js';
-import type { PageEntry, PageTable } from '../page-memory.js';
+import { unchangedSince, type PageEntry, type PageTable } from '../page-memory.js';
 import type { RenderTemplate } from '../render/environment.js';
 import { standInFingerprint, viewFingerprint } from '../render/fingerprint.js';
 import { renderBytes, reportTemplateError, type RenderContext } from '../render/index.js';
@@ -131,12 +131,6 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
     await new Promise((resolve) => setImmediate(resolve));
   }
   return { inThreads, skipped, table };
-}
-
-/** A file as the page memory last saw it: same size and modification time, so nobody has changed it since. */
-function unchangedSince(path: string, known: PageEntry): boolean {
-  const info = statSync(path, { throwIfNoEntry: false });
-  return info !== undefined && info.size === known[0] && info.mtimeMs === known[1];
 }
 
 /** One page, in whichever thread: rendered, and written if its bytes changed. */

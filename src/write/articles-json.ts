@@ -2,7 +2,8 @@
  * `api/articles.json`: every record, for researchers and other tools. The
  * schema is documented in the README.
  */
-import type { Archive, OutputFile } from '../model.js';
+import { createHash } from 'node:crypto';
+import type { Archive, OutputFile, TextEvent } from '../model.js';
 import { jsonChunks } from './json-bytes.js';
 
 const NEWLINE = Buffer.from('\n');
@@ -43,7 +44,32 @@ export function topicsJson(archive: Archive): OutputFile {
     events: group.events,
   }));
   // Topics are few and their event lists long: those are written a few hundred events at a time.
-  return largeJson('api/topics.json', topics, 3);
+  return largeJson('api/topics.json', topics, 3, () => topicsInputs(archive));
+}
+
+/**
+ * What topics.json is made from, a fraction of its size: each topic's own
+ * fields and its articles in order, each with a digest of its events. A
+ * topic's events are its articles' events in an order they alone decide
+ * (collate/index.ts), so the same inputs make the same file.
+ */
+function topicsInputs(archive: Archive): string {
+  const hash = createHash('sha1');
+  for (const group of archive.topics) {
+    // One string per topic: a hash update per article costs more than the file itself.
+    const members = group.articles.map((article) => `${article.id}\0${eventsDigest(article.events)}`).join('\n');
+    hash.update(JSON.stringify([group.topic.id, group.topic.label, group.topic.description])).update('\n').update(members).update('\n');
+  }
+  return hash.digest('hex');
+}
+
+/** Digests of an article's events, made once per events list (an article's list is not changed once made). */
+const eventDigests = new WeakMap<TextEvent[], string>();
+
+function eventsDigest(events: TextEvent[]): string {
+  let digest = eventDigests.get(events);
+  if (digest === undefined) eventDigests.set(events, (digest = events.length ? createHash('sha1').update(JSON.stringify(events)).digest('base64') : ''));
+  return digest;
 }
 
 /** The export file, newest first like the index. */
@@ -54,14 +80,16 @@ export function articlesJson(archive: Archive, basePath: string): OutputFile {
 }
 
 /** A JSON export with a final newline, streamed by a build's writer (`chunks`), made whole only when `bytes` is read. */
-function largeJson(path: string, value: unknown, depth: number): OutputFile {
+function largeJson(path: string, value: unknown, depth: number, inputs?: () => string): OutputFile {
   const chunks = function* () {
     yield* jsonChunks(value, depth);
     yield NEWLINE;
   };
+  // Never spread: that would read `bytes`, making the whole file.
   return {
     path,
     chunks,
+    inputs,
     get bytes() {
       return Buffer.concat([...chunks()]);
     },
