@@ -23,6 +23,7 @@ import { countsOf } from '../src/collate/analysis.js';
 import { hastToHtml, settledBody } from '../src/hast.js';
 import { plainYaml } from '../src/ingest/plain-yaml.js';
 import { parseYamlDocument } from '../src/ingest/yaml.js';
+import { Vocabulary } from '../src/write/vocabulary.js';
 
 // A fixed seed, printed, so any failure replays; CI runs 2 500 cases per property (12 500 in all), a local run 300.
 const runs = Number(process.env.FUZZ_RUNS ?? (process.env.CI ? 2500 : 300));
@@ -144,6 +145,42 @@ describe('collate never throws', () => {
       }),
       params,
     );
+  });
+});
+
+describe('the search vocabulary', () => {
+  it('numbers words so that two numbers are equal exactly when the words are, read from a list or alone', () => {
+    // `yaczf` and `glbpp` (and `yzfzf`, `geepp`) have the same 32-bit FNV-1a hash: the words are compared, not only hashed.
+    const word = fc.oneof(fc.constantFrom('yaczf', 'glbpp', 'yzfzf', 'geepp', 'huawei', 'é', 'ß'), fc.string({ minLength: 1, maxLength: 6, unit: 'grapheme' }).map((w) => w.replace(/ /g, '_')));
+    fc.assert(
+      fc.property(fc.array(fc.array(word, { minLength: 1, maxLength: 40 }), { maxLength: 60 }), (lists) => {
+        const vocabulary = new Vocabulary();
+        const numbers = new Map<string, number>();
+        for (const list of lists) {
+          const seen: number[] = [];
+          vocabulary.eachIn(list.join(' '), (number, position) => {
+            expect(position).toBe(seen.length);
+            seen.push(number);
+          });
+          expect(seen.map((n) => vocabulary.words[n])).toEqual(list);
+          list.forEach((w, i) => {
+            if (!numbers.has(w)) numbers.set(w, seen[i]!);
+            expect(seen[i]).toBe(numbers.get(w));
+            expect(vocabulary.numberOf(w)).toBe(numbers.get(w));
+          });
+        }
+        expect(vocabulary.words.length).toBe(numbers.size);
+      }),
+      params,
+    );
+  });
+
+  it('keeps every word findable as it grows past its first tables', () => {
+    const vocabulary = new Vocabulary();
+    const words = Array.from({ length: 20_000 }, (_, i) => `w${i.toString(36)}`);
+    vocabulary.eachIn(words.join(' '), (number, position) => expect(number).toBe(position));
+    expect(words.every((w, i) => vocabulary.numberOf(w) === i)).toBe(true);
+    expect(vocabulary.words).toEqual(words);
   });
 });
 

@@ -17,6 +17,7 @@ import { searchWordsOfText } from '../collate/analysis.js';
 import type { Archive, OutputFile } from '../model.js';
 import { paths } from '../render/urls.js';
 import { searchWordsOf } from '../text.js';
+import { Vocabulary } from './vocabulary.js';
 
 /** Bumped when the layout changes, so an old search.js never misreads a new index. */
 export const SEARCH_INDEX_VERSION = 1;
@@ -38,19 +39,20 @@ export function shardKeyOf(word: string): string {
 
 /** Every file of the search index for this archive. */
 export function searchIndexFiles(archive: Archive): OutputFile[] {
-  const postings = new Map<string, number[]>();
-  const post = (word: string, ordinal: number, weight: number) => {
-    const list = postings.get(word);
+  const vocabulary = new Vocabulary();
+  const postings: number[][] = [];
+  const post = (word: number, ordinal: number, weight: number) => {
+    const list = postings[word];
     if (list) list.push(ordinal, weight);
-    else postings.set(word, [ordinal, weight]);
+    else postings[word] = [ordinal, weight];
   };
   archive.articles.forEach((article, ordinal) => {
     // The text's words are distinct already: each is posted once, straight away, at the title's weight if the title
     // or a tag has it too (no map of the article's words in between).
-    const titled = new Set(searchWordsOf(`${article.title} ${article.tags.map((t) => t.label).join(' ')}`));
+    const titled = new Set(searchWordsOf(`${article.title} ${article.tags.map((t) => t.label).join(' ')}`).map((word) => vocabulary.numberOf(word)));
     const text = searchWordsOfText(article);
     if (text.words) {
-      text.words.split(' ').forEach((word, i) => {
+      vocabulary.eachIn(text.words, (word, i) => {
         if (titled.delete(word)) post(word, ordinal, TITLE_WEIGHT);
         else post(word, ordinal, Math.min(MAX_TEXT_WEIGHT, text.counts[i]!));
       });
@@ -61,16 +63,17 @@ export function searchIndexFiles(archive: Archive): OutputFile[] {
   const count = archive.articles.length;
   const common: string[] = [];
   const shards = new Map<string, Array<[string, number[]]>>();
-  for (const [word, list] of postings) {
+  vocabulary.words.forEach((word, number) => {
+    const list = postings[number]!;
     if (count > COMMON_FROM && list.length / 2 > count * COMMON_SHARE) {
       common.push(word);
-      continue;
+      return;
     }
     const key = shardKeyOf(word);
     const shard = shards.get(key);
     if (shard) shard.push([word, list]);
     else shards.set(key, [[word, list]]);
-  }
+  });
 
   const files: OutputFile[] = [];
   const keys = [...shards.keys()].sort();
