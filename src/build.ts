@@ -17,7 +17,7 @@ import { RecordCache, type RecordStore } from './record-cache.js';
 import { prepareRender } from './render/index.js';
 import { extraFiles } from './write/outputs.js';
 import { openSpare, writeSite, type SiteWriter } from './write/index.js';
-import { emitRemembered, PageMemory } from './page-memory.js';
+import { emitRemembered, PageMemory, type PageTable } from './page-memory.js';
 import { threadsFor } from './workers/pool.js';
 import { readArticles } from './workers/read-articles.js';
 import { PAGE_BATCH, renderPages, type RenderReport } from './workers/render-pages.js';
@@ -62,6 +62,8 @@ export interface BuildResult {
   exportsKept: string[];
   /** Every file written into the output folder, as relative paths. */
   paths: string[];
+  /** Size and modification time of the output files the build has already looked at (pages; exports with inputs). */
+  seen: PageTable;
 }
 
 /** How much of the work worker threads did. */
@@ -103,7 +105,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // The copy just written is the site now; the page memory follows it by its folder's inode.
   if (options.pages && copies) await options.pages.save(copies.spare, rendered.table, copies.site);
   clock.end();
-  return { diagnostics, data, articles, archive, fileCount: report.files, filesWritten: report.written, pageCount: context.pages.length, timings: clock.timings, reused, threaded: { read: readInThreads, render: rendered.inThreads }, pagesSkipped: rendered.skipped, exportsKept, paths: report.paths };
+  return { diagnostics, data, articles, archive, fileCount: report.files, filesWritten: report.written, pageCount: context.pages.length, timings: clock.timings, reused, threaded: { read: readInThreads, render: rendered.inThreads }, pagesSkipped: rendered.skipped, exportsKept, paths: report.paths, seen: rendered.table };
 }
 
 /** What a build that may be skipped reports. */
@@ -145,7 +147,7 @@ export async function buildWithCache(options: BuildOptions & { cacheDir: string 
   const built = await build({ ...options, records, pages });
   const result = summarise(built);
   await records.save();
-  const outputs = await recordOutput(options.outDir, built.paths);
+  const outputs = await recordOutput(options.outDir, built.paths, built.seen);
   await writeManifest(options.cacheDir, options.outDir, { inputs, digests, outputs, articles: result.articles, pages: result.pages, files: result.files, diagnostics: result.diagnostics.list() });
   return result;
 }

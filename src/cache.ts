@@ -97,11 +97,19 @@ export interface OutputState {
   files: Record<string, [size: number, mtimeMs: number]>;
 }
 
-/** Records the output folder after a build; `paths` (the files the build wrote) spares a walk of its folders. */
-export async function recordOutput(outDir: string, paths?: string[]): Promise<OutputState> {
+/**
+ * Records the output folder after a build; `paths` (the files the build wrote) spares a walk of its folders,
+ * and `seen` (what the build already knows of some of them: the pages) a stat each.
+ */
+export async function recordOutput(outDir: string, paths?: string[], seen: Record<string, [size: number, mtimeMs: number, ...unknown[]]> = {}): Promise<OutputState> {
   const files: OutputState['files'] = {};
   // Synchronous stat in a loop: for tens of thousands of small files it is several times faster than promises.
   for (const path of (paths ?? (await listFiles(outDir))).sort()) {
+    const known = seen[path];
+    if (known) {
+      files[path] = [known[0], known[1]];
+      continue;
+    }
     const info = statSync(join(outDir, path));
     files[path] = [info.size, info.mtimeMs];
   }
