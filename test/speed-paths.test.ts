@@ -21,6 +21,7 @@ import { Diagnostics } from '../src/diagnostics.js';
 import { scanContent } from '../src/ingest/scan.js';
 import { StageClock } from '../src/progress.js';
 import { readArticles } from '../src/workers/read-articles.js';
+import { PARALLEL_FROM } from '../src/workers/pool.js';
 import { hashTree } from './support/tree.js';
 
 const root = join(import.meta.dirname, '..');
@@ -54,6 +55,29 @@ describe('worker threads', () => {
     expect(threaded.diagnostics).toEqual(inProcess.diagnostics);
     expect(threaded.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(['ingest/front-matter-syntax', 'ingest/empty-file']));
   }, 60_000);
+});
+
+describe('the main thread, while the threads start', () => {
+  it('reads from the front of a large archive, and together they read it exactly as one thread does', async () => {
+    // Large enough for the main thread to help (PARALLEL_FROM), and for the threads to have work left when they are up.
+    const largeDir = join(temp, 'large');
+    execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'gen-corpus.ts'), '--count', '3000', '--out', largeDir], { cwd: root, stdio: 'ignore' });
+    const read = async (threads: number) => {
+      const diagnostics = new Diagnostics();
+      const data = loadSiteData(largeDir, diagnostics);
+      const files = await scanContent(largeDir, data.site.ignore, diagnostics);
+      const stats = { fromCache: -1, inThreads: -1 };
+      const drafts = await readArticles(largeDir, files, data, diagnostics, { threads, stats });
+      return { drafts, diagnostics: diagnostics.list(), stats, files };
+    };
+    const together = await read(2);
+    const alone = await read(1);
+    expect(together.files.length).toBeGreaterThanOrEqual(PARALLEL_FROM);
+    expect(together.stats.inThreads).toBeGreaterThan(0);
+    expect(together.stats.inThreads).toBeLessThan(together.files.length);
+    expect(together.drafts).toEqual(alone.drafts);
+    expect(together.diagnostics).toEqual(alone.diagnostics);
+  }, 120_000);
 });
 
 describe('render threads', () => {

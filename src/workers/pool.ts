@@ -12,7 +12,7 @@ import { parentPort, Worker } from 'node:worker_threads';
 import { workerEntry } from './entry.js';
 
 /** Below this many items one thread is faster: a thread takes a few hundred ms to load Dossier (a second through tsx). */
-const PARALLEL_FROM = 2000;
+export const PARALLEL_FROM = 2000;
 /** At most this many threads: beyond it the disk and the main thread's share of the work limit the gain. */
 const MAX_THREADS = 8;
 

@@ -15,7 +15,7 @@ import type { Draft } from '../normalise/article.js';
 import { inParallel } from '../parallel.js';
 import type { RecordStore } from '../record-cache.js';
 import { readOne, type ReadResult } from './read-one.js';
-import { runPool, threadsFor } from './pool.js';
+import { PARALLEL_FROM, runPool, threadsFor } from './pool.js';
 
 /** Files per message: large enough that messaging is cheap, small enough to balance the load. */
 const BATCH = 64;
@@ -45,10 +45,10 @@ export async function readArticles(contentDir: string, files: ScannedFile[], dat
   const progress = (n: number) => options.onProgress?.((done += n), files.length);
   progress(0);
   const threads = threadsFor(todo.length, BATCH, options.threads);
-  if (threads > 1) await readInWorkers(contentDir, files, todo, data, threads, results, progress);
+  const readHere = threads > 1 ? await readInWorkers(contentDir, files, todo, data, threads, results, progress) : 0;
   if (options.stats) {
     options.stats.fromCache = files.length - todo.length;
-    options.stats.inThreads = todo.filter((i) => results[i]).length;
+    options.stats.inThreads = todo.filter((i) => results[i]).length - readHere;
   }
   // Whatever no worker delivered (all of it, in-process) is read here.
   await inParallel(
@@ -72,7 +72,10 @@ export async function readArticles(contentDir: string, files: ScannedFile[], dat
   return drafts;
 }
 
-/** Sends the files still to read to worker threads; what a thread could not finish is left for the main thread. */
+/**
+ * Sends the files still to read to worker threads; what a thread could not finish is left for the main thread.
+ * While the threads load Dossier, the main thread reads from the front of the queue: returns how many it read.
+ */
 async function readInWorkers(
   contentDir: string,
   files: ScannedFile[],
@@ -81,9 +84,11 @@ async function readInWorkers(
   threads: number,
   results: Array<ReadResult | undefined>,
   progress: (n: number) => void,
-): Promise<void> {
+): Promise<number> {
   let next = 0;
-  await runPool<ScannedFile, ReadResult>({
+  // A thread has delivered a batch: it is warm, and the threads read the rest.
+  let warm = false;
+  const pool = runPool<ScannedFile, ReadResult>({
     worker: 'article-worker',
     workerData: { contentDir, data },
     threads,
@@ -94,8 +99,22 @@ async function readInWorkers(
       return { id, items: todo.slice(id, next).map((i) => files[i]!) };
     },
     done: (batch, batchResults) => {
+      warm = true;
       batchResults.forEach((result, k) => (results[todo[batch.id + k]!] = result));
       progress(batchResults.length);
     },
   });
+  // Starting a thread takes a few hundred milliseconds (loading Dossier); an archive that needs threads by
+  // default has files enough to read meanwhile. Forced threads on a small set (the tests) leave it all to them.
+  let readHere = 0;
+  while (!warm && todo.length >= PARALLEL_FROM && next < todo.length) {
+    const i = todo[next++]!;
+    results[i] = await readOne(contentDir, files[i]!, data);
+    readHere++;
+    progress(1);
+    // The threads' messages (asking for work, delivering it) get their turn between files.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await pool;
+  return readHere;
 }
