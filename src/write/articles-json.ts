@@ -43,8 +43,18 @@ export function topicsJson(archive: Archive): OutputFile {
     articleIds: group.articles.map((a) => a.id),
     events: group.events,
   }));
-  // Topics are few and their event lists long: those are written a few hundred events at a time.
-  return largeJson('api/topics.json', topics, 3, () => topicsInputs(archive));
+  // Topics are few and their event lists long: those are written a few hundred events at a time. An event is on the
+  // list of every topic its article is on: its JSON is made once, kept while the file is made.
+  const chunks = function* () {
+    const eventJson = new Map<unknown, string>();
+    const jsonOf = (element: unknown) => {
+      let json = eventJson.get(element);
+      if (json === undefined) eventJson.set(element, (json = JSON.stringify(element) ?? 'null'));
+      return json;
+    };
+    yield* jsonChunks(topics, 3, jsonOf);
+  };
+  return largeJson('api/topics.json', chunks, () => topicsInputs(archive));
 }
 
 /**
@@ -76,13 +86,13 @@ function eventsDigest(events: TextEvent[]): string {
 export function articlesJson(archive: Archive, basePath: string): OutputFile {
   const records = archive.articles.map((a) => exportRecord(a, basePath));
   // Each record is small: a few hundred per native call, none taken apart field by field (half the time).
-  return largeJson('api/articles.json', records, 1);
+  return largeJson('api/articles.json', () => jsonChunks(records, 1));
 }
 
 /** A JSON export with a final newline, streamed by a build's writer (`chunks`), made whole only when `bytes` is read. */
-function largeJson(path: string, value: unknown, depth: number, inputs?: () => string): OutputFile {
+function largeJson(path: string, json: () => Iterable<Buffer>, inputs?: () => string): OutputFile {
   const chunks = function* () {
-    yield* jsonChunks(value, depth);
+    yield* json();
     yield NEWLINE;
   };
   // Never spread: that would read `bytes`, making the whole file.

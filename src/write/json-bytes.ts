@@ -7,8 +7,12 @@
 /** Elements of an innermost array stringified per native call (each is small: an event, a tag, a record's field). */
 const ELEMENTS_PER_CALL = 256;
 
-/** The bytes of `JSON.stringify(value)` in pieces of about a megabyte, each made when the one before has been taken; the outer `depth` levels of arrays and objects are written piece by piece. */
-export function* jsonChunks(value: unknown, depth = 3): Generator<Buffer> {
+/**
+ * The bytes of `JSON.stringify(value)` in pieces of about a megabyte, each made when the one before has been taken; the outer
+ * `depth` levels of arrays and objects are written piece by piece. `elementJson`, when given, writes each element of the
+ * innermost arrays instead of JSON.stringify (an export that shows the same element many times can keep its JSON).
+ */
+export function* jsonChunks(value: unknown, depth = 3, elementJson?: (element: unknown) => string): Generator<Buffer> {
   const parts: Buffer[] = [];
   let pending = '';
   const emit = (text: string) => {
@@ -28,7 +32,8 @@ export function* jsonChunks(value: unknown, depth = 3): Generator<Buffer> {
       emit('[');
       for (let start = 0; start < item.length; start += ELEMENTS_PER_CALL) {
         if (start) emit(',');
-        emit(JSON.stringify(item.slice(start, start + ELEMENTS_PER_CALL)).slice(1, -1));
+        const elements = item.slice(start, start + ELEMENTS_PER_CALL);
+        emit(elementJson ? elements.map(elementJson).join(',') : JSON.stringify(elements).slice(1, -1));
         yield* drain();
       }
       emit(']');
