@@ -95,13 +95,17 @@ function stem(word: string): string {
   return word;
 }
 
+/** FNV-1a's starting value and multiplier (32 bits), for code that hashes text where it stands (write/vocabulary.ts). */
+export const FNV_OFFSET = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
+
 /** 32-bit FNV-1a hash of a string: small, fast and the same on every machine. */
 export function fnv1a(text: string): number {
-  return fnvContinue(0x811c9dc5, text);
+  return fnvContinue(FNV_OFFSET, text);
 }
 
 /** FNV-1a of `text` continued from the hash of what came before it. */
 function fnvContinue(hash: number, text: string): number {
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
   return hash >>> 0;
 }

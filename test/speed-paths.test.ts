@@ -36,18 +36,20 @@ beforeAll(() => {
 }, 60_000);
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
+/** Reads every article file of `dir` with `threads` threads (1: in-process): the drafts, diagnostics and what reading reports. */
+async function readAll(dir: string, threads: number) {
+  const diagnostics = new Diagnostics();
+  const data = loadSiteData(dir, diagnostics);
+  const files = await scanContent(dir, data.site.ignore, diagnostics);
+  const stats = { fromCache: -1, inThreads: -1 };
+  const drafts = await readArticles(dir, files, data, diagnostics, { threads, stats });
+  return { drafts, diagnostics: diagnostics.list(), stats, files };
+}
+
 describe('worker threads', () => {
   it('read every article exactly as the main thread does, diagnostics included', async () => {
-    const read = async (threads: number) => {
-      const diagnostics = new Diagnostics();
-      const data = loadSiteData(contentDir, diagnostics);
-      const files = await scanContent(contentDir, data.site.ignore, diagnostics);
-      const stats = { fromCache: -1, inThreads: -1 };
-      const drafts = await readArticles(contentDir, files, data, diagnostics, { threads, stats });
-      return { drafts, diagnostics: diagnostics.list(), stats, files };
-    };
-    const inProcess = await read(1);
-    const threaded = await read(3);
+    const inProcess = await readAll(contentDir, 1);
+    const threaded = await readAll(contentDir, 3);
     expect(inProcess.stats.inThreads).toBe(0);
     expect(threaded.stats.inThreads).toBe(threaded.files.length);
     expect(threaded.drafts.length).toBe(inProcess.drafts.length);
@@ -62,16 +64,8 @@ describe('the main thread, while the threads start', () => {
     // Large enough for the main thread to help (PARALLEL_FROM), and for the threads to have work left when they are up.
     const largeDir = join(temp, 'large');
     execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'gen-corpus.ts'), '--count', '3000', '--out', largeDir], { cwd: root, stdio: 'ignore' });
-    const read = async (threads: number) => {
-      const diagnostics = new Diagnostics();
-      const data = loadSiteData(largeDir, diagnostics);
-      const files = await scanContent(largeDir, data.site.ignore, diagnostics);
-      const stats = { fromCache: -1, inThreads: -1 };
-      const drafts = await readArticles(largeDir, files, data, diagnostics, { threads, stats });
-      return { drafts, diagnostics: diagnostics.list(), stats, files };
-    };
-    const together = await read(2);
-    const alone = await read(1);
+    const together = await readAll(largeDir, 2);
+    const alone = await readAll(largeDir, 1);
     expect(together.files.length).toBeGreaterThanOrEqual(PARALLEL_FROM);
     expect(together.stats.inThreads).toBeGreaterThan(0);
     expect(together.stats.inThreads).toBeLessThan(together.files.length);

@@ -5,9 +5,8 @@
  * looked up 35 million cut-out words in a Map (each hashed anew): most of
  * the exports' time.
  */
+import { fnv1a, FNV_OFFSET, FNV_PRIME } from '../text.js';
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 const SPACE = 32;
 
 /** Words by number, in the order they were first met. */
@@ -21,14 +20,13 @@ export class Vocabulary {
 
   /** The number of `word`, added if new. */
   numberOf(word: string): number {
-    let hash = FNV_OFFSET;
-    for (let i = 0; i < word.length; i++) hash = Math.imul(hash ^ word.charCodeAt(i), FNV_PRIME);
-    return this.numberAt(word, 0, word.length, hash | 0);
+    return this.numberAt(word, 0, word.length, fnv1a(word) | 0);
   }
 
   /**
    * Calls `each(number, position)` for every word of `list` (words separated
-   * by single spaces, none empty), in order; `position` counts from 0.
+   * by single spaces, none empty), in order; `position` counts from 0. Each
+   * word is hashed as `fnv1a` hashes it, while the list is scanned.
    */
   eachIn(list: string, each: (number: number, position: number) => void): void {
     let start = 0;
