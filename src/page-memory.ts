@@ -62,10 +62,19 @@ export class PageMemory {
   }
 }
 
-/** A file as the page memory last saw it: same size and modification time, so nobody has changed it since. */
-export function unchangedSince(path: string, known: PageEntry): boolean {
-  const info = statSync(path, { throwIfNoEntry: false });
-  return info !== undefined && info.size === known[0] && info.mtimeMs === known[1];
+/**
+ * True when the spare copy's file at `path` is as the memory last saw it
+ * (same size and modification time, so nobody has changed it since) and was
+ * made from what `hash` gives now (asked only then: it may cost a view);
+ * `table` then records it for the next build as it is.
+ */
+export function keptAsMade(root: string, spare: PageTable, table: PageTable, path: string, hash: () => string): boolean {
+  const known = spare[path];
+  if (!known) return false;
+  const info = statSync(join(root, path), { throwIfNoEntry: false });
+  if (info === undefined || info.size !== known[0] || info.mtimeMs !== known[1] || hash() !== known[2]) return false;
+  table[path] = known;
+  return true;
 }
 
 /**
@@ -79,16 +88,17 @@ export async function emitRemembered(writer: SiteWriter, file: OutputFile, memor
     return false;
   }
   const hash = createHash('sha1').update(memory.salt).update('\0').update(file.path).update('\0').update(file.inputs()).digest('hex');
-  const known = memory.spare[file.path];
-  const path = join(writer.root, file.path);
-  if (known && known[2] === hash && unchangedSince(path, known)) {
-    if (!writer.claim(file.path)) return false;
-    writer.report(0);
-    table[file.path] = known;
-    return true;
+  if (keptAsMade(writer.root, memory.spare, table, file.path, () => hash)) {
+    if (writer.claim(file.path)) {
+      writer.report(0);
+      return true;
+    }
+    // Refused (said why): not part of this site.
+    delete table[file.path];
+    return false;
   }
   await writer.emit(file);
-  const info = statSync(path, { throwIfNoEntry: false });
+  const info = statSync(join(writer.root, file.path), { throwIfNoEntry: false });
   if (info?.isFile()) table[file.path] = [info.size, info.mtimeMs, hash];
   return false;
 }

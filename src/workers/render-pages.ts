@@ -12,7 +12,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostics } from '../diagnostics.js';
 import type { Page } from '../model.js';
-import { unchangedSince, type PageEntry, type PageTable } from '../page-memory.js';
+import { keptAsMade, type PageEntry, type PageTable } from '../page-memory.js';
 import type { RenderTemplate } from '../render/environment.js';
 import { standInFingerprint, viewFingerprint } from '../render/fingerprint.js';
 import { renderBytes, reportTemplateError, type RenderContext } from '../render/index.js';
@@ -70,11 +70,9 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
     const page = pages[index]!;
     const path = fileForUrl(page.url);
     if (!writer.claim(path)) return null;
-    const known = setup.memory?.spare[path];
-    // A page the memory knows is first fingerprinted with its shared views standing in: no whole view is made.
-    if (salt !== null && known && unchangedSince(join(writer.root, path), known) && standInFingerprint(salt, page) === known[2]) {
+    // A page the memory knows is fingerprinted with its shared views standing in: no whole view is made.
+    if (salt !== null && keptAsMade(writer.root, setup.memory!.spare, table, path, () => standInFingerprint(salt, page))) {
       writer.report(0);
-      table[path] = known;
       skipped++;
       return null;
     }
