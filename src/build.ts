@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { join, resolve, sep } from 'node:path';
 import { compareWithLastBuild, DEFAULT_TEMPLATES, OWN_CODE, recordOutput, upToDateResult, writeManifest, type FileDigests, type InputState } from './cache.js';
+import { forgetSearchWords, forgetTermCounts } from './collate/analysis.js';
 import { collate } from './collate/index.js';
 import { loadSiteData, type SiteData } from './config.js';
 import { Diagnostics } from './diagnostics.js';
@@ -34,8 +35,8 @@ export interface BuildOptions {
   threads?: number;
   /** Told the stage and count as the build goes (the CLI's progress line). */
   onProgress?: ProgressListener;
-  /** Records of unchanged files from earlier builds (see record-cache.ts). */
-  records?: RecordStore;
+  /** Records of unchanged files from earlier builds (see record-cache.ts); saved once reading is done. */
+  records?: RecordStore & Pick<RecordCache, 'save' | 'file'>;
   /** What each page of the output's copies was made from (see page-memory.ts). */
   pages?: PageMemory;
 }
@@ -79,8 +80,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const opened = openSpare(options.outDir);
   opened.catch(() => undefined);
   const { diagnostics, data, articles, reused, readInThreads } = await check(options, clock);
+  // Every record the build uses is known: the cache is written now and lets go of them, so that what the
+  // stages below let go of is freed (at 100 000 articles, hundreds of megabytes).
+  try {
+    await options.records?.save();
+  } catch (error) {
+    diagnostics.add('build/cache-not-saved', 'warning', { path: options.records!.file }, `the record cache could not be written (${(error as Error).message}); the site is built all the same`, 'check that the cache folder (--cache-dir) is writable and its disk has room; the next build reads every article afresh');
+  }
   clock.start('collate');
   const archive = collate(articles, data);
+  forgetTermCounts(articles);
   const context = prepareRender(archive, data, options.templatesDir ?? DEFAULT_TEMPLATES);
   const threads = threadsFor(context.pages.length, PAGE_BATCH, options.threads);
   let rendered: RenderReport = { inThreads: 0, skipped: 0, table: {} };
@@ -90,13 +99,17 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const report = await writeSite(
     options.outDir,
     async (writer) => {
-      clock.start('render', context.pages.length);
+      clock.start('exports');
       for (const file of context.assets.files) await writer.emit(file);
       copies = writer.copies;
       const memory = options.pages && { salt: options.pages.salt, spare: options.pages.tableOf(writer.copies.spare) };
-      rendered = await renderPages(context, context.pages, writer, diagnostics, { threads, memory, onProgress: (done) => clock.tick(done) });
-      clock.start('exports');
-      for (const file of extraFiles(archive, data, context.pages, diagnostics)) if (await emitRemembered(writer, file, memory, rendered.table)) exportsKept.push(file.path);
+      // The exports come first: the search words are read by the search index alone, and are let go of before
+      // rendering, whose garbage makes the build's peak memory.
+      const table: PageTable = {};
+      for (const file of extraFiles(archive, data, context.pages, diagnostics)) if (await emitRemembered(writer, file, memory, table)) exportsKept.push(file.path);
+      forgetSearchWords(articles);
+      clock.start('render', context.pages.length);
+      rendered = await renderPages(context, context.pages, writer, diagnostics, { threads, memory, table, release: true, onProgress: (done) => clock.tick(done) });
       clock.start('write');
     },
     diagnostics,
@@ -146,7 +159,6 @@ export async function buildWithCache(options: BuildOptions & { cacheDir: string 
   const pages = PageMemory.open(options.cacheDir, options.outDir, saltOf(recordSalt, digests, [resolve(options.templatesDir ?? DEFAULT_TEMPLATES) + sep]));
   const built = await build({ ...options, records, pages });
   const result = summarise(built);
-  await records.save();
   const outputs = await recordOutput(options.outDir, built.paths, built.seen);
   await writeManifest(options.cacheDir, options.outDir, { inputs, digests, outputs, articles: result.articles, pages: result.pages, files: result.files, diagnostics: result.diagnostics.list() });
   return result;

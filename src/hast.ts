@@ -51,6 +51,20 @@ export function settledBody(tree: Root): Root {
   return { type: 'root', children: [], data: { settledHtml: toHtml(tree) } } as SettledRoot;
 }
 
+/**
+ * Lets go of a body's content once nothing will read it (a one-shot build,
+ * its page written). The root object stays (results kept per body are keyed
+ * by it); reading its content afterwards throws rather than give an empty body.
+ */
+export function releaseBody(tree: Root): void {
+  const gone = (): never => {
+    throw new Error('this article body was let go of once its page was written; read the article again to see it');
+  };
+  htmlOfTree.delete(tree);
+  Object.defineProperty(tree, 'children', { get: gone, configurable: true });
+  Object.defineProperty(tree, 'data', { value: Object.defineProperty({}, 'settledHtml', { get: gone }), configurable: true });
+}
+
 /** The tree of a body, parsed again from its HTML if `settledBody` kept only that (for tests and tools: nesting HTML does not allow, say a heading in a heading, comes back reshaped). */
 export function bodyTree(tree: Root): Root {
   return isSettled(tree) ? htmlFragmentToHast(tree.data.settledHtml) : tree;

@@ -271,6 +271,8 @@ export interface Page {
   view: Record<string, unknown>;
   /** Left out of the sitemap and marked noindex. */
   noindex?: boolean;
+  /** Lets go of what this page alone reads (an article's body), once a one-shot build has written it. */
+  release?: () => void;
 }
 
 /** One file to write, relative to the output folder. */

@@ -44,7 +44,8 @@ export class RecordCache implements RecordStore {
   private changed = false;
 
   private constructor(
-    private readonly file: string,
+    /** Where it is kept. */
+    readonly file: string,
     private readonly salt: string,
     private readonly hashOf: (path: string) => string | undefined,
     private readonly previous: Map<string, ReadResult>,
@@ -88,22 +89,30 @@ export class RecordCache implements RecordStore {
    * Stores what this build used (files gone since are dropped), only when that
    * differs from what was stored. A chunk whose records were all used as they
    * were is copied from the old file byte for byte: after one edit, one chunk
-   * is serialised again, not the archive.
+   * is serialised again, not the archive. Then the cache lets go of every
+   * record (it is called once all are read): what the build frees is freed.
    */
   async save(): Promise<void> {
-    if (!this.changed && this.kept.size === this.previous.size) return;
-    await mkdir(join(this.file, '..'), { recursive: true });
-    const old = this.openUnchanged();
     try {
-      this.writeTo(`${this.file}.tmp`, old);
-    } catch (error) {
-      // The old file could not be copied from after all (cut short meanwhile): every record is serialised.
-      if (old === null) throw error;
-      this.writeTo(`${this.file}.tmp`, null);
+      if (!this.changed && this.kept.size === this.previous.size) return;
+      await mkdir(join(this.file, '..'), { recursive: true });
+      const old = this.openUnchanged();
+      try {
+        this.writeTo(`${this.file}.tmp`, old);
+      } catch (error) {
+        // The old file could not be copied from after all (cut short meanwhile): every record is serialised.
+        if (old === null) throw error;
+        this.writeTo(`${this.file}.tmp`, null);
+      } finally {
+        if (old !== null) closeSync(old);
+      }
+      await rename(`${this.file}.tmp`, this.file);
     } finally {
-      if (old !== null) closeSync(old);
+      this.kept.clear();
+      this.previous.clear();
+      this.frames.length = 0;
+      this.changed = false;
     }
-    await rename(`${this.file}.tmp`, this.file);
   }
 
   /** Writes the kept records to `path`, copying unchanged chunks from the old file when it is open. */

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
+import { eventsOf, fullTermsOf, leadTermsOf, searchWordsOfText } from '../src/collate/analysis.js';
+import { hastToHtml } from '../src/hast.js';
 import { crawl } from './support/crawl.js';
 
 const contentDir = join(import.meta.dirname, '..', 'content');
@@ -69,6 +71,20 @@ describe.each([
     expect(records.map((r) => r.id).sort()).toEqual(result.articles.map((a) => a.id).sort());
     const seed4 = records.find((r) => (r.source as { path: string }).path.startsWith('004'))!;
     expect(seed4).toMatchObject({ date: { value: '2025-06', precision: 'month', source: 'inline-marker' }, titleSource: 'derived', url: `${basePath}artikel/${seed4.slug}/` });
+  });
+
+  it('lets go of bodies, term counts and search words once written, and says so when asked for them after', async () => {
+    const result = await built;
+    const article = result.articles[0]!;
+    // Each was written out before being let go of: the body on its page, the search words in the index.
+    expect(readFileSync(join(outDir, 'artikel', article.slug, 'index.html'), 'utf8')).toContain('<p>');
+    expect(readdirSync(join(outDir, 'search')).length).toBeGreaterThan(0);
+    expect(() => hastToHtml(article.body)).toThrow(/let go of/);
+    expect(() => searchWordsOfText(article)).toThrow(/let go of/);
+    expect(() => fullTermsOf(article)).toThrow(/let go of/);
+    expect(() => leadTermsOf(article)).toThrow(/let go of/);
+    // What pages and the dev server read again stays: topics and events.
+    expect(eventsOf(article)).toEqual(result.archive.articles.find((a) => a.id === article.id)!.events);
   });
 });
 

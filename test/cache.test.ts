@@ -3,7 +3,7 @@
  * successful build into the same folder, with that folder untouched, writes
  * nothing and reports the same diagnostics; any change rebuilds.
  */
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -75,6 +75,19 @@ describe('warm no-op', () => {
     const other = join(temp, 'no-cache-out');
     expect((await buildWithCache({ ...options, outDir: other, cacheDir: null })).upToDate).toBe(false);
     expect((await buildWithCache({ ...options, outDir: other, cacheDir: null })).upToDate).toBe(false);
+  });
+
+  it('builds the site all the same when the record cache cannot be written, with a warning saying so', async () => {
+    const blocked = join(temp, 'blocked-cache');
+    // A file where the records' folder would go: the record cache cannot be written there.
+    mkdirSync(blocked, { recursive: true });
+    writeFileSync(join(blocked, 'records'), 'not a folder');
+    const other = join(temp, 'blocked-out');
+    const result = await buildWithCache({ ...options, outDir: other, cacheDir: blocked });
+    expect(result.diagnostics.list().filter((d) => d.code === 'build/cache-not-saved').map((d) => d.severity)).toEqual(['warning']);
+    const plain = join(temp, 'blocked-plain');
+    await buildWithCache({ ...options, outDir: plain, cacheDir: null });
+    expect(hashTree(other)).toEqual(hashTree(plain));
   });
 
   it('keeps the exit code of the build it stands for', async () => {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../src/build.js';
 import { collate } from '../src/collate/index.js';
 import { extractEvents } from '../src/collate/events.js';
-import { perArticle } from '../src/collate/memo.js';
+import { forgetPerArticle, perArticle } from '../src/collate/memo.js';
 import { buildSimilarityIndex } from '../src/collate/similarity.js';
 import { defaultSiteData, type SiteData } from '../src/config.js';
 import type { ArticleDate } from '../src/model.js';
@@ -137,5 +137,15 @@ describe('results kept per article', () => {
     expect(get(['a', 'bc', 0])).toBe(3);
     // A new body is a new article to the cache.
     expect(perArticle('test-kind', { ...article, body: { type: 'root', children: [] } }, ['a', 'bc', 0], () => ++computed)).toBe(4);
+  });
+
+  it('once let go of, are never computed again from a text that is gone: asking throws', () => {
+    const [used, other] = [makeArticle({ text: 'Een.' }), makeArticle({ text: 'Twee.' })];
+    const get = (article: typeof used, kind = 'forget-kind') => perArticle(kind, article, [], () => article.text);
+    expect([get(used), get(other), get(used, 'other-kind')]).toEqual(['Een.', 'Twee.', 'Een.']);
+    forgetPerArticle('forget-kind', [used]);
+    expect(() => get(used)).toThrow(/let go of/);
+    // Other articles and other kinds keep theirs.
+    expect([get(other), get(used, 'other-kind')]).toEqual(['Twee.', 'Een.']);
   });
 });

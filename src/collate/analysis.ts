@@ -9,7 +9,7 @@ import type { SiteData } from '../config.js';
 import type { Article, TextEvent, TopicMatch } from '../model.js';
 import { searchWordsOf, termIdsOf } from '../text.js';
 import { extractEvents } from './events.js';
-import { perArticle } from './memo.js';
+import { forgetPerArticle, perArticle } from './memo.js';
 import { compileTopics, matchTopics, type TopicMatcher } from './topics.js';
 
 /** The fields of an article its analysis reads (a draft has them before slugs and tag labels are settled). */
@@ -78,6 +78,21 @@ export function searchWordsOfText(article: AnalysedArticle, given?: SearchWords)
     for (const word of searchWordsOf(article.text)) counts.set(word, (counts.get(word) ?? 0) + 1);
     return { words: [...counts.keys()].join(' '), counts: Uint16Array.from(counts.values(), (n) => Math.min(n, 65_535)) };
   });
+}
+
+/**
+ * Lets go of the articles' term counts: only the similarity index reads them.
+ * For a one-shot build, after collate: counted again from the text (which
+ * reading empties) they would come out empty, so nothing may ask after this.
+ */
+export function forgetTermCounts(articles: AnalysedArticle[]): void {
+  forgetPerArticle('terms:full', articles);
+  forgetPerArticle('terms:lead', articles);
+}
+
+/** Lets go of the articles' search words: only the search index reads them (a one-shot build, once it is made). */
+export function forgetSearchWords(articles: AnalysedArticle[]): void {
+  forgetPerArticle('search-words', articles);
 }
 
 /** Computes the whole analysis of one article (in a worker thread, say). */

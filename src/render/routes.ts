@@ -9,6 +9,7 @@ import { barChart, monthRange, type Chart, type ChartColumn } from './chart.js';
 import { paths, withBase } from './urls.js';
 import { timelinePages } from './timeline.js';
 import { articleMeta, articleView, cardView, dateView } from './views.js';
+import { releaseBody } from '../hast.js';
 import { lazyPage } from './lazy-page.js';
 import { sharedView } from './fingerprint.js';
 
@@ -41,10 +42,13 @@ export function routes(archive: Archive, data: SiteData, labels: Labels): Page[]
 
 /** One article's own page (its view made when read); the dev server also renders it alone, ahead of a full rebuild. */
 export function articlePage(article: ArchivedArticle, archive: Archive, data: SiteData, labels: Labels): Page {
-  return lazyPage(paths.article(article.slug), 'article.njk', () => {
+  const page = lazyPage(paths.article(article.slug), 'article.njk', () => {
     const view = articleView(article, archive, data, labels);
     return { title: article.title, article: view, meta: articleMeta(article, data.site, view.topics.map((t) => t.label)) };
   });
+  // The exports are made before the pages: once this page is written, nothing reads the body.
+  page.release = () => releaseBody(article.body);
+  return page;
 }
 
 /** The whole archive per month, gaps included, each bar linking to its month. */

@@ -22,12 +22,22 @@ export interface EventView {
   article: { title: string; url: string };
 }
 
-/** An article or an event at its place in time; views are made only for the page that shows it. */
-interface Entry {
-  key: string;
-  precision: EventDate['precision'];
-  article?: ArchivedArticle;
-  event?: TextEvent;
+/**
+ * An article or an event at its place in time; views are made only for the
+ * page that shows it. The record itself stands in the list, no entry object
+ * around it: a large archive has millions of entries (an event is on every
+ * topic of its article), and they live until the last timeline page is made.
+ */
+type Entry = ArchivedArticle | TextEvent;
+
+/** Only events name the article they are from. */
+function isEvent(entry: Entry): entry is TextEvent {
+  return 'articleId' in entry;
+}
+
+/** When an entry happened: its date's value (`2019`, `2019-05`, `2019-05-20`) and precision. */
+function dateOf(entry: Entry): Pick<EventDate, 'value' | 'precision'> {
+  return isEvent(entry) ? entry.date : entry.date!;
 }
 
 interface Shelf {
@@ -39,17 +49,22 @@ interface Shelf {
 
 /** The timeline split over pages of about `size` entries; the axis on every page shows the whole span. */
 export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArticle>, size: number, labels: Labels, summary: Record<string, unknown>, basePath: string): Page[] {
-  const entries: Entry[] = [
-    ...group.articles.filter((a) => a.date).map((a): Entry => ({ key: a.date!.value, precision: a.date!.precision, article: a })),
-    ...group.events.map((e): Entry => ({ key: e.date.value, precision: e.date.precision, event: e })),
-  ].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : Number(Boolean(a.event)) - Number(Boolean(b.event))));
+  const entries: Entry[] = [...group.articles.filter((a) => a.date), ...group.events].sort((a, b) => {
+    const [x, y] = [dateOf(a).value, dateOf(b).value];
+    return x < y ? -1 : x > y ? 1 : Number(isEvent(a)) - Number(isEvent(b));
+  });
   const undated = group.articles.filter((a) => !a.date);
   const chunks: Entry[][] = [];
   for (let i = 0; i < entries.length; i += size) chunks.push(entries.slice(i, i + size));
   if (chunks.length === 0) chunks.push([]);
   const urlFor = (page: number) => paths.topic(group.topic.id, page);
   const firstPageOfYear = new Map<string, number>();
-  chunks.forEach((chunk, i) => chunk.forEach((e) => firstPageOfYear.has(e.key.slice(0, 4)) || firstPageOfYear.set(e.key.slice(0, 4), i + 1)));
+  chunks.forEach((chunk, i) =>
+    chunk.forEach((e) => {
+      const year = dateOf(e).value.slice(0, 4);
+      if (!firstPageOfYear.has(year)) firstPageOfYear.set(year, i + 1);
+    }),
+  );
   const axis = axisOf(entries, (year) => `${urlFor(firstPageOfYear.get(year) ?? 1)}#jaar-${year}`, labels, basePath);
   return chunks.map((chunk, i) =>
     lazyPage(urlFor(i + 1), 'topic.njk', () => ({
@@ -89,17 +104,18 @@ function makeEventView(event: TextEvent, article: ArchivedArticle, labels: Label
 function shelvesOf(entries: Entry[], byId: Map<string, ArchivedArticle>, labels: Labels) {
   const years = new Map<string, Shelf & { months: Map<string, Shelf> }>();
   for (const entry of entries) {
-    const yearKey = entry.key.slice(0, 4);
+    const { value: key, precision } = dateOf(entry);
+    const yearKey = key.slice(0, 4);
     const year = years.get(yearKey) ?? { key: yearKey, label: yearKey, articles: [], events: [], months: new Map<string, Shelf>() };
     years.set(yearKey, year);
     let shelf: Shelf = year;
-    if (entry.precision !== 'year') {
-      const monthKey = entry.key.slice(0, 7);
+    if (precision !== 'year') {
+      const monthKey = key.slice(0, 7);
       shelf = year.months.get(monthKey) ?? { key: monthKey, label: formatPeriod(monthKey, labels), articles: [], events: [] };
       year.months.set(monthKey, shelf);
     }
-    if (entry.article) shelf.articles.push(cardView(entry.article, labels));
-    if (entry.event) shelf.events.push(eventView(entry.event, byId, labels));
+    if (isEvent(entry)) shelf.events.push(eventView(entry, byId, labels));
+    else shelf.articles.push(cardView(entry, labels));
   }
   return [...years.values()].map((y) => {
     const months = [...y.months.values()];
@@ -116,8 +132,8 @@ function axisOf(entries: Entry[], linkFor: (year: string) => string, labels: Lab
   const articles = new Map<number, number>();
   const events = new Map<number, number>();
   for (const entry of entries) {
-    const year = Number(entry.key.slice(0, 4));
-    const counts = entry.article ? articles : events;
+    const year = Number(dateOf(entry).value.slice(0, 4));
+    const counts = isEvent(entry) ? events : articles;
     counts.set(year, (counts.get(year) ?? 0) + 1);
   }
   const all = [...articles.keys(), ...events.keys()];

@@ -47,6 +47,10 @@ export interface RenderSetup {
   onProgress?: (done: number) => void;
   /** The page memory's salt and the spare's table; without it every page is rendered and compared. */
   memory?: { salt: string; spare: PageTable };
+  /** The table of the copy being written, with what is already in it (the exports); else a new one. */
+  table?: PageTable;
+  /** A one-shot build: each page lets go of what it alone reads (`Page.release`) once it is done. */
+  release?: boolean;
 }
 
 /** What rendering did: pages done in threads, pages skipped (made from the same view as before), and the table of the copy just written. */
@@ -62,8 +66,11 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
   let done = 0;
   let inThreads = 0;
   let skipped = 0;
-  const table: PageTable = {};
+  const table: PageTable = setup.table ?? {};
   const salt = setup.memory?.salt ?? null;
+  const finished = (index: number) => {
+    if (setup.release) pages[index]!.release?.();
+  };
   const progress = (n: number) => setup.onProgress?.((done += n));
   // A page to render, or null when there is nothing to send: its path is taken (said why), or its file is already right.
   const jobOf = (index: number): PageJob | null => {
@@ -84,13 +91,18 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
     const id = next;
     const items: PageJob[] = [];
     while (next < pages.length && items.length < PAGE_BATCH) {
-      const job = jobOf(next++);
+      const job = jobOf(next);
       if (job) items.push(job);
-      else progress(1);
+      else {
+        finished(next);
+        progress(1);
+      }
+      next++;
     }
     return items.length ? { id, items } : null;
   };
   const take = (job: PageJob, outcome: PageOutcome) => {
+    finished(job.page);
     if ('templateError' in outcome) reportTemplateError(diagnostics, job, outcome.templateError);
     else if ('writeError' in outcome) writer.report(0, new Error(outcome.writeError));
     else {
