@@ -37,14 +37,21 @@ export function shardKeyOf(word: string): string {
   return Array.from(word.slice(0, 3), (c) => (/[a-z0-9]/.test(c) ? c : `_${c.codePointAt(0)!.toString(16)}`)).join('');
 }
 
-/** Every file of the search index for this archive. */
-export function searchIndexFiles(archive: Archive): OutputFile[] {
+/** A posting is one number: the article's ordinal times this, plus the word's weight in it (at most TITLE_WEIGHT). */
+const PACK = 16;
+
+/**
+ * Every file of the search index for this archive, one at a time: a shard's
+ * postings are let go of once its file is made, and no file waits in memory
+ * for the others (at 100 000 articles the index holds some 20 million postings).
+ */
+export function* searchIndexFiles(archive: Archive): Generator<OutputFile> {
   const vocabulary = new Vocabulary();
   const postings: number[][] = [];
   const post = (word: number, ordinal: number, weight: number) => {
     const list = postings[word];
-    if (list) list.push(ordinal, weight);
-    else postings[word] = [ordinal, weight];
+    if (list) list.push(ordinal * PACK + weight);
+    else postings[word] = [ordinal * PACK + weight];
   };
   archive.articles.forEach((article, ordinal) => {
     // The text's words are distinct already: each is posted once, straight away, at the title's weight if the title
@@ -65,7 +72,7 @@ export function searchIndexFiles(archive: Archive): OutputFile[] {
   const shards = new Map<string, Array<[string, number[]]>>();
   vocabulary.words.forEach((word, number) => {
     const list = postings[number]!;
-    if (count > COMMON_FROM && list.length / 2 > count * COMMON_SHARE) {
+    if (count > COMMON_FROM && list.length > count * COMMON_SHARE) {
       common.push(word);
       return;
     }
@@ -74,20 +81,30 @@ export function searchIndexFiles(archive: Archive): OutputFile[] {
     if (shard) shard.push([word, list]);
     else shards.set(key, [[word, list]]);
   });
+  postings.length = 0;
 
-  const files: OutputFile[] = [];
   const keys = [...shards.keys()].sort();
   for (const key of keys) {
     // Sorted words: the same archive always gives the same bytes.
     const entries = shards.get(key)!.sort((a, b) => (a[0] < b[0] ? -1 : 1));
-    files.push(json(`search/terms/${key}.json`, Object.fromEntries(entries)));
+    shards.delete(key);
+    yield json(`search/terms/${key}.json`, Object.fromEntries(entries.map(([word, list]) => [word, unpacked(list)])));
   }
   for (let start = 0; start < count; start += DOC_CHUNK) {
     const docs = archive.articles.slice(start, start + DOC_CHUNK).map((a) => [paths.article(a.slug), a.title, a.date?.value ?? '', a.outlet ?? '', shorten(a.lead)]);
-    files.push(json(`search/docs/${start / DOC_CHUNK}.json`, docs));
+    yield json(`search/docs/${start / DOC_CHUNK}.json`, docs);
   }
-  files.push(json('search/index.json', { version: SEARCH_INDEX_VERSION, articles: count, chunk: DOC_CHUNK, shards: keys, common: common.sort() }));
-  return files;
+  yield json('search/index.json', { version: SEARCH_INDEX_VERSION, articles: count, chunk: DOC_CHUNK, shards: keys, common: common.sort() });
+}
+
+/** Postings as the file lists them: article, weight, article, weight, … */
+function unpacked(list: number[]): number[] {
+  const pairs = new Array<number>(list.length * 2);
+  list.forEach((packed, i) => {
+    pairs[2 * i] = Math.floor(packed / PACK);
+    pairs[2 * i + 1] = packed % PACK;
+  });
+  return pairs;
 }
 
 function shorten(lead: string): string {
