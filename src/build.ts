@@ -9,6 +9,7 @@ import { compareWithLastBuild, DEFAULT_TEMPLATES, OWN_CODE, recordOutput, upToDa
 import { forgetSearchWords, forgetTermCounts } from './collate/analysis.js';
 import { collate } from './collate/index.js';
 import { loadSiteData, type SiteData } from './config.js';
+import { collectGarbage, COLLECT_FROM } from './memory.js';
 import { Diagnostics } from './diagnostics.js';
 import { scanContent } from './ingest/scan.js';
 import type { Archive, Article } from './model.js';
@@ -87,10 +88,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   } catch (error) {
     diagnostics.add('build/cache-not-saved', 'warning', { path: options.records!.file }, `the record cache could not be written (${(error as Error).message}); the site is built all the same`, 'check that the cache folder (--cache-dir) is writable and its disk has room; the next build reads every article afresh');
   }
+  // Between stages, what the last one made and let go of is collected at once (see memory.ts).
+  const betweenStages = articles.length >= COLLECT_FROM ? collectGarbage : () => undefined;
   clock.start('collate');
+  betweenStages();
   const archive = collate(articles, data);
   forgetTermCounts(articles);
   const context = prepareRender(archive, data, options.templatesDir ?? DEFAULT_TEMPLATES);
+  betweenStages();
   const threads = threadsFor(context.pages.length, PAGE_BATCH, options.threads);
   let rendered: RenderReport = { inThreads: 0, skipped: 0, table: {} };
   let copies = null as SiteWriter['copies'] | null;
@@ -108,6 +113,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const table: PageTable = {};
       for (const file of extraFiles(archive, data, context.pages, diagnostics)) if (await emitRemembered(writer, file, memory, table)) exportsKept.push(file.path);
       forgetSearchWords(articles);
+      betweenStages();
       clock.start('render', context.pages.length);
       rendered = await renderPages(context, context.pages, writer, diagnostics, { threads, memory, table, release: true, onProgress: (done) => clock.tick(done) });
       clock.start('write');
