@@ -9,7 +9,7 @@ import { compareWithLastBuild, DEFAULT_TEMPLATES, OWN_CODE, recordOutput, upToDa
 import { forgetSearchWords, forgetTermCounts } from './collate/analysis.js';
 import { collate } from './collate/index.js';
 import { loadSiteData, type SiteData } from './config.js';
-import { collectGarbage, COLLECT_FROM } from './memory.js';
+import { collectGarbage, COLLECT_EVERY_PAGES, COLLECT_FROM } from './memory.js';
 import { Diagnostics } from './diagnostics.js';
 import { scanContent } from './ingest/scan.js';
 import type { Archive, Article } from './model.js';
@@ -115,7 +115,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       forgetSearchWords(articles);
       betweenStages();
       clock.start('render', context.pages.length);
-      rendered = await renderPages(context, context.pages, writer, diagnostics, { threads, memory, table, release: true, onProgress: (done) => clock.tick(done) });
+      rendered = await renderPages(context, context.pages, writer, diagnostics, { threads, memory, table, release: true, every: { pages: COLLECT_EVERY_PAGES, run: betweenStages }, onProgress: (done) => clock.tick(done) });
       clock.start('write');
     },
     diagnostics,

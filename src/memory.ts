@@ -13,6 +13,9 @@ import { runInNewContext } from 'node:vm';
 /** Articles from which collecting between stages pays: below it the heap is small and V8's own schedule is cheaper. */
 export const COLLECT_FROM = 2000;
 
+/** Pages rendered between two collections while rendering: the views and their JSON promoted on the way pile up too. */
+export const COLLECT_EVERY_PAGES = 40_000;
+
 let collector: (() => void) | null | undefined;
 
 /** A full collection now; nothing if the runtime allows none. */

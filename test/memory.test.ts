@@ -1,9 +1,19 @@
 /**
  * The collection a large build runs between stages (src/memory.ts) frees what
- * nothing reaches any more, at once, in a process started without `--expose-gc`.
+ * nothing reaches any more, at once, in a process started without `--expose-gc`;
+ * rendering runs it every so many pages.
  */
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { check, DEFAULT_TEMPLATES } from '../src/build.js';
+import { collate } from '../src/collate/index.js';
+import { Diagnostics } from '../src/diagnostics.js';
 import { collectGarbage } from '../src/memory.js';
+import { prepareRender } from '../src/render/index.js';
+import { PAGE_BATCH, renderPages } from '../src/workers/render-pages.js';
+import { writeSite } from '../src/write/index.js';
 
 describe('collectGarbage', () => {
   it('frees an object nothing reaches any more, there and then', async () => {
@@ -16,5 +26,30 @@ describe('collectGarbage', () => {
     await new Promise((resolve) => setImmediate(resolve));
     collectGarbage();
     expect(weak.deref()).toBeUndefined();
+  });
+});
+
+describe('rendering pages with a task every so many pages', () => {
+  const temp = mkdtempSync(join(tmpdir(), 'dossier-memory-'));
+  afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+  it('runs it each time that many more pages have been handed out, and renders every page all the same', async () => {
+    const content = join(temp, 'content');
+    mkdirSync(content);
+    for (let i = 0; i < 60; i++) writeFileSync(join(content, `${String(i).padStart(3, '0')}.txt`), `Bericht ${i} over chips\n\nDatum 2020-01-${String((i % 28) + 1).padStart(2, '0')}. Huawei en ASML spraken over chips.\n`);
+    const { articles, data } = await check({ contentDir: content });
+    const context = prepareRender(collate(articles, data), data, DEFAULT_TEMPLATES);
+    const diagnostics = new Diagnostics();
+    let done = 0;
+    const ranAt: number[] = [];
+    const every = 40;
+    await writeSite(join(temp, 'out'), async (writer) => {
+      await renderPages(context, context.pages, writer, diagnostics, { threads: 1, every: { pages: every, run: () => ranAt.push(done) }, onProgress: (n) => (done = n) });
+    }, diagnostics);
+    expect(done).toBe(context.pages.length);
+    expect(ranAt.length).toBeGreaterThan(0);
+    // Never sooner than `every` pages after the last time, and never more than a batch of pages later.
+    [0, ...ranAt].forEach((at, i, all) => i > 0 && expect(at - all[i - 1]!).toBeGreaterThanOrEqual(every));
+    expect(context.pages.length - ranAt.at(-1)!).toBeLessThan(every + PAGE_BATCH);
   });
 });

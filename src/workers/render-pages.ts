@@ -51,6 +51,8 @@ export interface RenderSetup {
   table?: PageTable;
   /** A one-shot build: each page lets go of what it alone reads (`Page.release`) once it is done. */
   release?: boolean;
+  /** Run each time this many more pages have been handed out (a large build collects its garbage). */
+  every?: { pages: number; run: () => void };
 }
 
 /** What rendering did: pages done in threads, pages skipped (made from the same view as before), and the table of the copy just written. */
@@ -66,6 +68,7 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
   let done = 0;
   let inThreads = 0;
   let skipped = 0;
+  let lastRun = 0;
   const table: PageTable = setup.table ?? {};
   const salt = setup.memory?.salt ?? null;
   const finished = (index: number) => {
@@ -88,6 +91,10 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
     return { url: page.url, template: page.template, viewJson: JSON.stringify(view), page: index, path, exists: writer.has(path), hash };
   };
   const takeBatch = (): Batch<PageJob> | null => {
+    if (setup.every && next - lastRun >= setup.every.pages) {
+      lastRun = next;
+      setup.every.run();
+    }
     const id = next;
     const items: PageJob[] = [];
     while (next < pages.length && items.length < PAGE_BATCH) {
