@@ -108,8 +108,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       for (const file of context.assets.files) await writer.emit(file);
       copies = writer.copies;
       const memory = options.pages && { salt: options.pages.salt, spare: options.pages.tableOf(writer.copies.spare) };
-      // The exports come first: the search words are read by the search index alone, and are let go of before
-      // rendering, whose garbage makes the build's peak memory.
+      // The exports come first: the search index alone reads the search words, which are let go of before the
+      // pages are rendered (the bodies go page by page).
       const table: PageTable = {};
       for (const file of extraFiles(archive, data, context.pages, diagnostics)) if (await emitRemembered(writer, file, memory, table)) exportsKept.push(file.path);
       forgetSearchWords(articles);
