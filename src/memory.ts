@@ -14,7 +14,7 @@ import { runInNewContext } from 'node:vm';
 export const COLLECT_FROM = 2000;
 
 /** Pages rendered between two collections while rendering: the views and their JSON promoted on the way pile up too. */
-export const COLLECT_EVERY_PAGES = 40_000;
+export const COLLECT_EVERY_PAGES = 20_000;
 
 let collector: (() => void) | null | undefined;
 

@@ -4,11 +4,13 @@
  * words that would match most of a large archive are listed as common and
  * left out; the same archive always gives the same bytes.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { collate } from '../src/collate/index.js';
 import { defaultSiteData } from '../src/config.js';
 import type { OutputFile } from '../src/model.js';
 import { searchWordsOf } from '../src/text.js';
+import { Postings } from '../src/write/postings.js';
 import { searchIndexFiles, shardKeyOf } from '../src/write/search-index.js';
 import { makeArticle } from './support/article.js';
 
@@ -77,5 +79,44 @@ describe('search index', () => {
   it('gives the same bytes for the same archive', () => {
     const again = [...searchIndexFiles(archive)];
     expect(again.map((f) => [f.path, decoder.decode(f.bytes)])).toEqual(files.map((f) => [f.path, decoder.decode(f.bytes)]));
+  });
+});
+
+describe('search postings', () => {
+  /** What a Postings holds, word by word, as plain arrays. */
+  const contents = (postings: Postings, words: number) => Array.from({ length: words }, (_, word) => {
+    const values: number[] = [];
+    let inOrder = true;
+    postings.forEach(word, (value, i) => {
+      inOrder &&= i === values.length;
+      values.push(value);
+    });
+    expect(inOrder).toBe(true);
+    expect(values.length).toBe(postings.count(word));
+    return values;
+  });
+
+  it('give back every number posted for a word, in the order posted', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.oneof(fc.nat(40), fc.nat(3000)), fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 })), { maxLength: 2000 }), (adds) => {
+        const postings = new Postings();
+        const expected: number[][] = Array.from({ length: 3001 }, () => []);
+        for (const [word, value] of adds) {
+          postings.add(word, value);
+          expected[word]!.push(value);
+        }
+        expect(contents(postings, 3001)).toEqual(expected);
+      }),
+      { numRuns: process.env.CI ? 300 : 100 },
+    );
+  });
+
+  it('span many blocks and segments without mixing words up', () => {
+    const postings = new Postings();
+    // 1.2 million numbers over three words, interleaved: more blocks than one segment holds.
+    for (let i = 0; i < 1_200_000; i++) postings.add(i % 3, i);
+    const [a, b, c] = contents(postings, 3);
+    expect([a!.length, b!.length, c!.length]).toEqual([400_000, 400_000, 400_000]);
+    expect(a!.every((v, k) => v === 3 * k) && b!.every((v, k) => v === 3 * k + 1) && c!.every((v, k) => v === 3 * k + 2)).toBe(true);
   });
 });

@@ -17,6 +17,7 @@ import { searchWordsOfText } from '../collate/analysis.js';
 import type { Archive, OutputFile } from '../model.js';
 import { paths } from '../render/urls.js';
 import { searchWordsOf } from '../text.js';
+import { Postings } from './postings.js';
 import { Vocabulary } from './vocabulary.js';
 
 /** Bumped when the layout changes, so an old search.js never misreads a new index. */
@@ -41,18 +42,14 @@ export function shardKeyOf(word: string): string {
 const PACK = 16;
 
 /**
- * Every file of the search index for this archive, one at a time: a shard's
- * postings are let go of once its file is made, and no file waits in memory
- * for the others (at 100 000 articles the index holds some 20 million postings).
+ * Every file of the search index for this archive, one at a time: no file
+ * waits in memory for the others (at 100 000 articles the index holds some
+ * 20 million postings, kept compact in postings.ts).
  */
 export function* searchIndexFiles(archive: Archive): Generator<OutputFile> {
   const vocabulary = new Vocabulary();
-  const postings: number[][] = [];
-  const post = (word: number, ordinal: number, weight: number) => {
-    const list = postings[word];
-    if (list) list.push(ordinal * PACK + weight);
-    else postings[word] = [ordinal * PACK + weight];
-  };
+  const postings = new Postings();
+  const post = (word: number, ordinal: number, weight: number) => postings.add(word, ordinal * PACK + weight);
   archive.articles.forEach((article, ordinal) => {
     // The text's words are distinct already: each is posted once, straight away, at the title's weight if the title
     // or a tag has it too (no map of the article's words in between).
@@ -69,26 +66,24 @@ export function* searchIndexFiles(archive: Archive): Generator<OutputFile> {
 
   const count = archive.articles.length;
   const common: string[] = [];
-  const shards = new Map<string, Array<[string, number[]]>>();
+  const shards = new Map<string, Array<[string, number]>>();
   vocabulary.words.forEach((word, number) => {
-    const list = postings[number]!;
-    if (count > COMMON_FROM && list.length > count * COMMON_SHARE) {
+    if (count > COMMON_FROM && postings.count(number) > count * COMMON_SHARE) {
       common.push(word);
       return;
     }
     const key = shardKeyOf(word);
     const shard = shards.get(key);
-    if (shard) shard.push([word, list]);
-    else shards.set(key, [[word, list]]);
+    if (shard) shard.push([word, number]);
+    else shards.set(key, [[word, number]]);
   });
-  postings.length = 0;
 
   const keys = [...shards.keys()].sort();
   for (const key of keys) {
     // Sorted words: the same archive always gives the same bytes.
     const entries = shards.get(key)!.sort((a, b) => (a[0] < b[0] ? -1 : 1));
     shards.delete(key);
-    yield json(`search/terms/${key}.json`, Object.fromEntries(entries.map(([word, list]) => [word, unpacked(list)])));
+    yield json(`search/terms/${key}.json`, Object.fromEntries(entries.map(([word, number]) => [word, unpacked(postings, number)])));
   }
   for (let start = 0; start < count; start += DOC_CHUNK) {
     const docs = archive.articles.slice(start, start + DOC_CHUNK).map((a) => [paths.article(a.slug), a.title, a.date?.value ?? '', a.outlet ?? '', shorten(a.lead)]);
@@ -97,10 +92,10 @@ export function* searchIndexFiles(archive: Archive): Generator<OutputFile> {
   yield json('search/index.json', { version: SEARCH_INDEX_VERSION, articles: count, chunk: DOC_CHUNK, shards: keys, common: common.sort() });
 }
 
-/** Postings as the file lists them: article, weight, article, weight, … */
-function unpacked(list: number[]): number[] {
-  const pairs = new Array<number>(list.length * 2);
-  list.forEach((packed, i) => {
+/** A word's postings as the file lists them: article, weight, article, weight, … */
+function unpacked(postings: Postings, word: number): number[] {
+  const pairs = new Array<number>(postings.count(word) * 2);
+  postings.forEach(word, (packed, i) => {
     pairs[2 * i] = Math.floor(packed / PACK);
     pairs[2 * i + 1] = packed % PACK;
   });
