@@ -14,12 +14,10 @@ import type { Page } from '../src/model.js';
 import { jsonChunks } from '../src/write/json-bytes.js';
 import { SpareFiles } from '../src/write/index.js';
 import { MAX_URLS, sitemapFiles } from '../src/write/sitemap.js';
+import { runs, seed } from './support/fuzz.js';
 
 /** The whole of what `jsonChunks` hands out. */
 const jsonBytes = (value: unknown, depth?: number) => Buffer.concat([...jsonChunks(value, depth)]);
-
-const runs = Number(process.env.FUZZ_RUNS ?? (process.env.CI ? 2500 : 300));
-const seed = Number(process.env.FUZZ_SEED ?? 20261122);
 
 describe('JSON in pieces', () => {
   it('gives JSON.stringify\'s bytes for any value, at any depth', () => {

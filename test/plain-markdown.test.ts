@@ -11,9 +11,7 @@ import type { Root, RootContent } from 'hast';
 import { describe, expect, it } from 'vitest';
 import { markdownToHast } from '../src/hast.js';
 import { plainMarkdownToHast } from '../src/normalise/plain-markdown.js';
-
-const runs = Number(process.env.FUZZ_RUNS ?? (process.env.CI ? 2500 : 300));
-const seed = Number(process.env.FUZZ_SEED ?? 20261122);
+import { runs, seed } from './support/fuzz.js';
 
 /** The tree without positions, and the start line of each top-level block. */
 function shape(tree: Root): { tree: unknown; lines: Array<number | undefined> } {

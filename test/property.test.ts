@@ -24,10 +24,8 @@ import { hastToHtml, settledBody } from '../src/hast.js';
 import { plainYaml } from '../src/ingest/plain-yaml.js';
 import { parseYamlDocument } from '../src/ingest/yaml.js';
 import { Vocabulary } from '../src/write/vocabulary.js';
+import { runs, seed } from './support/fuzz.js';
 
-// A fixed seed, printed, so any failure replays; CI runs 2 500 cases per property (12 500 in all), a local run 300.
-const runs = Number(process.env.FUZZ_RUNS ?? (process.env.CI ? 2500 : 300));
-const seed = Number(process.env.FUZZ_SEED ?? 20261122);
 console.log(`property tests: ${runs} runs each, seed ${seed} (replay with FUZZ_SEED=${seed}, more with FUZZ_RUNS=N)`);
 const params = { numRuns: runs, seed };
 

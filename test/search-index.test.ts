@@ -13,6 +13,7 @@ import { searchWordsOf } from '../src/text.js';
 import { Postings } from '../src/write/postings.js';
 import { searchIndexFiles, shardKeyOf } from '../src/write/search-index.js';
 import { makeArticle } from './support/article.js';
+import { runs, seed } from './support/fuzz.js';
 
 const decoder = new TextDecoder();
 const read = (files: OutputFile[], path: string) => {
@@ -107,7 +108,7 @@ describe('search postings', () => {
         }
         expect(contents(postings, 3001)).toEqual(expected);
       }),
-      { numRuns: process.env.CI ? 300 : 100 },
+      { numRuns: Math.max(50, runs / 10), seed },
     );
   });
 
