@@ -37,7 +37,9 @@ const htmlOfTree = new WeakMap<object, string>();
 type SettledRoot = Root & { data: { settledHtml: string } };
 
 function isSettled(tree: unknown): tree is SettledRoot {
-  return typeof (tree as SettledRoot).data?.settledHtml === 'string';
+  // `in`, not the value: a spilled body's HTML is read from its file only when asked for.
+  const data = (tree as SettledRoot).data;
+  return typeof data === 'object' && data !== null && 'settledHtml' in data;
 }
 
 /**
@@ -52,17 +54,40 @@ export function settledBody(tree: Root): Root {
 }
 
 /**
+ * Moves a settled body's HTML out of the heap: `keep` stores it and returns
+ * how to read it back, which `hastToHtml` then does each time it is asked.
+ * The root object stays (results kept per body are keyed by it); a tree
+ * that is not settled (it has images) stays as it is.
+ */
+export function spillBody(tree: Root, keep: (html: string) => () => string): void {
+  if (!isSettled(tree)) return;
+  const data = {};
+  spilledReaders.set(data, keep(tree.data.settledHtml));
+  // An own, enumerable getter, so the record cache's serialiser reads the HTML; one getter for all, so all share a hidden class.
+  tree.data = Object.defineProperty(data, 'settledHtml', { get: readSpilled, enumerable: true }) as SettledRoot['data'];
+}
+
+/** How each spilled body's HTML is read back, by its `data` object. */
+const spilledReaders = new WeakMap<object, () => string>();
+
+function readSpilled(this: object): string {
+  return spilledReaders.get(this)!();
+}
+
+/**
  * Lets go of a body's content once nothing will read it (a one-shot build,
  * its page written). The root object stays (results kept per body are keyed
  * by it); reading its content afterwards throws rather than give an empty body.
  */
 export function releaseBody(tree: Root): void {
-  const gone = (): never => {
-    throw new Error('this article body was let go of once its page was written; read the article again to see it');
-  };
   htmlOfTree.delete(tree);
-  Object.defineProperty(tree, 'children', { get: gone, configurable: true });
-  Object.defineProperty(tree, 'data', { value: Object.defineProperty({}, 'settledHtml', { get: gone }), configurable: true });
+  // One getter for all released bodies: a getter made per body would give each its own hidden class.
+  Object.defineProperty(tree, 'children', { get: bodyGone, configurable: true });
+  Object.defineProperty(tree, 'data', { value: Object.defineProperty({}, 'settledHtml', { get: bodyGone }), configurable: true });
+}
+
+function bodyGone(): never {
+  throw new Error('this article body was let go of once its page was written; read the article again to see it');
 }
 
 /** The tree of a body, parsed again from its HTML if `settledBody` kept only that (for tests and tools: nesting HTML does not allow, say a heading in a heading, comes back reshaped). */

@@ -14,6 +14,8 @@ import type { ScannedFile } from '../ingest/scan.js';
 import type { Draft } from '../normalise/article.js';
 import { inParallel } from '../parallel.js';
 import type { RecordStore } from '../record-cache.js';
+import type { SpillFile } from '../spill-file.js';
+import { settleArrival } from './arrival.js';
 import { readOne, type ReadResult } from './read-one.js';
 import { PARALLEL_FROM, runPool, threadsFor } from './pool.js';
 
@@ -29,6 +31,8 @@ export interface ReadOptions {
   cache?: RecordStore;
   /** Filled in: how many files came from the cache, and how many worker threads read (the rest were read in-process). */
   stats?: ReadStats;
+  /** Where what later stages read waits, out of the heap, as each record arrives (a one-shot build; see arrival.ts). */
+  spill?: SpillFile;
 }
 
 /** What reading took from where. */
@@ -39,13 +43,18 @@ export interface ReadStats {
 
 /** Reads, normalises and analyses every file; drafts in file order, every diagnostic recorded. */
 export async function readArticles(contentDir: string, files: ScannedFile[], data: SiteData, diagnostics: Diagnostics, options: ReadOptions = {}): Promise<Draft[]> {
-  const results = files.map((file) => options.cache?.get(file.path));
+  const spill = options.spill;
+  const arrived = (result: ReadResult | undefined): ReadResult | undefined => {
+    if (spill && result) settleArrival(result, spill);
+    return result;
+  };
+  const results = files.map((file) => arrived(options.cache?.get(file.path)));
   const todo = files.map((_, i) => i).filter((i) => !results[i]);
   let done = files.length - todo.length;
   const progress = (n: number) => options.onProgress?.((done += n), files.length);
   progress(0);
   const threads = threadsFor(todo.length, BATCH, options.threads);
-  const readHere = threads > 1 ? await readInWorkers(contentDir, files, todo, data, threads, results, progress) : 0;
+  const readHere = threads > 1 ? await readInWorkers(contentDir, files, todo, data, threads, (i, result) => (results[i] = arrived(result)), progress) : 0;
   if (options.stats) {
     options.stats.fromCache = files.length - todo.length;
     options.stats.inThreads = todo.filter((i) => results[i]).length - readHere;
@@ -55,7 +64,7 @@ export async function readArticles(contentDir: string, files: ScannedFile[], dat
     todo.filter((i) => !results[i]),
     8,
     async (i) => {
-      results[i] = await readOne(contentDir, files[i]!, data);
+      results[i] = arrived(await readOne(contentDir, files[i]!, data));
       progress(1);
     },
   );
@@ -82,7 +91,7 @@ async function readInWorkers(
   todo: number[],
   data: SiteData,
   threads: number,
-  results: Array<ReadResult | undefined>,
+  deliver: (index: number, result: ReadResult) => void,
   progress: (n: number) => void,
 ): Promise<number> {
   let next = 0;
@@ -100,7 +109,7 @@ async function readInWorkers(
     },
     done: (batch, batchResults) => {
       warm = true;
-      batchResults.forEach((result, k) => (results[todo[batch.id + k]!] = result));
+      batchResults.forEach((result, k) => deliver(todo[batch.id + k]!, result));
       progress(batchResults.length);
     },
   });
@@ -109,7 +118,7 @@ async function readInWorkers(
   let readHere = 0;
   while (!warm && todo.length >= PARALLEL_FROM && next < todo.length) {
     const i = todo[next++]!;
-    results[i] = await readOne(contentDir, files[i]!, data);
+    deliver(i, await readOne(contentDir, files[i]!, data));
     readHere++;
     progress(1);
     // The threads' messages (asking for work, delivering it) get their turn between files.

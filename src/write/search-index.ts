@@ -54,11 +54,12 @@ export function* searchIndexFiles(archive: Archive): Generator<OutputFile> {
     // The text's words are distinct already: each is posted once, straight away, at the title's weight if the title
     // or a tag has it too (no map of the article's words in between).
     const titled = new Set(searchWordsOf(`${article.title} ${article.tags.map((t) => t.label).join(' ')}`).map((word) => vocabulary.numberOf(word)));
-    const text = searchWordsOfText(article);
-    if (text.words) {
-      vocabulary.eachIn(text.words, (word, i) => {
+    // Each read once: in a large build they are read from a file each time (workers/arrival.ts).
+    const { words, counts } = searchWordsOfText(article);
+    if (words) {
+      vocabulary.eachIn(words, (word, i) => {
         if (titled.delete(word)) post(word, ordinal, TITLE_WEIGHT);
-        else post(word, ordinal, Math.min(MAX_TEXT_WEIGHT, text.counts[i]!));
+        else post(word, ordinal, Math.min(MAX_TEXT_WEIGHT, counts[i]!));
       });
     }
     for (const word of titled) post(word, ordinal, TITLE_WEIGHT);

@@ -1,0 +1,129 @@
+/**
+ * Text a one-shot build holds from reading until a stage needs it (article
+ * bodies for their pages, search words for the search index), kept in a temporary file instead of the heap and read back by
+ * position. At 100 000 articles the bodies are some 200 MB of the main
+ * thread's heap through collate and the exports, which never read them;
+ * reading one back when its page is made costs a few microseconds.
+ * The file is unlinked as soon as it is open (where the system allows), so
+ * a killed build leaves nothing behind.
+ */
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Bytes gathered before one write: a body is a few kilobytes, a write call per body would cost more than the copy. */
+const BUFFER_BYTES = 1 << 20;
+
+/** An append-only temporary file of UTF-8 texts and bytes. */
+export class SpillFile {
+  private fd: number | null;
+  private readonly folder: string;
+  /** Bytes already in the file; later ones are still in `buffer`. */
+  private flushed = 0;
+  private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
+  private used = 0;
+
+  /** Opens a new, empty spill file in the system's temporary folder. */
+  constructor(parent = tmpdir()) {
+    this.folder = mkdtempSync(join(parent, 'dossier-spill-'));
+    const path = join(this.folder, 'texts');
+    this.fd = openSync(path, 'w+');
+    try {
+      unlinkSync(path);
+      rmSync(this.folder, { recursive: true, force: true });
+    } catch {
+      // Windows keeps an open file: it goes when the spill is closed.
+    }
+  }
+
+  /** Keeps `text`; the function returned reads it back (until the spill is closed). */
+  put(text: string): () => string {
+    const length = Buffer.byteLength(text);
+    const offset = this.makeRoom(length);
+    if (length > BUFFER_BYTES) writeAll(this.open(), Buffer.from(text, 'utf8'), offset);
+    else this.buffer.write(text, offset - this.flushed, 'utf8');
+    this.commit(length);
+    return this.textAt(offset, length);
+  }
+
+  /** Keeps a copy of `bytes`; the function returned reads them back into a new array each time. */
+  putBytes(bytes: Uint8Array): () => Uint8Array {
+    const length = bytes.byteLength;
+    const offset = this.makeRoom(length);
+    if (length > BUFFER_BYTES) writeAll(this.open(), bytes, offset);
+    else this.buffer.set(bytes, offset - this.flushed);
+    this.commit(length);
+    return this.bytesAt(offset, length);
+  }
+
+  /** Closes and removes the file; texts kept in it can no longer be read. */
+  close(): void {
+    if (this.fd === null) return;
+    closeSync(this.fd);
+    this.fd = null;
+    rmSync(this.folder, { recursive: true, force: true });
+  }
+
+  /*
+   * The readers are made here, away from `put`: a closure made there would share its scope with the
+   * text, and keep every text it was meant to let go of alive (V8 allocates one context per scope).
+   */
+  private textAt(offset: number, length: number): () => string {
+    return () => {
+      this.open();
+      if (offset >= this.flushed) return this.buffer.toString('utf8', offset - this.flushed, offset - this.flushed + length);
+      return this.readFile(offset, Buffer.allocUnsafe(length)).toString('utf8');
+    };
+  }
+
+  private bytesAt(offset: number, length: number): () => Uint8Array {
+    return () => {
+      this.open();
+      const copy = new Uint8Array(length);
+      if (offset >= this.flushed) copy.set(this.buffer.subarray(offset - this.flushed, offset - this.flushed + length));
+      else this.readFile(offset, copy);
+      return copy;
+    };
+  }
+
+  /** Where the next `length` bytes go (the buffer is flushed first when they do not fit in what is left of it). */
+  private makeRoom(length: number): number {
+    if (this.used + length > BUFFER_BYTES) this.flush(this.open());
+    return this.flushed + this.used;
+  }
+
+  /** Counts `length` bytes as kept: in the buffer, or (larger than it) already written to the file. */
+  private commit(length: number): void {
+    if (length > BUFFER_BYTES) this.flushed += length;
+    else this.used += length;
+  }
+
+  /** Fills `target` from the file at `offset` (bytes already flushed). */
+  private readFile<T extends Uint8Array>(offset: number, target: T): T {
+    const fd = this.open();
+    let done = 0;
+    while (done < target.byteLength) {
+      const n = readSync(fd, target, done, target.byteLength - done, offset + done);
+      if (n === 0) throw new Error(`the spill file ended ${target.byteLength - done} bytes short of what it holds`);
+      done += n;
+    }
+    return target;
+  }
+
+  private flush(fd: number): void {
+    writeAll(fd, this.buffer.subarray(0, this.used), this.flushed);
+    this.flushed += this.used;
+    this.used = 0;
+  }
+
+  private open(): number {
+    if (this.fd === null) throw new Error('this text was kept in a spill file that has been closed: the build that read it has ended');
+    return this.fd;
+  }
+}
+
+/** Writes all of `bytes` at `position` (a write may take only part). */
+function writeAll(fd: number, bytes: Uint8Array, position: number): void {
+  let done = 0;
+  while (done < bytes.byteLength) done += writeSync(fd, bytes, done, bytes.byteLength - done, position + done);
+}

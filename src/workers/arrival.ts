@@ -1,0 +1,74 @@
+/**
+ * What a one-shot build's main thread does with each record as it arrives
+ * (from a reading thread or the record cache), before the whole archive is
+ * in: what only a later stage reads waits in the spill file (the body for
+ * its page, the search words for the search index), and the short strings
+ * every record repeats are shared. A record crosses from a thread as a copy
+ * with its own copy of every string: at 100 000 articles, millions of
+ * `day`, `nl` and topic ids, each some 30 bytes.
+ */
+import type { SearchWords } from '../collate/analysis.js';
+import { spillBody } from '../hast.js';
+import type { EventDate } from '../model.js';
+import type { SpillFile } from '../spill-file.js';
+import type { ReadResult } from './read-one.js';
+
+/** Spills and shares what it can of one record, in place. */
+export function settleArrival(result: ReadResult, spill: SpillFile): void {
+  const article = result.draft?.article;
+  if (!article) return;
+  spillBody(article.body, (html) => spill.put(html));
+  article.titleSource = shared(article.titleSource);
+  article.language = shared(article.language);
+  article.format = shared(article.format);
+  if (article.date) shareDate(article.date);
+  if (article.estimate) article.estimate.precision = shared(article.estimate.precision);
+  const analysis = result.analysis;
+  if (!analysis) return;
+  analysis.searchWords = spilledSearchWords(analysis.searchWords, spill);
+  for (const match of analysis.topics) match.topic = shared(match.topic);
+  for (const event of analysis.events) {
+    if (event.articleId === article.id) event.articleId = article.id;
+    shareDate(event.date);
+    if (event.end) shareDate(event.end);
+  }
+}
+
+/** One copy of each short, often repeated string (field values from small sets: precisions, topic ids, languages). */
+const known = new Map<string, string>();
+
+function shared<T extends string>(value: T): T {
+  const held = known.get(value);
+  if (held !== undefined) return held as T;
+  known.set(value, value);
+  return value;
+}
+
+function shareDate(date: EventDate & { source?: string }): void {
+  date.precision = shared(date.precision);
+  if (date.source) date.source = shared(date.source);
+}
+
+/** How each spilled list of search words is read back, by the object that stands for it. */
+const spilledWords = new WeakMap<object, { words: () => string; counts: () => Uint8Array }>();
+
+/**
+ * Search words that live in the spill file: each read of `words` or `counts`
+ * reads the file, so read each once. Own, enumerable getters (one pair for
+ * all), so the record cache's serialiser still sees the values.
+ */
+function spilledSearchWords(words: SearchWords, spill: SpillFile): SearchWords {
+  const standIn = {};
+  spilledWords.set(standIn, { words: spill.put(words.words), counts: spill.putBytes(new Uint8Array(words.counts.buffer, words.counts.byteOffset, words.counts.byteLength)) });
+  Object.defineProperty(standIn, 'words', { get: readWords, enumerable: true });
+  Object.defineProperty(standIn, 'counts', { get: readCounts, enumerable: true });
+  return standIn as SearchWords;
+}
+
+function readWords(this: object): string {
+  return spilledWords.get(this)!.words();
+}
+
+function readCounts(this: object): Uint16Array {
+  return new Uint16Array(spilledWords.get(this)!.counts().buffer);
+}

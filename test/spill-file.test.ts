@@ -1,0 +1,132 @@
+/**
+ * The spill file a build keeps bodies and search words in between reading
+ * and the stage that needs them: every text and byte array comes back
+ * exactly as it went in, whether still in the write buffer, already in the
+ * file, or larger than the buffer; records read with a spill file are the
+ * records read without one, as the record cache's serialiser sees them;
+ * nothing is left in the temporary folder.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { searchWordsOfText } from '../src/collate/analysis.js';
+import { loadSiteData } from '../src/config.js';
+import { Diagnostics } from '../src/diagnostics.js';
+import { hastToHtml, htmlFragmentToHast, settledBody, spillBody } from '../src/hast.js';
+import { collectGarbage } from '../src/memory.js';
+import { scanContent } from '../src/ingest/scan.js';
+import { SpillFile } from '../src/spill-file.js';
+import { readArticles } from '../src/workers/read-articles.js';
+import { runs, seed } from './support/fuzz.js';
+
+/** The same text, or the same bytes (compared natively: a megabyte element by element is slow). */
+function same(got: unknown, want: string | Uint8Array): boolean {
+  if (typeof want === 'string') return got === want;
+  return got instanceof Uint8Array && Buffer.from(got.buffer, got.byteOffset, got.byteLength).equals(want);
+}
+
+const parent = mkdtempSync(join(tmpdir(), 'dossier-spill-test-'));
+afterAll(() => rmSync(parent, { recursive: true, force: true }));
+
+describe('SpillFile', () => {
+  it('gives back every text and byte array exactly, in any order, across buffer flushes and past the buffer size', () => {
+    const item = fc.oneof(
+      fc.string({ maxLength: 4000 }),
+      fc.string({ unit: 'grapheme', maxLength: 2000 }),
+      fc.uint8Array({ maxLength: 3000 }),
+      // Past the 1 MiB buffer: written straight to the file.
+      fc.integer({ min: 1_048_000, max: 1_300_000 }).map((n) => 'é€'.repeat(n / 4)),
+      fc.integer({ min: 1_048_577, max: 1_200_000 }).map((n) => Buffer.alloc(n, 'chips\u00e9')),
+    );
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 60 }), fc.integer({ min: 0, max: 1_000_000 }), (items, shuffle) => {
+        const spill = new SpillFile(parent);
+        try {
+          const readers: Array<() => unknown> = items.map((t) => (typeof t === 'string' ? spill.put(t) : spill.putBytes(t)));
+          // Read back in a scrambled order: an early item is in the file, a late one still in the buffer.
+          const order = items.map((_, i) => (i * 7919 + shuffle) % items.length);
+          for (const i of order) expect(same(readers[i]!(), items[i]!)).toBe(true);
+          // Asked twice, the same again.
+          if (items.length) expect(same(readers[0]!(), items[0]!)).toBe(true);
+        } finally {
+          spill.close();
+        }
+      }),
+      { numRuns: Math.max(20, Math.round(runs / 10)), seed },
+    );
+  });
+
+  it('keeps no text in the heap once it is written out: only the readers stay', () => {
+    const spill = new SpillFile(parent);
+    try {
+      collectGarbage();
+      const before = process.memoryUsage().heapUsed;
+      // 48 MiB of text, flushed in 1 MiB pieces; a reader that kept its text would keep all of it.
+      const readers = Array.from({ length: 192 }, (_, i) => spill.put(`${i} ${'Huawei en ASML. '.repeat(16_384)}`.slice(0, 262_144)));
+      collectGarbage();
+      const grown = process.memoryUsage().heapUsed - before;
+      expect(grown).toBeLessThan(8 * 1024 * 1024);
+      expect(readers[7]!().startsWith('7 Huawei')).toBe(true);
+    } finally {
+      spill.close();
+    }
+  });
+
+  it('leaves nothing in the temporary folder, and says so plainly when read after closing', () => {
+    const spill = new SpillFile(parent);
+    const read = spill.put('Huawei');
+    expect(readdirSync(parent)).toEqual([]);
+    expect(read()).toBe('Huawei');
+    spill.close();
+    expect(read).toThrow(/spill file that has been closed/);
+    spill.close();
+  });
+});
+
+describe('spillBody', () => {
+  it('keeps the body rendering the same HTML, read from the file, and leaves a body with an image as it was', () => {
+    const spill = new SpillFile(parent);
+    try {
+      const body = settledBody(htmlFragmentToHast('<p>Huawei’s <em>chips</em> &amp; ASML</p>'));
+      const html = hastToHtml(body);
+      spillBody(body, (text) => spill.put(text));
+      expect(Object.getOwnPropertyDescriptor(body.data!, 'settledHtml')?.get).toBeTypeOf('function');
+      expect(hastToHtml(body)).toBe(html);
+      const withImage = settledBody(htmlFragmentToHast('<p><img src="a.jpg" alt="x"></p>'));
+      spillBody(withImage, (text) => spill.put(text));
+      expect(withImage.children.length).toBe(1);
+      expect(hastToHtml(withImage)).toContain('<img src="a.jpg"');
+    } finally {
+      spill.close();
+    }
+  });
+});
+
+describe('records read with a spill file', () => {
+  it('are the records read without one, bodies and search words included, in threads and in-process', async () => {
+    const content = join(parent, 'content');
+    execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'scripts', 'gen-corpus.ts'), '--count', '200', '--out', content], { stdio: 'ignore' });
+    const read = async (threads: number, spill?: SpillFile) => {
+      const diagnostics = new Diagnostics();
+      const data = loadSiteData(content, diagnostics);
+      const files = await scanContent(content, data.site.ignore, diagnostics);
+      const drafts = await readArticles(content, files, data, diagnostics, { threads, spill });
+      // What the record cache would store: its serialiser reads every getter.
+      return deserialize(serialize({ drafts, words: drafts.map((d) => searchWordsOfText(d.article)), diagnostics: diagnostics.list() }));
+    };
+    const plain = await read(1);
+    expect(plain.drafts.length).toBeGreaterThan(100);
+    for (const threads of [1, 2]) {
+      const spill = new SpillFile(parent);
+      try {
+        expect(await read(threads, spill)).toEqual(plain);
+      } finally {
+        spill.close();
+      }
+    }
+  }, 60_000);
+});
