@@ -13,6 +13,8 @@ import { collectGarbage, COLLECT_EVERY_PAGES, COLLECT_FROM } from './memory.js';
 import { Diagnostics } from './diagnostics.js';
 import { scanContent } from './ingest/scan.js';
 import { SpillFile } from './spill-file.js';
+import { TermStore } from './collate/term-store.js';
+import type { ArrivalStores } from './workers/arrival.js';
 import type { Archive, Article } from './model.js';
 import { finishDrafts, reportUnusedOverrides } from './normalise/index.js';
 import { StageClock, type ProgressListener } from './progress.js';
@@ -81,17 +83,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Listing the old output takes seconds for a large site; it waits on the disk while the threads read.
   const opened = openSpare(options.outDir);
   opened.catch(() => undefined);
-  // Bodies wait for their pages in a temporary file, not the heap: collate and the exports never read them.
+  // Bodies and search words wait in a temporary file until the stage that reads them, term counts in a few large blocks (workers/arrival.ts).
   const spill = new SpillFile();
   try {
-    return await buildWith(options, clock, opened, spill);
+    return await buildWith(options, clock, opened, { spill, terms: new TermStore() });
   } finally {
     spill.close();
   }
 }
 
-async function buildWith(options: BuildOptions, clock: StageClock, opened: ReturnType<typeof openSpare>, spill: SpillFile): Promise<BuildResult> {
-  const { diagnostics, data, articles, reused, readInThreads } = await check({ ...options, spill }, clock);
+async function buildWith(options: BuildOptions, clock: StageClock, opened: ReturnType<typeof openSpare>, stores: ArrivalStores): Promise<BuildResult> {
+  const { diagnostics, data, articles, reused, readInThreads } = await check({ ...options, stores }, clock);
+  stores.terms.finish();
   // Every record the build uses is known: the cache is written now and lets go of them, so that what the
   // stages below let go of is freed (at 100 000 articles, hundreds of megabytes).
   try {
@@ -209,7 +212,7 @@ function summarise(result: BuildResult): CachedBuildResult {
 
 /** Ingest and normalise only: what `dossier check` runs. */
 export async function check(
-  options: Pick<BuildOptions, 'contentDir' | 'baseUrl' | 'threads' | 'onProgress' | 'records'> & { spill?: SpillFile },
+  options: Pick<BuildOptions, 'contentDir' | 'baseUrl' | 'threads' | 'onProgress' | 'records'> & { stores?: ArrivalStores },
   clock = new StageClock(options.onProgress),
 ): Promise<{ diagnostics: Diagnostics; data: SiteData; articles: Article[]; reused: number; readInThreads: number }> {
   const diagnostics = new Diagnostics();
@@ -218,7 +221,7 @@ export async function check(
   const files = await scanContent(options.contentDir, data.site.ignore, diagnostics);
   // ingest → normalise (and each article's own analysis for collate), file by file, on every core.
   const stats = { fromCache: 0, inThreads: 0 };
-  const drafts = await readArticles(options.contentDir, files, data, diagnostics, { threads: options.threads, cache: options.records, spill: options.spill, stats, onProgress: (done, total) => clock.tick(done, total) });
+  const drafts = await readArticles(options.contentDir, files, data, diagnostics, { threads: options.threads, cache: options.records, stores: options.stores, stats, onProgress: (done, total) => clock.tick(done, total) });
   reportUnusedOverrides(new Set(files.map((f) => f.path)), data, diagnostics);
   const articles = finishDrafts(drafts, diagnostics);
   clock.end();

@@ -26,7 +26,7 @@ import { finishDrafts } from '../normalise/index.js';
 import { viewFingerprint } from '../render/fingerprint.js';
 import { prepareRender, renderPage, type RenderContext } from '../render/index.js';
 import { articlePage } from '../render/routes.js';
-import { keepArticleBodies } from '../render/views.js';
+import { keepViewsBetweenBuilds } from '../render/views.js';
 import { fileForUrl } from '../render/urls.js';
 import { writeChanged } from '../write/incremental.js';
 import { extraFiles } from '../write/outputs.js';
@@ -106,8 +106,8 @@ export class DevBuilder {
   private settled: Settled | null = null;
 
   constructor(private readonly options: DevBuilderOptions) {
-    // Every view is made again on each save: bodies made for article pages are worth keeping.
-    keepArticleBodies(true);
+    // Every view is made again on each save: the bodies and cards made for pages are worth keeping.
+    keepViewsBetweenBuilds(true);
   }
 
   /** The first build: every file read, every page rendered and written; whatever else the output folder held is removed. */

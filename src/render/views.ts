@@ -107,7 +107,7 @@ export function cardView(article: ArchivedArticle, labels: Labels): CardView {
 function cardOf(article: ArchivedArticle, labels: Labels): CardView {
   const known = cardsByArticle.get(article);
   if (known?.labels === labels) return known.card;
-  const card = keptCard(article, labels);
+  const card = keepBetweenBuilds ? keptCard(article, labels) : buildCard(article, labels);
   cardsByArticle.set(article, { labels, card });
   return card;
 }
@@ -129,28 +129,46 @@ function buildCard(article: ArchivedArticle, labels: Labels): CardView {
     outlet: article.outlet,
     lead: article.lead,
     language: article.language,
-    tags: article.tags.map((t) => ({ label: t.label, url: paths.tag(t.slug) })),
+    tags: article.tags.map((t) => tagLink(t.label, t.slug)),
   };
 }
 
 /**
- * Whether each article page's copy of its body (and, with it, the body's HTML)
- * is kept for the next time the page is made. The dev server makes every view
- * again on each save and keeps them; a build makes each once, and keeping
- * them would hold a second copy of every body until the build ends.
+ * A card's tags, one object per tag: every card is kept for the whole render,
+ * and at 100 000 articles their tags' own objects and addresses took 25 MB.
  */
-let keepBodies = false;
+const tagLinks = new Map<string, { label: string; url: string }>();
 
-/** Keeps article pages' bodies between renders (the dev server's choice) or not (a build's). */
-export function keepArticleBodies(keep: boolean): void {
-  keepBodies = keep;
+function tagLink(label: string, slug: string): { label: string; url: string } {
+  const key = `${slug}\0${label}`;
+  let link = tagLinks.get(key);
+  if (!link) {
+    if (tagLinks.size > 100_000) tagLinks.clear();
+    tagLinks.set(key, (link = { label, url: paths.tag(slug) }));
+  }
+  return link;
+}
+
+/**
+ * Whether what views are made of is kept for the next build in this process:
+ * each article page's copy of its body (and, with it, the body's HTML) and
+ * each card, by what it shows. The dev server collates and makes every view
+ * again on each save and keeps them; a build makes each once, and keeping
+ * them would hold a second copy of every body, and what each card depends
+ * on, until the build ends.
+ */
+let keepBetweenBuilds = false;
+
+/** Keeps bodies and cards between builds (the dev server's choice) or not (a one-shot build's). */
+export function keepViewsBetweenBuilds(keep: boolean): void {
+  keepBetweenBuilds = keep;
 }
 
 /** An article as its own page. */
 export function articleView(article: ArchivedArticle, archive: Archive, data: SiteData, labels: Labels): ArticleView {
   const allowExternal = data.site.externalImages;
   const localBody = () => imagesForThisSite(article.body, allowExternal, labels.externalImage);
-  const body = keepBodies ? perArticle('local-body', article, [allowExternal, labels.externalImage], localBody) : localBody();
+  const body = keepBetweenBuilds ? perArticle('local-body', article, [allowExternal, labels.externalImage], localBody) : localBody();
   const imageIsExternal = article.image !== null && /^(https?:)?\/\//i.test(article.image);
   // A path (`/assets/foto.jpg`) points into the site the article came from, not this one: nothing to show.
   const image = imageIsExternal ? article.image : null;

@@ -2,19 +2,27 @@
  * What a one-shot build's main thread does with each record as it arrives
  * (from a reading thread or the record cache), before the whole archive is
  * in: what only a later stage reads waits in the spill file (the body for
- * its page, the search words for the search index), and the short strings
+ * its page, the search words for the search index), term counts go into
+ * the term store (collate/term-store.ts), and the short strings
  * every record repeats are shared. A record crosses from a thread as a copy
  * with its own copy of every string: at 100 000 articles, millions of
  * `day`, `nl` and topic ids, each some 30 bytes.
  */
 import type { SearchWords } from '../collate/analysis.js';
+import type { TermStore } from '../collate/term-store.js';
 import { spillBody } from '../hast.js';
 import type { EventDate } from '../model.js';
 import type { SpillFile } from '../spill-file.js';
 import type { ReadResult } from './read-one.js';
 
-/** Spills and shares what it can of one record, in place. */
-export function settleArrival(result: ReadResult, spill: SpillFile): void {
+/** Where arriving records put what they hold until a later stage. */
+export interface ArrivalStores {
+  spill: SpillFile;
+  terms: TermStore;
+}
+
+/** Spills, stores and shares what it can of one record, in place. */
+export function settleArrival(result: ReadResult, { spill, terms }: ArrivalStores): void {
   const article = result.draft?.article;
   if (!article) return;
   spillBody(article.body, (html) => spill.put(html));
@@ -26,6 +34,8 @@ export function settleArrival(result: ReadResult, spill: SpillFile): void {
   const analysis = result.analysis;
   if (!analysis) return;
   analysis.searchWords = spilledSearchWords(analysis.searchWords, spill);
+  analysis.fullTerms = terms.keep(analysis.fullTerms);
+  analysis.leadTerms = terms.keep(analysis.leadTerms);
   for (const match of analysis.topics) match.topic = shared(match.topic);
   for (const event of analysis.events) {
     if (event.articleId === article.id) event.articleId = article.id;

@@ -14,8 +14,7 @@ import type { ScannedFile } from '../ingest/scan.js';
 import type { Draft } from '../normalise/article.js';
 import { inParallel } from '../parallel.js';
 import type { RecordStore } from '../record-cache.js';
-import type { SpillFile } from '../spill-file.js';
-import { settleArrival } from './arrival.js';
+import { settleArrival, type ArrivalStores } from './arrival.js';
 import { readOne, type ReadResult } from './read-one.js';
 import { PARALLEL_FROM, runPool, threadsFor } from './pool.js';
 
@@ -31,8 +30,8 @@ export interface ReadOptions {
   cache?: RecordStore;
   /** Filled in: how many files came from the cache, and how many worker threads read (the rest were read in-process). */
   stats?: ReadStats;
-  /** Where what later stages read waits, out of the heap, as each record arrives (a one-shot build; see arrival.ts). */
-  spill?: SpillFile;
+  /** Where what later stages read waits as each record arrives, out of the heap or in large blocks (a one-shot build; see arrival.ts). */
+  stores?: ArrivalStores;
 }
 
 /** What reading took from where. */
@@ -43,9 +42,9 @@ export interface ReadStats {
 
 /** Reads, normalises and analyses every file; drafts in file order, every diagnostic recorded. */
 export async function readArticles(contentDir: string, files: ScannedFile[], data: SiteData, diagnostics: Diagnostics, options: ReadOptions = {}): Promise<Draft[]> {
-  const spill = options.spill;
+  const stores = options.stores;
   const arrived = (result: ReadResult | undefined): ReadResult | undefined => {
-    if (spill && result) settleArrival(result, spill);
+    if (stores && result) settleArrival(result, stores);
     return result;
   };
   const results = files.map((file) => arrived(options.cache?.get(file.path)));

@@ -2,8 +2,9 @@
  * The spill file a build keeps bodies and search words in between reading
  * and the stage that needs them: every text and byte array comes back
  * exactly as it went in, whether still in the write buffer, already in the
- * file, or larger than the buffer; records read with a spill file are the
- * records read without one, as the record cache's serialiser sees them;
+ * file, or larger than the buffer; so does each article's term counts from
+ * the term store; records read with both are the records read without them,
+ * as the record cache's serialiser sees them;
  * nothing is left in the temporary folder.
  */
 import { execFileSync } from 'node:child_process';
@@ -13,13 +14,15 @@ import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { searchWordsOfText } from '../src/collate/analysis.js';
+import { fullTermsOf, leadTermsOf, searchWordsOfText } from '../src/collate/analysis.js';
+import { TermStore } from '../src/collate/term-store.js';
 import { loadSiteData } from '../src/config.js';
 import { Diagnostics } from '../src/diagnostics.js';
 import { hastToHtml, htmlFragmentToHast, settledBody, spillBody } from '../src/hast.js';
 import { collectGarbage } from '../src/memory.js';
 import { scanContent } from '../src/ingest/scan.js';
 import { SpillFile } from '../src/spill-file.js';
+import type { ArrivalStores } from '../src/workers/arrival.js';
 import { readArticles } from '../src/workers/read-articles.js';
 import { runs, seed } from './support/fuzz.js';
 
@@ -106,24 +109,42 @@ describe('spillBody', () => {
   });
 });
 
-describe('records read with a spill file', () => {
-  it('are the records read without one, bodies and search words included, in threads and in-process', async () => {
+describe('TermStore', () => {
+  it('gives back every article\'s counts as they were, across segments and for lists longer than one', () => {
+    const counts = fc.array(fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), { maxLength: 40 }).map((ids) => ({ ids: Int32Array.from(ids), counts: Uint16Array.from(ids, (id) => id & 0xffff) }));
+    fc.assert(
+      fc.property(fc.array(counts, { maxLength: 30 }), fc.integer({ min: 1, max: 25 }), (all, segment) => {
+        const store = new TermStore(segment);
+        const kept = all.map((terms) => store.keep(terms));
+        kept.forEach((terms, i) => {
+          expect([...terms.ids]).toEqual([...all[i]!.ids]);
+          expect([...terms.counts]).toEqual([...all[i]!.counts]);
+        });
+      }),
+      { numRuns: runs, seed },
+    );
+  });
+});
+
+describe('records read with a spill file and a term store', () => {
+  it('are the records read without them, bodies, search words and term counts included, in threads and in-process', async () => {
     const content = join(parent, 'content');
     execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'scripts', 'gen-corpus.ts'), '--count', '200', '--out', content], { stdio: 'ignore' });
-    const read = async (threads: number, spill?: SpillFile) => {
+    const read = async (threads: number, stores?: ArrivalStores) => {
       const diagnostics = new Diagnostics();
       const data = loadSiteData(content, diagnostics);
       const files = await scanContent(content, data.site.ignore, diagnostics);
-      const drafts = await readArticles(content, files, data, diagnostics, { threads, spill });
+      const drafts = await readArticles(content, files, data, diagnostics, { threads, stores });
+      const analysis = drafts.map((d) => ({ words: searchWordsOfText(d.article), full: fullTermsOf(d.article), lead: leadTermsOf(d.article) }));
       // What the record cache would store: its serialiser reads every getter.
-      return deserialize(serialize({ drafts, words: drafts.map((d) => searchWordsOfText(d.article)), diagnostics: diagnostics.list() }));
+      return deserialize(serialize({ drafts, analysis, diagnostics: diagnostics.list() }));
     };
     const plain = await read(1);
     expect(plain.drafts.length).toBeGreaterThan(100);
     for (const threads of [1, 2]) {
       const spill = new SpillFile(parent);
       try {
-        expect(await read(threads, spill)).toEqual(plain);
+        expect(await read(threads, { spill, terms: new TermStore() })).toEqual(plain);
       } finally {
         spill.close();
       }

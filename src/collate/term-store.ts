@@ -1,0 +1,47 @@
+/**
+ * The term counts of a whole archive in a few large typed arrays instead of
+ * two small ones per article. Each small array's memory comes from malloc,
+ * outside the JavaScript heap: at 100 000 articles some 400 000 of them,
+ * let go of together after collate, left the main thread's malloc arena full
+ * of holes it never gave back (some 250 MB resident for the rest of the
+ * build). Arrays this large are mapped from the system on their own and
+ * returned to it whole when freed; pages never written cost nothing.
+ */
+import type { TermCounts } from './analysis.js';
+
+/** Entries per segment: 64 MiB of ids, 32 MiB of counts, past the largest size malloc would take from its arena (32 MiB). */
+const SEGMENT = 16 * 1024 * 1024;
+
+/** Where a one-shot build keeps the term counts it reads. */
+export class TermStore {
+  /** `segment`: entries per segment (tests make it small). */
+  constructor(private readonly segment = SEGMENT) {}
+
+  private ids = new Int32Array(0);
+  private counts = new Uint16Array(0);
+  private used = 0;
+
+  /** The same counts, as views into the store's current segment (a new one when it is full). */
+  keep(terms: TermCounts): TermCounts {
+    const n = terms.ids.length;
+    if (this.used + n > this.ids.length) {
+      const size = Math.max(this.segment, n);
+      this.ids = new Int32Array(size);
+      this.counts = new Uint16Array(size);
+      this.used = 0;
+    }
+    const ids = this.ids.subarray(this.used, this.used + n);
+    const counts = this.counts.subarray(this.used, this.used + n);
+    ids.set(terms.ids);
+    counts.set(terms.counts);
+    this.used += n;
+    return { ids, counts };
+  }
+
+  /** Lets go of the segment being filled (the counts kept stay with their articles): once they are forgotten, all of it is freed. */
+  finish(): void {
+    this.ids = new Int32Array(0);
+    this.counts = new Uint16Array(0);
+    this.used = 0;
+  }
+}
