@@ -28,7 +28,7 @@ export interface EventView {
  * around it: a large archive has millions of entries (an event is on every
  * topic of its article), and they live until the last timeline page is made.
  */
-type Entry = ArchivedArticle | TextEvent;
+export type Entry = ArchivedArticle | TextEvent;
 
 /** Only events name the article they are from. */
 function isEvent(entry: Entry): entry is TextEvent {
@@ -49,10 +49,7 @@ interface Shelf {
 
 /** The timeline split over pages of about `size` entries; the axis on every page shows the whole span. */
 export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArticle>, size: number, labels: Labels, summary: Record<string, unknown>, basePath: string): Page[] {
-  const entries: Entry[] = [...group.articles.filter((a) => a.date), ...group.events].sort((a, b) => {
-    const [x, y] = [dateOf(a).value, dateOf(b).value];
-    return x < y ? -1 : x > y ? 1 : Number(isEvent(a)) - Number(isEvent(b));
-  });
+  const entries = inTimeOrder([...group.articles.filter((a) => a.date), ...group.events]);
   const undated = group.articles.filter((a) => !a.date);
   const chunks: Entry[][] = [];
   for (let i = 0; i < entries.length; i += size) chunks.push(entries.slice(i, i + size));
@@ -76,6 +73,36 @@ export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArtic
       pagination: chunks.length === 1 ? null : paginationView(i + 1, chunks.length, urlFor),
     })),
   );
+}
+
+/** Entries per timeline past which the order is found by comparing entries (the packed key below has room for 2^21). */
+const PACKED_ENTRIES = 2 ** 21;
+/** A date value with real month and day numbers, whose order as a string is the order of year·10⁴ + month·10² + day. */
+const PLAIN_DATE = /^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/;
+
+/**
+ * Timeline entries (dated articles and events) by date value (as strings
+ * compare), articles before events on the same value, else in the order given. Each entry's place is packed into one
+ * number (date · 2²² + event · 2²¹ + index) and the numbers sorted natively:
+ * with half a million entries a topic at 100 000 articles, a comparison
+ * function called ten million times took seconds of a stage no thread shares.
+ */
+export function inTimeOrder<T extends Entry>(entries: T[]): T[] {
+  if (entries.length >= PACKED_ENTRIES) return entries.sort(compareEntries);
+  const packed = new Float64Array(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const date = PLAIN_DATE.exec(dateOf(entries[i]!).value);
+    if (!date) return entries.sort(compareEntries);
+    const day = Number(date[1]) * 10_000 + Number(date[2] ?? 0) * 100 + Number(date[3] ?? 0);
+    packed[i] = day * 2 ** 22 + (isEvent(entries[i]!) ? 2 ** 21 : 0) + i;
+  }
+  packed.sort();
+  return Array.from(packed, (key) => entries[key % 2 ** 21]!);
+}
+
+function compareEntries(a: Entry, b: Entry): number {
+  const [x, y] = [dateOf(a).value, dateOf(b).value];
+  return x < y ? -1 : x > y ? 1 : Number(isEvent(a)) - Number(isEvent(b));
 }
 
 /** Event views by event and labels: an event shows on the timeline of every topic its article is on. */

@@ -1,0 +1,47 @@
+/**
+ * A timeline's order: by date value as strings compare, articles before
+ * events on the same value, else in the order given. The fast ordering (one
+ * packed number per entry, sorted natively) must give exactly the order of
+ * comparing the entries, whatever the dates, odd ones included.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { ArchivedArticle, TextEvent } from '../src/model.js';
+import { inTimeOrder, type Entry } from '../src/render/timeline.js';
+import { runs, seed } from './support/fuzz.js';
+
+const two = (min: number, max: number) => fc.integer({ min, max }).map((n) => String(n).padStart(2, '0'));
+const value = fc.oneof(
+  { weight: 8, arbitrary: fc.tuple(fc.integer({ min: 1990, max: 2030 }), fc.option(fc.tuple(two(1, 12), fc.option(two(1, 31))))).map(([y, md]) => [String(y), md?.[0], md?.[1]].filter(Boolean).join('-')) },
+  // Values the packed key cannot stand for: the order is still the one comparing gives.
+  { weight: 1, arbitrary: fc.constantFrom('0800', '2019-13', '2019-00', '2019-05-32', '12019', '2019-5') },
+);
+/** Entries with ids by position, so that an order that breaks a tie differently shows. */
+const entries = fc.array(fc.tuple(fc.boolean(), value), { maxLength: 300 }).map((drawn) =>
+  drawn.map(([event, date], i): Entry => (event ? ({ articleId: `a${i}`, date: { value: date, precision: 'day' } } as unknown as TextEvent) : ({ id: `a${i}`, date: { value: date, precision: 'day' } } as unknown as ArchivedArticle))),
+);
+
+/** The order by comparing entries, as timelines were ordered before. */
+function compared(entries: Entry[]): Entry[] {
+  const valueOf = (e: Entry) => e.date!.value;
+  const eventRank = (e: Entry) => Number('articleId' in e);
+  return [...entries].sort((a, b) => (valueOf(a) < valueOf(b) ? -1 : valueOf(a) > valueOf(b) ? 1 : eventRank(a) - eventRank(b)));
+}
+
+describe('inTimeOrder', () => {
+  it('orders entries as comparing them does, ties kept in the order given', () => {
+    fc.assert(
+      fc.property(entries, (given) => {
+        expect(inTimeOrder([...given])).toEqual(compared(given));
+      }),
+      { numRuns: runs, seed },
+    );
+  });
+
+  it('puts a year before its months and a month before its days, and an article before an event of the same date', () => {
+    const event = (value: string) => ({ articleId: 'x', date: { value, precision: 'day' } }) as unknown as TextEvent;
+    const article = (value: string) => ({ id: value, date: { value, precision: 'day' } }) as unknown as ArchivedArticle;
+    const order = inTimeOrder([event('2019-05-01'), event('2019-05'), article('2019-05'), event('2019'), article('2018-12-31')]);
+    expect(order.map((e) => `${'articleId' in e ? 'event' : 'article'} ${e.date!.value}`)).toEqual(['article 2018-12-31', 'event 2019', 'article 2019-05', 'event 2019-05', 'event 2019-05-01']);
+  });
+});
