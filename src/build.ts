@@ -92,6 +92,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 }
 
+/** The build itself, with the stores that records put what they hold in as they arrive. */
 async function buildWith(options: BuildOptions, clock: StageClock, opened: ReturnType<typeof openSpare>, stores: ArrivalStores): Promise<BuildResult> {
   const { diagnostics, data, articles, reused, readInThreads } = await check({ ...options, stores }, clock);
   stores.terms.finish();

@@ -4,13 +4,14 @@
  * rendering runs it every so many pages.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { getHeapStatistics } from 'node:v8';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { check, DEFAULT_TEMPLATES } from '../src/build.js';
 import { collate } from '../src/collate/index.js';
 import { Diagnostics } from '../src/diagnostics.js';
-import { collectGarbage } from '../src/memory.js';
+import { collectGarbage, collectWhenGrown, THREAD_HEAP_LIMIT } from '../src/memory.js';
 import { prepareRender } from '../src/render/index.js';
 import { PAGE_BATCH, renderPages } from '../src/workers/render-pages.js';
 import { writeSite } from '../src/write/index.js';
@@ -26,6 +27,21 @@ describe('collectGarbage', () => {
     await new Promise((resolve) => setImmediate(resolve));
     collectGarbage();
     expect(weak.deref()).toBeUndefined();
+  });
+});
+
+describe('collectWhenGrown', () => {
+  it('collects once the heap has grown past its limit, then waits for it to grow again', () => {
+    collectGarbage();
+    collectWhenGrown();
+    // Garbage past the limit, however much this process keeps.
+    let garbage: string[] | null = [];
+    for (let i = 0; i < 400_000; i++) garbage.push(`Huawei ${i} `.repeat(30));
+    garbage = null;
+    expect(getHeapStatistics().used_heap_size).toBeGreaterThan(THREAD_HEAP_LIMIT);
+    expect(collectWhenGrown()).toBe(true);
+    // The limit is now twice what stayed live: no collection after every batch.
+    expect(collectWhenGrown()).toBe(false);
   });
 });
 

@@ -82,10 +82,11 @@ const PLAIN_DATE = /^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/;
 
 /**
  * Timeline entries (dated articles and events) by date value (as strings
- * compare), articles before events on the same value, else in the order given. Each entry's place is packed into one
- * number (date · 2²² + event · 2²¹ + index) and the numbers sorted natively:
- * with half a million entries a topic at 100 000 articles, a comparison
- * function called ten million times took seconds of a stage no thread shares.
+ * compare), articles before events on the same value, else in the order
+ * given. Each entry's place is packed into one number (date · 2²² + event ·
+ * 2²¹ + index) and the numbers sorted natively: with half a million entries
+ * a topic at 100 000 articles, a comparison function called ten million
+ * times took seconds of a stage no thread shares.
  */
 export function inTimeOrder<T extends Entry>(entries: T[]): T[] {
   if (entries.length >= PACKED_ENTRIES) return entries.sort(compareEntries);

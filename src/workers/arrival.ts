@@ -59,26 +59,42 @@ function shareDate(date: EventDate & { source?: string }): void {
   if (date.source) date.source = shared(date.source);
 }
 
-/** How each spilled list of search words is read back, by the object that stands for it. */
-const spilledWords = new WeakMap<object, { words: () => string; counts: () => Uint8Array }>();
+/** How each spilled list of search words is read back, by the object that stands for it: counts and words as one piece. */
+const spilledWords = new WeakMap<object, { read: () => Uint8Array; countBytes: number }>();
 
 /**
- * Search words that live in the spill file: each read of `words` or `counts`
- * reads the file, so read each once. Own, enumerable getters (one pair for
- * all), so the record cache's serialiser still sees the values.
+ * Search words that live in the spill file, counts and words in one piece
+ * (one read each, as the search index reads `words` and then `counts`). Own,
+ * enumerable getters (one pair for all), so the record cache's serialiser
+ * still sees the values.
  */
 function spilledSearchWords(words: SearchWords, spill: SpillFile): SearchWords {
+  const countBytes = words.counts.byteLength;
+  const piece = Buffer.allocUnsafe(countBytes + Buffer.byteLength(words.words));
+  piece.set(new Uint8Array(words.counts.buffer, words.counts.byteOffset, countBytes));
+  piece.write(words.words, countBytes, 'utf8');
   const standIn = {};
-  spilledWords.set(standIn, { words: spill.put(words.words), counts: spill.putBytes(new Uint8Array(words.counts.buffer, words.counts.byteOffset, words.counts.byteLength)) });
+  spilledWords.set(standIn, { read: spill.putBytes(piece), countBytes });
   Object.defineProperty(standIn, 'words', { get: readWords, enumerable: true });
   Object.defineProperty(standIn, 'counts', { get: readCounts, enumerable: true });
   return standIn as SearchWords;
 }
 
+/** The last piece read, and for which stand-in: `counts` right after `words` reads nothing again. */
+let lastRead: { standIn: object; piece: Uint8Array } | null = null;
+
+function pieceOf(standIn: object): { piece: Uint8Array; countBytes: number } {
+  const spilled = spilledWords.get(standIn)!;
+  if (lastRead?.standIn !== standIn) lastRead = { standIn, piece: spilled.read() };
+  return { piece: lastRead.piece, countBytes: spilled.countBytes };
+}
+
 function readWords(this: object): string {
-  return spilledWords.get(this)!.words();
+  const { piece, countBytes } = pieceOf(this);
+  return Buffer.from(piece.buffer, piece.byteOffset + countBytes, piece.byteLength - countBytes).toString('utf8');
 }
 
 function readCounts(this: object): Uint16Array {
-  return new Uint16Array(spilledWords.get(this)!.counts().buffer);
+  const { piece, countBytes } = pieceOf(this);
+  return new Uint16Array(piece.buffer.slice(piece.byteOffset, piece.byteOffset + countBytes));
 }
