@@ -3,10 +3,11 @@
  * (from a reading thread or the record cache), before the whole archive is
  * in: what only a later stage reads waits in the spill file (the body for
  * its page, the search words for the search index), term counts go into
- * the term store (collate/term-store.ts), and the short strings
- * every record repeats are shared. A record crosses from a thread as a copy
- * with its own copy of every string: at 100 000 articles, millions of
- * `day`, `nl` and topic ids, each some 30 bytes.
+ * the term store (collate/term-store.ts), and the short strings every
+ * record repeats are shared. A record crosses from a thread as a copy with
+ * its own copy of every string: at 100 000 articles, millions of `day`,
+ * `nl` and topic ids, each some 30 bytes. A record read in the main thread
+ * itself keeps the analysis it was first given (collate's memo holds it).
  */
 import type { SearchWords } from '../collate/analysis.js';
 import type { TermStore } from '../collate/term-store.js';
