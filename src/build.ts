@@ -96,6 +96,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 async function buildWith(options: BuildOptions, clock: StageClock, opened: ReturnType<typeof openSpare>, stores: ArrivalStores): Promise<BuildResult> {
   const { diagnostics, data, articles, reused, readInThreads } = await check({ ...options, stores }, clock);
   stores.terms.finish();
+  const { problem } = stores.spill;
+  if (problem) {
+    diagnostics.add('build/spill-unavailable', 'info', { path: stores.spill.parent }, `the temporary file that keeps article bodies and search words out of memory could not be used (${problem}); they were kept in memory, the site is the same`, 'for a large archive, point TMPDIR at a writable folder with room (a few kilobytes per article)');
+  }
   // Every record the build uses is known: the cache is written now and lets go of them, so that what the
   // stages below let go of is freed (at 100 000 articles, hundreds of megabytes).
   try {

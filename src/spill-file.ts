@@ -16,52 +16,72 @@ const BUFFER_BYTES = 1 << 20;
 
 /** An append-only temporary file of UTF-8 texts and bytes. */
 export class SpillFile {
-  private fd: number | null;
-  private readonly folder: string;
+  private fd: number | null = null;
+  private folder: string | null = null;
+  private closed = false;
   /** Bytes already in the file; later ones are still in `buffer`. */
   private flushed = 0;
   private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
   private used = 0;
+  /** Why texts are kept in memory instead (the file could not be made, or a write failed), or null. */
+  problem: string | null = null;
 
-  /** Opens a new, empty spill file in the system's temporary folder. */
-  constructor(parent = tmpdir()) {
-    this.folder = mkdtempSync(join(parent, 'dossier-spill-'));
-    const path = join(this.folder, 'texts');
-    this.fd = openSync(path, 'w+');
+  /** Opens a new, empty spill file in the system's temporary folder; if it cannot, texts stay in memory (see `problem`). */
+  constructor(readonly parent = tmpdir()) {
     try {
+      this.folder = mkdtempSync(join(parent, 'dossier-spill-'));
+      const path = join(this.folder, 'texts');
+      this.fd = openSync(path, 'w+');
       unlinkSync(path);
       rmSync(this.folder, { recursive: true, force: true });
-    } catch {
-      // Windows keeps an open file: it goes when the spill is closed.
+    } catch (error) {
+      // Windows keeps an open file (it goes when the spill is closed); anything else leaves the texts in memory.
+      if (this.fd === null) this.problem = (error as Error).message;
     }
   }
 
   /** Keeps `text`; the function returned reads it back (until the spill is closed). */
   put(text: string): () => string {
-    const length = Buffer.byteLength(text);
-    const offset = this.makeRoom(length);
-    if (length > BUFFER_BYTES) writeAll(this.open(), Buffer.from(text, 'utf8'), offset);
-    else this.buffer.write(text, offset - this.flushed, 'utf8');
-    this.commit(length);
-    return this.textAt(offset, length);
+    if (this.problem === null) {
+      try {
+        const length = Buffer.byteLength(text);
+        const offset = this.makeRoom(length);
+        if (length > BUFFER_BYTES) writeAll(this.open(), Buffer.from(text, 'utf8'), offset);
+        else this.buffer.write(text, offset - this.flushed, 'utf8');
+        this.commit(length);
+        return this.textAt(offset, length);
+      } catch (error) {
+        this.failed(error);
+      }
+    }
+    return () => text;
   }
 
   /** Keeps a copy of `bytes`; the function returned reads them back into a new array each time. */
   putBytes(bytes: Uint8Array): () => Uint8Array {
-    const length = bytes.byteLength;
-    const offset = this.makeRoom(length);
-    if (length > BUFFER_BYTES) writeAll(this.open(), bytes, offset);
-    else this.buffer.set(bytes, offset - this.flushed);
-    this.commit(length);
-    return this.bytesAt(offset, length);
+    if (this.problem === null) {
+      try {
+        const length = bytes.byteLength;
+        const offset = this.makeRoom(length);
+        if (length > BUFFER_BYTES) writeAll(this.open(), bytes, offset);
+        else this.buffer.set(bytes, offset - this.flushed);
+        this.commit(length);
+        return this.bytesAt(offset, length);
+      } catch (error) {
+        this.failed(error);
+      }
+    }
+    const copy = bytes.slice();
+    return () => copy.slice();
   }
 
   /** Closes and removes the file; texts kept in it can no longer be read. */
   close(): void {
-    if (this.fd === null) return;
-    closeSync(this.fd);
+    if (this.closed) return;
+    this.closed = true;
+    if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
-    rmSync(this.folder, { recursive: true, force: true });
+    if (this.folder) rmSync(this.folder, { recursive: true, force: true });
   }
 
   /*
@@ -116,8 +136,13 @@ export class SpillFile {
     this.used = 0;
   }
 
+  /** A write failed (a full disk, say): what is in the file or the buffer stays readable, later texts stay in memory. */
+  private failed(error: unknown): void {
+    this.problem = (error as Error).message;
+  }
+
   private open(): number {
-    if (this.fd === null) throw new Error('this text was kept in a spill file that has been closed: the build that read it has ended');
+    if (this.closed || this.fd === null) throw new Error('this text was kept in a spill file that has been closed: the build that read it has ended');
     return this.fd;
   }
 }

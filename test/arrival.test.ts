@@ -4,7 +4,8 @@
  * still in its write buffer, already in the file, or larger than the buffer,
  * and leaves nothing in the temporary folder; the term store gives back each
  * article's counts; records read with both are the records read without
- * them, as the record cache's serialiser sees them.
+ * them, as the record cache's serialiser sees them. A spill file that cannot
+ * be made keeps the texts in memory, and the build says so.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { build } from '../src/build.js';
 import { fullTermsOf, leadTermsOf, searchWordsOfText } from '../src/collate/analysis.js';
 import { TermStore } from '../src/collate/term-store.js';
 import { loadSiteData } from '../src/config.js';
@@ -24,6 +26,7 @@ import { SpillFile } from '../src/spill-file.js';
 import type { ArrivalStores } from '../src/workers/arrival.js';
 import { readArticles } from '../src/workers/read-articles.js';
 import { runs, seed } from './support/fuzz.js';
+import { hashTree } from './support/tree.js';
 
 /** The same text, or the same bytes (compared natively: a megabyte element by element is slow). */
 function same(got: unknown, want: string | Uint8Array): boolean {
@@ -86,6 +89,40 @@ describe('SpillFile', () => {
     spill.close();
     expect(read).toThrow(/spill file that has been closed/);
     spill.close();
+  });
+});
+
+describe('a spill file that cannot be made', () => {
+  it('keeps every text and byte array in memory instead, and says why', () => {
+    const spill = new SpillFile(join(parent, 'no-such-folder'));
+    try {
+      expect(spill.problem).toMatch(/ENOENT/);
+      const text = spill.put('Huawei’s chips');
+      const bytes = spill.putBytes(Uint8Array.of(1, 2, 3));
+      expect(text()).toBe('Huawei’s chips');
+      expect([...bytes()]).toEqual([1, 2, 3]);
+    } finally {
+      spill.close();
+    }
+  });
+
+  it('leaves a build with the same site, and an info diagnostic naming the folder', async () => {
+    const seeds = join(import.meta.dirname, '..', 'content');
+    const plain = await build({ contentDir: seeds, outDir: join(parent, 'spill-ok') });
+    const missing = join(parent, 'no-tmp');
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = missing;
+    let without;
+    try {
+      without = await build({ contentDir: seeds, outDir: join(parent, 'spill-missing') });
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+    const said = without.diagnostics.list().filter((d) => d.code === 'build/spill-unavailable');
+    expect(said.map((d) => [d.severity, d.source.path])).toEqual([['info', missing]]);
+    expect(plain.diagnostics.list().some((d) => d.code === 'build/spill-unavailable')).toBe(false);
+    expect(hashTree(join(parent, 'spill-missing'))).toEqual(hashTree(join(parent, 'spill-ok')));
   });
 });
 
