@@ -1,11 +1,12 @@
 /**
  * Text a one-shot build holds from reading until a stage needs it (article
- * bodies for their pages, search words for the search index), kept in a temporary file instead of the heap and read back by
- * position. At 100 000 articles the bodies are some 200 MB of the main
- * thread's heap through collate and the exports, which never read them;
- * reading one back when its page is made costs a few microseconds.
- * The file is unlinked as soon as it is open (where the system allows), so
- * a killed build leaves nothing behind.
+ * bodies for their pages, search words for the search index), kept in a
+ * temporary file instead of the heap and read back by position. At 100 000
+ * articles the bodies are some 200 MB of the main thread's heap through
+ * collate and the exports, which never read them; reading one back when its
+ * page is made costs a few microseconds. The file is unlinked as soon as it
+ * is open (where the system allows), so a killed build leaves nothing behind;
+ * where it cannot be made or written, texts stay in memory (`problem` says why).
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -85,8 +86,8 @@ export class SpillFile {
   }
 
   /*
-   * The readers are made here, away from `put`: a closure made there would share its scope with the
-   * text, and keep every text it was meant to let go of alive (V8 allocates one context per scope).
+   * The readers are made here, away from `put`: a closure made there shares its scope with the text and
+   * keeps it alive (V8 allocates one context per scope), which only the in-memory fallback means to do.
    */
   private textAt(offset: number, length: number): () => string {
     return () => {
