@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArticleDate, DateEstimate } from '../model.js';
+import { KeptValues } from './kept-values.js';
 
 const LABEL_KEYS = [
   'lang',
@@ -126,21 +127,16 @@ function formatter(locale: string, style: 'day' | 'short' | 'month'): Intl.DateT
 }
 
 /** Formatted dates by locale, precision and value: a timeline formats the same few thousand dates over and over. */
-const formattedDates = new Map<string, string>();
+const formattedDates = new KeptValues<string>();
 
 /** "vrijdag 31 mei 2019", "juni 2025", "2019" or "datum onbekend": only as precise as known. */
 export function formatDate(date: Pick<ArticleDate, 'value' | 'precision'> | null, labels: Labels): string {
   if (!date) return labels.dateUnknown;
-  const key = `${labels.intlLocale}|${date.precision}|${date.value}`;
-  let formatted = formattedDates.get(key);
-  if (formatted === undefined) {
+  return formattedDates.get(`${labels.intlLocale}|${date.precision}|${date.value}`, () => {
     const [y, m, d] = date.value.split('-').map(Number);
     // Formatting in UTC, so no time zone shifts the day.
-    formatted = date.precision === 'year' || m === undefined ? String(y) : formatter(labels.intlLocale, date.precision === 'month' ? 'month' : 'day').format(new Date(Date.UTC(y!, m - 1, d ?? 1)));
-    if (formattedDates.size > 100_000) formattedDates.clear();
-    formattedDates.set(key, formatted);
-  }
-  return formatted;
+    return date.precision === 'year' || m === undefined ? String(y) : formatter(labels.intlLocale, date.precision === 'month' ? 'month' : 'day').format(new Date(Date.UTC(y!, m - 1, d ?? 1)));
+  });
 }
 
 /** A short date for lists: "31 mei 2019", "juni 2025", "2019". */

@@ -12,6 +12,7 @@ import { withBase } from './urls.js';
 import { lazyPage } from './lazy-page.js';
 import { cardView, type CardView } from './views.js';
 import { sharedView } from './fingerprint.js';
+import { KeptValues } from './kept-values.js';
 
 /** An event as the timeline shows it. */
 export interface EventView {
@@ -134,17 +135,11 @@ function makeEventView(event: TextEvent, article: ArchivedArticle, labels: Label
  * events have in common are made once, a date per value, a link per article. At 100 000 articles, half a
  * million events each had their own (some 90 MB).
  */
-const eventDates = new Map<string, EventView['date']>();
+const eventDates = new KeptValues<EventView['date']>();
 const articleLinks = new WeakMap<ArchivedArticle, EventView['article']>();
 
 function eventDate(date: EventDate, labels: Labels): EventView['date'] {
-  const key = `${labels.intlLocale}|${date.precision}|${date.value}`;
-  let view = eventDates.get(key);
-  if (!view) {
-    if (eventDates.size > 100_000) eventDates.clear();
-    eventDates.set(key, (view = { label: formatDate(date, labels), iso: date.value }));
-  }
-  return view;
+  return eventDates.get(`${labels.intlLocale}|${date.precision}|${date.value}`, () => ({ label: formatDate(date, labels), iso: date.value }));
 }
 
 /** The article's title and address, as its events link to it (collate makes new article objects when either may change). */

@@ -10,6 +10,7 @@ import type { Archive, ArchivedArticle, ArticleDate } from '../model.js';
 import { fill, formatDate, formatEstimate, formatShortDate, type Labels } from './locale.js';
 import { paths } from './urls.js';
 import { sharedView } from './fingerprint.js';
+import { KeptValues } from './kept-values.js';
 
 /** A date ready to show: its label and the `datetime` attribute. */
 export interface DateView {
@@ -137,16 +138,10 @@ function buildCard(article: ArchivedArticle, labels: Labels): CardView {
  * A card's tags, one object per tag: every card is kept for the whole render,
  * and at 100 000 articles their tags' own objects and addresses took 25 MB.
  */
-const tagLinks = new Map<string, { label: string; url: string }>();
+const tagLinks = new KeptValues<{ label: string; url: string }>();
 
 function tagLink(label: string, slug: string): { label: string; url: string } {
-  const key = `${slug}\0${label}`;
-  let link = tagLinks.get(key);
-  if (!link) {
-    if (tagLinks.size > 100_000) tagLinks.clear();
-    tagLinks.set(key, (link = { label, url: paths.tag(slug) }));
-  }
-  return link;
+  return tagLinks.get(`${slug}\0${label}`, () => ({ label, url: paths.tag(slug) }));
 }
 
 /**
