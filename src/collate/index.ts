@@ -10,6 +10,7 @@ import { compareNewestFirst, compareOldestFirst } from './order.js';
 import { findRelated } from './related.js';
 import { buildSimilarityIndex } from './similarity.js';
 import { findStories } from './stories.js';
+import { copyToComplete } from '../objects.js';
 
 const collator = new Intl.Collator('nl', { sensitivity: 'base', numeric: true });
 
@@ -48,7 +49,12 @@ export function collate(articles: Article[], data: SiteData): Archive {
 
 /** An article with what it says on its own (topics, events); related articles and story are left for the whole archive to settle. */
 export function archivedAlone(article: Article, data: SiteData): ArchivedArticle {
-  return { ...article, topics: topicsOf(article, data), related: [], story: null, events: eventsOf(article) };
+  const archived = copyToComplete<ArchivedArticle>(article);
+  archived.topics = topicsOf(article, data);
+  archived.related = [];
+  archived.story = null;
+  archived.events = eventsOf(article);
+  return archived;
 }
 
 /** Events oldest first; a partial date heads its month or year; then by article and text. */

@@ -9,6 +9,7 @@ import type { RawArticle } from '../model.js';
 import { decodeText } from './decode.js';
 import { readArticle } from './read-article.js';
 import type { ScannedFile } from './scan.js';
+import { copyToComplete } from '../objects.js';
 
 /** Reads and decodes one file; read failures become diagnostics. */
 export async function ingestFile(contentDir: string, file: ScannedFile, diagnostics: Diagnostics): Promise<RawArticle | null> {
@@ -16,7 +17,10 @@ export async function ingestFile(contentDir: string, file: ScannedFile, diagnost
   const raw = await readOneFile(contentDir, file, local);
   const found = local.list();
   diagnostics.addAll(found);
-  return raw && { ...raw, diagnostics: found };
+  if (!raw) return null;
+  const withDiagnostics = copyToComplete<RawArticle>(raw);
+  withDiagnostics.diagnostics = found;
+  return withDiagnostics;
 }
 
 async function readOneFile(contentDir: string, file: ScannedFile, diagnostics: Diagnostics): Promise<RawArticle | null> {

@@ -14,6 +14,7 @@ import { estimateFromText, pickDate, takeInlineMarker } from './pick-date.js';
 import { slugify } from './slug.js';
 import { MAX_TAGS_PER_ARTICLE, readTags, type WrittenTag } from './tags.js';
 import { cleanTitle, deriveTitle } from './title.js';
+import { copyToComplete } from '../objects.js';
 
 /** An article before the archive-wide steps (slug uniqueness, tag labels). */
 export interface Draft {
@@ -29,7 +30,8 @@ const LEAD_FIELDS = ['lead', 'intro', 'description', 'summary', 'excerpt', 'same
 export function normaliseArticle(input: RawArticle, data: SiteData, diagnostics: Diagnostics): Draft {
   const local = new Diagnostics();
   const override = data.overrides[input.source.path] ?? {};
-  const raw: RawArticle = { ...input, fields: { ...input.fields, ...override } };
+  const raw = copyToComplete<RawArticle>(input);
+  raw.fields = { ...input.fields, ...override };
   const overridden = new Set(Object.keys(override));
 
   const marker = raw.bodyFormat === 'html' ? null : takeInlineMarker(raw.body);

@@ -9,6 +9,7 @@ import { articleSchema, type Article, type RawArticle } from '../model.js';
 import { normaliseArticle, type Draft } from './article.js';
 import { assignUniqueSlugs } from './slug.js';
 import { chooseTagLabels } from './tags.js';
+import { copyToComplete } from '../objects.js';
 
 /** Normalises every raw article; a record that fails validation is reported and left out. */
 export function normalise(raws: RawArticle[], data: SiteData, diagnostics: Diagnostics): Article[] {
@@ -26,11 +27,9 @@ export function finishDrafts(drafts: Draft[], diagnostics: Diagnostics): Article
   );
   const articles: Article[] = [];
   for (const draft of drafts) {
-    const article: Article = {
-      ...draft.article,
-      slug: slugs.get(draft.article.id)!,
-      tags: draft.tags.map((t) => labels.get(t.key)!),
-    };
+    const article = copyToComplete<Article>(draft.article);
+    article.slug = slugs.get(draft.article.id)!;
+    article.tags = draft.tags.map((t) => labels.get(t.key)!);
     const check = articleSchema.safeParse(article);
     if (check.success) {
       articles.push(article);

@@ -11,6 +11,7 @@ import { createRenderer, type RenderTemplate, type TemplateGlobals } from './env
 import { loadLabels, type Labels } from './locale.js';
 import { routes } from './routes.js';
 import { fileForUrl } from './urls.js';
+import { copyToComplete } from '../objects.js';
 
 /** Everything needed to render any page of one archive. */
 export interface RenderContext {
@@ -41,7 +42,9 @@ export function renderPage(context: RenderContext, page: Page, diagnostics: Diag
 /** A page rendered to bytes, or why its template failed (in whichever thread renders it). */
 export function renderBytes(renderTemplate: RenderTemplate, page: Pick<Page, 'url' | 'template' | 'view'>): { bytes: Buffer } | { error: string } {
   try {
-    return { bytes: Buffer.from(renderTemplate(page.template, { ...page.view, url: page.url })) };
+    const view = copyToComplete<Record<string, unknown>>(page.view);
+    view.url = page.url;
+    return { bytes: Buffer.from(renderTemplate(page.template, view)) };
   } catch (error) {
     return { error: (error as Error).message };
   }

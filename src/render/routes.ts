@@ -12,6 +12,7 @@ import { articleMeta, articleView, cardView, dateView } from './views.js';
 import { releaseBody } from '../hast.js';
 import { lazyPage } from './lazy-page.js';
 import { sharedView } from './fingerprint.js';
+import { copyToComplete } from '../objects.js';
 
 /** Every page of the site, in a stable order. */
 export function routes(archive: Archive, data: SiteData, labels: Labels): Page[] {
@@ -109,7 +110,11 @@ function paginate<T>(items: T[], size: number, urlFor: (page: number) => string,
   const total = Math.max(1, Math.ceil(items.length / size));
   return Array.from({ length: total }, (_, i) => {
     const n = i + 1;
-    return lazyPage(urlFor(n), template, () => ({ ...view(items.slice(i * size, n * size)), pagination: total === 1 ? null : paginationView(n, total, urlFor) }));
+    return lazyPage(urlFor(n), template, () => {
+      const listView = copyToComplete<Record<string, unknown>>(view(items.slice(i * size, n * size)));
+      listView.pagination = total === 1 ? null : paginationView(n, total, urlFor);
+      return listView;
+    });
   });
 }
 

@@ -13,6 +13,7 @@ import { lazyPage } from './lazy-page.js';
 import { cardView, type CardView } from './views.js';
 import { sharedView } from './fingerprint.js';
 import { KeptValues } from './kept-values.js';
+import { copyToComplete } from '../objects.js';
 
 /** An event as the timeline shows it. */
 export interface EventView {
@@ -168,7 +169,10 @@ function shelvesOf(entries: Entry[], byId: Map<string, ArchivedArticle>, labels:
   return [...years.values()].map((y) => {
     const months = [...y.months.values()];
     const articleCount = y.articles.length + months.reduce((n, m) => n + m.articles.length, 0);
-    return { ...y, months, countLabel: articleCount ? countArticles(articleCount, labels) : '' };
+    const year = copyToComplete<Omit<typeof y, 'months'> & { months: Shelf[]; countLabel: string }>(y);
+    year.months = months;
+    year.countLabel = articleCount ? countArticles(articleCount, labels) : '';
+    return year;
   });
 }
 

@@ -19,6 +19,7 @@ import { renderBytes, reportTemplateError, type RenderContext } from '../render/
 import { fileForUrl } from '../render/urls.js';
 import { SpareFiles, type SiteWriter } from '../write/index.js';
 import { runPool, type Batch } from './pool.js';
+import { copyToComplete } from '../objects.js';
 
 /** Pages per message: a few dozen views are large enough to make messaging cheap. */
 export const PAGE_BATCH = 32;
@@ -152,7 +153,7 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
 
 /** One page, in whichever thread: rendered, and written if its bytes changed. */
 export function renderJob(renderTemplate: RenderTemplate, files: SpareFiles, job: PageJob): PageOutcome {
-  const result = renderBytes(renderTemplate, { ...job, view: JSON.parse(job.viewJson) as Record<string, unknown> });
+  const result = renderBytes(renderTemplate, { url: job.url, template: job.template, view: JSON.parse(job.viewJson) as Record<string, unknown> });
   if ('error' in result) return { templateError: result.error };
   try {
     const written = files.update({ path: job.path, bytes: result.bytes }, job.exists);
