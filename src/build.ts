@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { join, resolve, sep } from 'node:path';
 import { compareWithLastBuild, DEFAULT_TEMPLATES, OWN_CODE, recordOutput, upToDateResult, writeManifest, type FileDigests, type InputState } from './cache.js';
-import { forgetSearchWords, forgetTermCounts } from './collate/analysis.js';
+import { forgetCollateInputs, forgetSearchWords } from './collate/analysis.js';
 import { collate } from './collate/index.js';
 import { loadSiteData, type SiteData } from './config.js';
 import { collectGarbage, COLLECT_EVERY_PAGES, COLLECT_FROM } from './memory.js';
@@ -112,7 +112,7 @@ async function buildWith(options: BuildOptions, clock: StageClock, opened: Retur
   clock.start('collate');
   betweenStages();
   const archive = collate(articles, data);
-  forgetTermCounts(articles);
+  forgetCollateInputs(articles);
   const context = prepareRender(archive, data, options.templatesDir ?? DEFAULT_TEMPLATES);
   betweenStages();
   const threads = threadsFor(context.pages.length, PAGE_BATCH, options.threads);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build, check } from '../src/build.js';
-import { eventsOf, fullTermsOf, leadTermsOf, searchWordsOfText } from '../src/collate/analysis.js';
+import { eventsOf, fullTermsOf, leadTermsOf, searchWordsOfText, topicsOf } from '../src/collate/analysis.js';
 import { hastToHtml } from '../src/hast.js';
 import { crawl } from './support/crawl.js';
 
@@ -73,7 +73,7 @@ describe.each([
     expect(seed4).toMatchObject({ date: { value: '2025-06', precision: 'month', source: 'inline-marker' }, titleSource: 'derived', url: `${basePath}artikel/${seed4.slug}/` });
   });
 
-  it('lets go of bodies, term counts and search words once written, and says so when asked for them after', async () => {
+  it('lets go of bodies, term counts, search words, topics and events once used, and says so when asked for them after', async () => {
     const result = await built;
     const article = result.articles[0]!;
     // Each was written out before being let go of: the body on its page, every article in the search index.
@@ -85,8 +85,13 @@ describe.each([
     expect(() => searchWordsOfText(article)).toThrow(/let go of/);
     expect(() => fullTermsOf(article)).toThrow(/let go of/);
     expect(() => leadTermsOf(article)).toThrow(/let go of/);
-    // What pages and the dev server read again stays: topics and events.
-    expect(eventsOf(article)).toEqual(result.archive.articles.find((a) => a.id === article.id)!.events);
+    // Topics and events are let go of by the memo too: the archived record holds them (the dev server collates on its own).
+    expect(() => eventsOf(article)).toThrow(/let go of/);
+    expect(() => topicsOf(article, result.data)).toThrow(/let go of/);
+    const archived = result.archive.articles.find((a) => a.id === article.id)!;
+    expect(archived.events).toEqual(eventsOf(fresh));
+    expect(archived.topics).toEqual(topicsOf(fresh, result.data));
+    expect(archived.topics.length).toBeGreaterThan(0);
   });
 });
 

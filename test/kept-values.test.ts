@@ -3,7 +3,7 @@
  * grown large is emptied rather than kept growing.
  */
 import { describe, expect, it } from 'vitest';
-import { KeptValues } from '../src/render/kept-values.js';
+import { KeptValues } from '../src/kept-values.js';
 
 describe('KeptValues', () => {
   it('makes each value once and gives the same object after that', () => {

@@ -3,7 +3,8 @@
  * however they were read (in threads, in-process, with the one-shot build's
  * stores) and after collate: a class of its own per record held some 600
  * bytes for every article for the whole build (src/objects.ts says why it
- * happened). The page view a template gets keeps the same promise.
+ * happened). Records that arrive in a one-shot build share one object per
+ * topic match and per event date of the same value.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -60,6 +61,14 @@ describe('record shapes', () => {
         const archived = collate(articles, data).articles;
         expect(classesOf(archived)).toHaveLength(1);
         expect(archived.every(fastProperties)).toBe(true);
+        if (way.stores) {
+          // Arriving records share one object per topic match and per event date of the same value.
+          const matches = archived.flatMap((a) => a.topics);
+          const dates = archived.flatMap((a) => a.events.flatMap((e) => (e.end ? [e.date, e.end] : [e.date])));
+          expect(new Set(matches).size).toBe(new Set(matches.map((m) => JSON.stringify(m))).size);
+          expect(new Set(dates).size).toBe(new Set(dates.map((d) => JSON.stringify(d))).size);
+          expect(new Set(dates).size).toBeLessThan(dates.length);
+        }
       } finally {
         spill.close();
       }

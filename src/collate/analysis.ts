@@ -81,13 +81,14 @@ export function searchWordsOfText(article: AnalysedArticle, given?: SearchWords)
 }
 
 /**
- * Lets go of the articles' term counts: only the similarity index reads them.
- * For a one-shot build, after collate: counted again from the text (which
- * reading empties) they would come out empty, so nothing may ask after this.
+ * Lets go of what only collate reads: the articles' term counts (the
+ * similarity index's input) and the kept topics and events, which the
+ * archived records hold from then on. For a one-shot build, after collate:
+ * counted again from the text (which reading empties) they would come out
+ * empty, so nothing may ask after this.
  */
-export function forgetTermCounts(articles: AnalysedArticle[]): void {
-  forgetPerArticle('terms:full', articles);
-  forgetPerArticle('terms:lead', articles);
+export function forgetCollateInputs(articles: AnalysedArticle[]): void {
+  for (const kind of ['terms:full', 'terms:lead', 'topics', 'events']) forgetPerArticle(kind, articles);
 }
 
 /** Lets go of the articles' search words: only the search index reads them (a one-shot build, once it is made). */

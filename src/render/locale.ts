@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArticleDate, DateEstimate } from '../model.js';
-import { KeptValues } from './kept-values.js';
+import { KeptValues } from '../kept-values.js';
 
 const LABEL_KEYS = [
   'lang',

@@ -10,7 +10,7 @@ import type { Archive, ArchivedArticle, ArticleDate } from '../model.js';
 import { fill, formatDate, formatEstimate, formatShortDate, type Labels } from './locale.js';
 import { paths } from './urls.js';
 import { sharedView } from './fingerprint.js';
-import { KeptValues } from './kept-values.js';
+import { KeptValues } from '../kept-values.js';
 
 /** A date ready to show: its label and the `datetime` attribute. */
 export interface DateView {

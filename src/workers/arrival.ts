@@ -12,7 +12,8 @@
 import type { SearchWords } from '../collate/analysis.js';
 import type { TermStore } from '../collate/term-store.js';
 import { spillBody } from '../hast.js';
-import type { EventDate } from '../model.js';
+import { KeptValues } from '../kept-values.js';
+import type { EventDate, TopicMatch } from '../model.js';
 import type { SpillFile } from '../spill-file.js';
 import type { ReadResult } from './read-one.js';
 
@@ -37,11 +38,12 @@ export function settleArrival(result: ReadResult, { spill, terms }: ArrivalStore
   analysis.searchWords = spilledSearchWords(analysis.searchWords, spill);
   analysis.fullTerms = terms.keep(analysis.fullTerms);
   analysis.leadTerms = terms.keep(analysis.leadTerms);
-  for (const match of analysis.topics) match.topic = shared(match.topic);
+  const topics = analysis.topics;
+  for (let i = 0; i < topics.length; i++) topics[i] = sharedMatch(topics[i]!);
   for (const event of analysis.events) {
     if (event.articleId === article.id) event.articleId = article.id;
-    shareDate(event.date);
-    if (event.end) shareDate(event.end);
+    event.date = sharedEventDate(event.date);
+    if (event.end) event.end = sharedEventDate(event.end);
   }
 }
 
@@ -58,6 +60,29 @@ function shared<T extends string>(value: T): T {
 function shareDate(date: EventDate & { source?: string }): void {
   date.precision = shared(date.precision);
   if (date.source) date.source = shared(date.source);
+}
+
+/**
+ * One object per topic match and per event date of the same value: an
+ * article is on several topics and mentions several dates: at 16 000
+ * generated articles, 94 000 matches and 61 000 event dates (5 and 3 MB)
+ * held a few thousand values. Nothing changes either once it has arrived.
+ */
+const matches = new KeptValues<TopicMatch>();
+const eventDates = new KeptValues<EventDate>();
+
+function sharedMatch(match: TopicMatch): TopicMatch {
+  return matches.get(`${match.topic}\0${match.score}\0${match.manual}`, () => {
+    match.topic = shared(match.topic);
+    return match;
+  });
+}
+
+function sharedEventDate(date: EventDate): EventDate {
+  return eventDates.get(`${date.precision}\0${date.value}`, () => {
+    shareDate(date);
+    return date;
+  });
 }
 
 /** How each spilled list of search words is read back, by the object that stands for it: counts and words as one piece. */

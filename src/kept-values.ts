@@ -1,8 +1,9 @@
 /**
- * Values made once per key and shared by every view that shows them (a
- * formatted date, an event's date, a tag's link): a large render shows the
- * same few thousand over and over. Each table is emptied once it holds
- * KEPT_MAX keys, so a long dev session never grows it without bound.
+ * Values made once per key and shared by every record or view that holds
+ * them (a topic match, an event's date, a formatted date, a tag's link): a
+ * large archive holds the same few thousand over and over. Each table is
+ * emptied once it holds KEPT_MAX keys, so a long dev session never grows it
+ * without bound.
  */
 
 /** Keys a table holds before it is emptied. */
