@@ -19,7 +19,6 @@ import { renderBytes, reportTemplateError, type RenderContext } from '../render/
 import { fileForUrl } from '../render/urls.js';
 import { SpareFiles, type SiteWriter } from '../write/index.js';
 import { runPool, type Batch } from './pool.js';
-import { copyToComplete } from '../objects.js';
 
 /** Pages per message: a few dozen views are large enough to make messaging cheap. */
 export const PAGE_BATCH = 32;
