@@ -49,6 +49,12 @@ interface Shelf {
   events: EventView[];
 }
 
+/** A year as the page shows it: its own shelf (entries dated to the year only), then its months. */
+interface YearShelf extends Shelf {
+  months: Shelf[];
+  countLabel: string;
+}
+
 /** The timeline split over pages of about `size` entries; the axis on every page shows the whole span. */
 export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArticle>, size: number, labels: Labels, summary: Record<string, unknown>, basePath: string): Page[] {
   const entries = inTimeOrder([...group.articles.filter((a) => a.date), ...group.events]);
@@ -157,7 +163,7 @@ function linkTo(article: ArchivedArticle): EventView['article'] {
   return link;
 }
 
-function shelvesOf(entries: Entry[], byId: Map<string, ArchivedArticle>, labels: Labels) {
+function shelvesOf(entries: Entry[], byId: Map<string, ArchivedArticle>, labels: Labels): YearShelf[] {
   const years = new Map<string, Shelf & { months: Map<string, Shelf> }>();
   for (const entry of entries) {
     const { value: key, precision } = dateOf(entry);
@@ -176,7 +182,7 @@ function shelvesOf(entries: Entry[], byId: Map<string, ArchivedArticle>, labels:
   return [...years.values()].map((y) => {
     const months = [...y.months.values()];
     const articleCount = y.articles.length + months.reduce((n, m) => n + m.articles.length, 0);
-    const year = copyToComplete<Omit<typeof y, 'months'> & { months: Shelf[]; countLabel: string }>(y);
+    const year = copyToComplete<YearShelf>(y);
     year.months = months;
     year.countLabel = articleCount ? countArticles(articleCount, labels) : '';
     return year;
