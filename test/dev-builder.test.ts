@@ -1,11 +1,11 @@
 /**
  * The dev builder's two passes on a copy of the seeds: the quick pass writes
  * an edited article's own page at once, the full pass then leaves exactly
- * the site `build` makes, and a full pass stopped for newer edits writes
- * nothing and forgets nothing it would have had to write.
+ * the site `build` makes, and a full pass stopped for newer edits leaves no
+ * broken link and forgets nothing it would have had to write or report.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { loadSiteData } from '../src/config.js';
 import { DevBuilder, type Changes } from '../src/dev/builder.js';
 import { Diagnostics } from '../src/diagnostics.js';
 import { scanContent } from '../src/ingest/scan.js';
+import { crawl } from './support/crawl.js';
 import { hashTree } from './support/tree.js';
 
 const SEED = '000_9046f584f555e882.txt';
@@ -23,6 +24,8 @@ let content: string;
 let outDir: string;
 let builder: DevBuilder;
 
+const MOVED = 'artikel/vs-zetten-berlijn-onder-druk-over-huawei/index.html';
+const nothingChanged = (): Changes => ({ content: new Set(), data: false, templates: false });
 const edited = (): Changes => ({ content: new Set([SEED]), data: false, templates: false });
 const edit = (from: string, to: string) => {
   const file = join(content, SEED);
@@ -76,26 +79,29 @@ describe('dev builder', () => {
     edit('title: "VS zetten Duitsland onder druk over Huawei"', 'title: "VS zetten Berlijn onder druk over Huawei"');
     expect((await builder.quick(edited())).written).toEqual([]);
     const report = await builder.update(edited());
-    expect(report!.written).toContain('artikel/vs-zetten-berlijn-onder-druk-over-huawei/index.html');
+    expect(report!.written).toContain(MOVED);
     expect(report!.removed).toContain(PAGE);
     expect(hashTree(outDir)).toEqual(await builtSite());
   });
 
-  it('writes nothing when a full pass is stopped for newer edits, and the next pass writes all it owes', async () => {
-    // How often a pass asks whether to stop; the last time is after every page is rendered, just before writing.
+  it('stopped for newer edits, a pass leaves no link to a missing page and removes nothing; the next pass writes and reports the rest', async () => {
+    // How often a pass asks whether to stop; the last time is after every page is written, before the feeds and exports.
     let asks = 0;
-    await builder.update({ content: new Set(), data: false, templates: false }, () => (asks++, false));
+    await builder.update(nothingChanged(), () => (asks++, false));
     expect(asks).toBeGreaterThan(1);
-    const before = hashTree(outDir);
-    edit('Pompeo komt overigens volgende week', 'Pompeo komt overigens pas volgende maand');
-    let asked = 0;
-    const stopped = await builder.update(edited(), () => ++asked >= asks);
-    expect(stopped).toBeNull();
-    expect(asked).toBe(asks);
-    expect(hashTree(outDir)).toEqual(before);
-
+    edit('title: "VS zetten Duitsland onder druk over Huawei"', 'title: "VS zetten Berlijn onder druk over Huawei"');
+    for (let stopAt = 1; stopAt <= asks; stopAt++) {
+      let asked = 0;
+      expect(await builder.update(edited(), () => ++asked >= stopAt)).toBeNull();
+      expect(asked).toBe(stopAt);
+      expect(crawl(outDir, '/').broken).toEqual([]);
+      // The page the edit moves away from stays until a pass finishes: an open list may still link to it.
+      expect(existsSync(join(outDir, PAGE))).toBe(true);
+    }
     const report = await builder.update(edited());
-    expect(report!.written).toContain(PAGE);
+    // Written by the stopped passes, reported by the one that finished.
+    expect(report!.written).toContain(MOVED);
+    expect(report!.removed).toContain(PAGE);
     expect(hashTree(outDir)).toEqual(await builtSite());
   });
 });
@@ -128,6 +134,28 @@ describe('dev builder on a larger archive', () => {
     expect(quick.written).toHaveLength(1);
     expect(readFileSync(join(outDir, quick.written[0]!), 'utf8')).toContain('Een zin erbij over chips.');
     await threaded.update(changes);
+    expect(hashTree(outDir)).toEqual(await builtSite());
+  });
+
+  it('stopped between batches of pages, a pass has written whole pages without a broken link; the next pass finishes the site', async () => {
+    const dev = new DevBuilder({ contentDir: content, outDir, templatesDir: DEFAULT_TEMPLATES, threads: 1 });
+    await dev.full();
+    let asks = 0;
+    await dev.update(nothingChanged(), () => (asks++, false));
+    // A new title moves the article's page: lists written before it would link to a page not yet there.
+    const path = readdirSync(content, { recursive: true, encoding: 'utf8' }).find((p) => p.endsWith('.md') && /^title: "/m.test(readFileSync(join(content, p), 'utf8')))!;
+    writeFileSync(join(content, path), readFileSync(join(content, path), 'utf8').replace(/^title: "/m, 'title: "Verhuisd: '));
+    const changes: Changes = { content: new Set([path.split(sep).join('/')]), data: false, templates: false };
+    // Every stop point, those between batches of pages included (this archive has more pages than one step).
+    expect(asks).toBeGreaterThan(4);
+    for (let stopAt = 1; stopAt <= asks; stopAt++) {
+      let asked = 0;
+      expect(await dev.update(changes, () => ++asked >= stopAt)).toBeNull();
+      expect(crawl(outDir, '/').broken).toEqual([]);
+    }
+    const report = await dev.update(changes);
+    expect(report!.written.some((p) => p.startsWith('artikel/verhuisd-'))).toBe(true);
+    expect(report!.removed).toHaveLength(1);
     expect(hashTree(outDir)).toEqual(await builtSite());
   });
 

@@ -1,7 +1,8 @@
 /**
  * The dev server's in-place writer: only changed bytes are written, phases
  * of many files at once come out whole, files the site no longer has go
- * (with their emptied folders), and a null `keep` removes nothing.
+ * (with their emptied folders), and a null `keep` removes nothing; the
+ * batched writer writes as a pass goes, in order.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Diagnostics } from '../src/diagnostics.js';
 import type { OutputFile } from '../src/model.js';
-import { writeChanged } from '../src/write/incremental.js';
+import { BatchedWriter, writeChanged } from '../src/write/incremental.js';
 import { listFiles } from './support/tree.js';
 
 let outDir: string;
@@ -59,5 +60,33 @@ describe('writeChanged', () => {
     expect(report.written).toEqual(['binnen.html']);
     expect(diagnostics.list().map((d) => d.code)).toEqual(['write/unsafe-path']);
     expect(existsSync(join(outDir, '..', 'buiten.html'))).toBe(false);
+  });
+});
+
+describe('BatchedWriter', () => {
+  it('writes a batch as soon as it is full, tells each file once it is on disk, and collects only what it really wrote', async () => {
+    const previous = new Map<string, string>();
+    const written = new Set<string>();
+    const writer = new BatchedWriter(outDir, previous, new Diagnostics(), written);
+    const onDisk: string[] = [];
+    const many = pages(100, 'artikel');
+    for (const page of many) {
+      await writer.add(page, () => onDisk.push(page.path));
+      // Whatever it has said is on disk is there; what it holds back waits for a full batch or a flush.
+      for (const path of onDisk) expect(existsSync(join(outDir, path))).toBe(true);
+    }
+    expect(onDisk.length).toBeGreaterThan(0);
+    expect(onDisk.length).toBeLessThan(many.length);
+    await writer.flush();
+    expect(onDisk).toEqual(many.map((f) => f.path));
+    expect([...written]).toEqual(many.map((f) => f.path));
+
+    // The same bytes again: on disk already, so told but not written.
+    written.clear();
+    onDisk.length = 0;
+    await writer.add(many[0]!, () => onDisk.push(many[0]!.path));
+    await writer.flush();
+    expect(onDisk).toEqual([many[0]!.path]);
+    expect(written.size).toBe(0);
   });
 });

@@ -8,9 +8,11 @@
  * A save is handled in two passes. `quick` renders the edited articles' own
  * pages at once, from their new records and what the last full rebuild
  * settled about the rest of the archive (related articles, stories, tag
- * labels). `update` then rebuilds everything as a build would, and may be
- * stopped between steps when newer edits arrive; a stopped pass changes
- * nothing on disk.
+ * labels). `update` then rebuilds everything as a build would, writing as
+ * it goes in dependency order, and may be stopped between steps when newer
+ * edits arrive: a stopped pass has written some pages of the newer site
+ * (never one that links to a page not yet on disk) and removed nothing, and
+ * the next finished pass writes the rest and reports all of it.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -28,7 +30,7 @@ import { prepareRender, renderPage, type RenderContext } from '../render/index.j
 import { articlePage } from '../render/routes.js';
 import { keepViewsBetweenBuilds } from '../render/views.js';
 import { fileForUrl } from '../render/urls.js';
-import { writeChanged } from '../write/incremental.js';
+import { BatchedWriter, writeChanged } from '../write/incremental.js';
 import { extraFiles } from '../write/outputs.js';
 import { readOne } from '../workers/read-one.js';
 import { readEveryFile } from './first-read.js';
@@ -102,6 +104,8 @@ export class DevBuilder {
   private readonly files = new Map<string, FileState>();
   private readonly fingerprints = new Map<string, string>();
   private readonly written = new Map<string, string>();
+  /** Paths written by passes that were stopped or are running, until a finished pass reports them. */
+  private readonly unreported = new Set<string>();
   private templatesVersion = 0;
   private settled: Settled | null = null;
 
@@ -166,7 +170,7 @@ export class DevBuilder {
   /**
    * Applies a batch of changes and writes what they change, as a build would.
    * Between steps it asks `stop()`; when that says yes it returns null, having
-   * written nothing, and the caller starts over with the newer edits included.
+   * removed nothing, and the caller starts over with the newer edits included.
    */
   async update(changes: Changes, stop: () => boolean = () => false): Promise<RebuildReport | null> {
     const started = performance.now();
@@ -199,36 +203,47 @@ export class DevBuilder {
     const archive = collate(articles, this.data);
     if (await stopHere()) return null;
     const context = prepareRender(archive, this.data, this.options.templatesDir);
-
-    const extras = [...extraFiles(archive, this.data, context.pages, diagnostics)];
     if (await stopHere()) return null;
-    const keep = new Set([...context.assets.files, ...extras].map((f) => f.path));
-    const articlePages: OutputFile[] = [];
-    const listPages: OutputFile[] = [];
-    // Fingerprints are kept only once their pages are written: a stopped pass must leave none behind.
-    const fingerprints = new Map<string, string>();
+    // Files go to disk as they are made, so a pass never holds the whole site; a fingerprint is kept once its page is on disk.
+    const writer = new BatchedWriter(this.options.outDir, this.written, diagnostics, this.unreported);
+    const keep = new Set<string>();
+    for (const file of context.assets.files) await writer.add(file, () => keep.add(file.path));
     let pagesRendered = 0;
-    for (const [n, listed] of context.pages.entries()) {
-      if (n % PAGES_PER_STEP === PAGES_PER_STEP - 1 && (await stopHere())) return null;
-      // A page's view may be made on each read: make it once for the fingerprint and the render.
-      const page = { url: listed.url, template: listed.template, view: listed.view };
-      const path = fileForUrl(page.url);
-      keep.add(path);
-      const fingerprint = viewFingerprint(String(this.templatesVersion), page.template, page.url, page.view);
-      if (this.fingerprints.get(path) === fingerprint && this.written.has(path)) continue;
-      const file = renderPage(context, page, diagnostics);
-      pagesRendered++;
-      if (!file) continue;
-      (path.startsWith('artikel/') ? articlePages : listPages).push(file);
-      fingerprints.set(path, fingerprint);
+    let looked = 0;
+    // Article pages before the lists, and pages before the feeds and exports: nothing links to a page before that page is on disk.
+    for (const articlesFirst of [true, false]) {
+      for (const listed of context.pages) {
+        const path = fileForUrl(listed.url);
+        if (path.startsWith('artikel/') !== articlesFirst) continue;
+        if (++looked % PAGES_PER_STEP === 0) {
+          await writer.flush();
+          if (await stopHere()) return null;
+        }
+        keep.add(path);
+        // A page's view may be made on each read: make it once for the fingerprint and the render.
+        const page = { url: listed.url, template: listed.template, view: listed.view };
+        const fingerprint = viewFingerprint(String(this.templatesVersion), page.template, page.url, page.view);
+        if (this.fingerprints.get(path) === fingerprint && this.written.has(path)) continue;
+        const file = renderPage(context, page, diagnostics);
+        pagesRendered++;
+        if (file) await writer.add(file, () => this.fingerprints.set(path, fingerprint));
+      }
     }
+    await writer.flush();
     if (await stopHere()) return null;
-    // Written in dependency order: nothing links to a page before that page is on disk.
-    const report = await writeChanged(this.options.outDir, [context.assets.files, articlePages, listPages, extras], keep, this.written, diagnostics);
-    for (const [path, fingerprint] of fingerprints) this.fingerprints.set(path, fingerprint);
+    // Made one at a time as they are written, as a build does: the large exports are never in memory together.
+    for (const file of extraFiles(archive, this.data, context.pages, diagnostics)) {
+      keep.add(file.path);
+      await writer.add(file);
+    }
+    await writer.flush();
+    // Only a finished pass removes what the site no longer has, and reports what it and any stopped passes before it wrote.
+    const { removed } = await writeChanged(this.options.outDir, [], keep, this.written, diagnostics);
     for (const path of this.fingerprints.keys()) if (!keep.has(path)) this.fingerprints.delete(path);
+    const written = [...this.unreported].filter((path) => keep.has(path));
+    this.unreported.clear();
     this.settled = { archive, context, byPath: new Map(archive.articles.map((a) => [a.source.path, a])) };
-    return { ms: performance.now() - started, articles: articles.length, pagesRendered, ...report, diagnostics: diagnostics.list(), data: this.data };
+    return { ms: performance.now() - started, articles: articles.length, pagesRendered, written, removed, diagnostics: diagnostics.list(), data: this.data };
   }
 
   /** True for a content-relative path the site reads as an article (not _data/, dot-files, ignored globs or other types). */
