@@ -180,8 +180,7 @@ export async function buildWithCache(options: BuildOptions & { cacheDir: string 
   const { unchanged: previous, inputs, digests, lock } = options.state ?? (await compareWithLastBuild({ ...options, cacheDir: options.cacheDir }));
   if (previous) return upToDateResult(previous, performance.now() - started);
   const { records, salt: recordSalt } = await openRecordCache({ ...options, cacheDir: options.cacheDir }, { digests, lock });
-  // A page's bytes also depend on the templates.
-  const pages = PageMemory.open(options.cacheDir, options.outDir, saltOf(recordSalt, digests, [resolve(options.templatesDir ?? DEFAULT_TEMPLATES) + sep]));
+  const pages = openPageMemory({ ...options, cacheDir: options.cacheDir }, digests, recordSalt);
   const built = await build({ ...options, records, pages });
   const result = summarise(built);
   const outputs = await recordOutput(options.outDir, built.paths, built.seen);
@@ -202,6 +201,12 @@ export async function openRecordCache(
   const dataDir = join(contentDir, '_data') + sep;
   const salt = saltOf(`${state.lock}\0${options.baseUrl ?? ''}`, state.digests, [OWN_CODE, dataDir]);
   return { records: await RecordCache.open(options.cacheDir, options.outDir, salt, (path) => state.digests[join(contentDir, path)]?.[2]), salt };
+}
+
+/** What the builds into `outDir` made each page from, valid while the record cache's salt and the templates are. Builds and the dev server's first build share it. */
+export function openPageMemory(options: Pick<BuildOptions, 'outDir' | 'templatesDir'> & { cacheDir: string }, digests: FileDigests, recordSalt: string): PageMemory {
+  // A page's bytes also depend on the templates.
+  return PageMemory.open(options.cacheDir, options.outDir, saltOf(recordSalt, digests, [resolve(options.templatesDir ?? DEFAULT_TEMPLATES) + sep]));
 }
 
 /** `base` with the content hash of every input file below the given folders: what a cache is valid for. */

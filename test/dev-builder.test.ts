@@ -159,6 +159,39 @@ describe('dev builder on a larger archive', () => {
     expect(hashTree(outDir)).toEqual(await builtSite());
   });
 
+  it('starts on the site `build` just made without rendering or writing it again, save a page changed since, and rebuilds from there', async () => {
+    const cacheDir = join(temp, 'cache');
+    await buildWithCache({ contentDir: content, outDir, templatesDir: DEFAULT_TEMPLATES, cacheDir, threads: 1 });
+    // Someone changed one page by hand after the build: that one is made again.
+    const home = join(outDir, 'index.html');
+    writeFileSync(home, `${readFileSync(home, 'utf8')}<!-- met de hand -->`);
+    const dev = new DevBuilder({ contentDir: content, outDir, templatesDir: DEFAULT_TEMPLATES, threads: 1, cacheDir });
+    const first = await dev.full();
+    expect(first.pagesRendered).toBe(1);
+    expect(first.written).toEqual(['index.html']);
+    expect(hashTree(outDir)).toEqual(await builtSite());
+
+    // The pages it kept have the fingerprints it would have made: an edit renders only what it changes.
+    const changes: Changes = { content: new Set([editOneText('Een zin erbij over chips.')]), data: false, templates: false };
+    const report = await dev.update(changes);
+    expect(report!.pagesRendered).toBeGreaterThan(0);
+    expect(report!.pagesRendered).toBeLessThan(first.articles);
+    expect(hashTree(outDir)).toEqual(await builtSite());
+  });
+
+  it('renders every page when the site was built with other templates', async () => {
+    const cacheDir = join(temp, 'cache');
+    const templates = join(temp, 'templates');
+    cpSync(DEFAULT_TEMPLATES, templates, { recursive: true });
+    writeFileSync(join(templates, 'partials', 'event.njk'), `{# anders #}\n${readFileSync(join(templates, 'partials', 'event.njk'), 'utf8')}`);
+    await buildWithCache({ contentDir: content, outDir, templatesDir: templates, cacheDir, threads: 1 });
+    const dev = new DevBuilder({ contentDir: content, outDir, templatesDir: DEFAULT_TEMPLATES, threads: 1, cacheDir });
+    const first = await dev.full();
+    expect(first.fromCache).toBeGreaterThan(0);
+    expect(first.pagesRendered).toBeGreaterThanOrEqual(first.articles);
+    expect(hashTree(outDir)).toEqual(await builtSite());
+  });
+
   it('takes unchanged articles from the record cache `build` left, and reads only the file changed since', async () => {
     const cacheDir = join(temp, 'cache');
     await buildWithCache({ contentDir: content, outDir, templatesDir: DEFAULT_TEMPLATES, cacheDir, threads: 1 });

@@ -33,7 +33,7 @@ import { fileForUrl } from '../render/urls.js';
 import { BatchedWriter, writeChanged } from '../write/incremental.js';
 import { extraFiles } from '../write/outputs.js';
 import { readOne } from '../workers/read-one.js';
-import { readEveryFile } from './first-read.js';
+import { keptFromBuild, readEveryFile, type BuiltPages } from './first-read.js';
 
 /** What changed since the last build. */
 export interface Changes {
@@ -108,6 +108,8 @@ export class DevBuilder {
   private readonly unreported = new Set<string>();
   private templatesVersion = 0;
   private settled: Settled | null = null;
+  /** Until the first pass: what `build` made the pages in the output folder from. */
+  private built: BuiltPages | null = null;
 
   constructor(private readonly options: DevBuilderOptions) {
     // Every view is made again on each save: the bodies and cards made for pages are worth keeping.
@@ -120,8 +122,9 @@ export class DevBuilder {
     // Files left by an earlier build count as written (with an unknown hash): rewritten if the site still has them, else removed.
     for (const path of await listFiles(this.options.outDir)) this.written.set(path, '');
     const scanned = (await scanContent(this.options.contentDir, this.data.site.ignore, new Diagnostics())).filter((f) => this.isArticlePath(f.path));
-    const { results, readInThreads, fromCache } = await readEveryFile(scanned, this.data, this.options);
+    const { results, readInThreads, fromCache, built } = await readEveryFile(scanned, this.data, this.options);
     for (const [path, { hash, result }] of results) this.files.set(path, { hash, draft: result.draft, lastGood: result.draft, diagnostics: result.diagnostics });
+    this.built = built;
     return { ...(await this.update({ content: new Set(scanned.map((f) => f.path)), data: false, templates: true }))!, readInThreads, fromCache };
   }
 
@@ -187,6 +190,9 @@ export class DevBuilder {
       this.files.forEach((state) => (state.hash = ''));
     }
     if (changes.templates) this.templatesVersion++;
+    const salt = String(this.templatesVersion);
+    const built = this.built;
+    this.built = null;
     for (const path of paths) await this.readFile(path);
     if (await stopHere()) return null;
 
@@ -207,7 +213,10 @@ export class DevBuilder {
     // Files go to disk as they are made, so a pass never holds the whole site; a fingerprint is kept once its page is on disk.
     const writer = new BatchedWriter(this.options.outDir, this.written, diagnostics, this.unreported);
     const keep = new Set<string>();
-    for (const file of context.assets.files) await writer.add(file, () => keep.add(file.path));
+    for (const file of context.assets.files) {
+      keep.add(file.path);
+      await writer.add(file);
+    }
     let pagesRendered = 0;
     let looked = 0;
     // Article pages before the lists, and pages before the feeds and exports: nothing links to a page before that page is on disk.
@@ -220,9 +229,14 @@ export class DevBuilder {
           if (await stopHere()) return null;
         }
         keep.add(path);
+        const kept = built && keptFromBuild(this.options.outDir, built, path, listed, salt);
+        if (kept) {
+          this.fingerprints.set(path, kept);
+          continue;
+        }
         // A page's view may be made on each read: make it once for the fingerprint and the render.
         const page = { url: listed.url, template: listed.template, view: listed.view };
-        const fingerprint = viewFingerprint(String(this.templatesVersion), page.template, page.url, page.view);
+        const fingerprint = viewFingerprint(salt, page.template, page.url, page.view);
         if (this.fingerprints.get(path) === fingerprint && this.written.has(path)) continue;
         const file = renderPage(context, page, diagnostics);
         pagesRendered++;
@@ -231,12 +245,12 @@ export class DevBuilder {
     }
     await writer.flush();
     if (await stopHere()) return null;
-    // Made one at a time as they are written, as a build does: the large exports are never in memory together.
+    // Made and written one at a time, as a build does: the large exports are never in memory together.
     for (const file of extraFiles(archive, this.data, context.pages, diagnostics)) {
       keep.add(file.path);
       await writer.add(file);
+      await writer.flush();
     }
-    await writer.flush();
     // Only a finished pass removes what the site no longer has, and reports what it and any stopped passes before it wrote.
     const { removed } = await writeChanged(this.options.outDir, [], keep, this.written, diagnostics);
     for (const path of this.fingerprints.keys()) if (!keep.has(path)) this.fingerprints.delete(path);

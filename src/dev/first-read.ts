@@ -3,16 +3,22 @@
  * the reader threads for a large archive, unchanged files from `build`'s
  * record cache when there is one. Each file's hash is taken before it is
  * read: if it changes meanwhile, the next look at it sees a different hash
- * and reads it again.
+ * and reads it again. It also finds what `build` made each page of the
+ * output folder from (page-memory.ts), so that pages already right on disk
+ * are not rendered again.
  */
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { openRecordCache } from '../build.js';
+import { openPageMemory, openRecordCache } from '../build.js';
 import { compareWithLastBuild } from '../cache.js';
 import type { SiteData } from '../config.js';
 import { Diagnostics } from '../diagnostics.js';
 import type { ScannedFile } from '../ingest/scan.js';
+import type { Page } from '../model.js';
+import { keptAsMade, type PageTable } from '../page-memory.js';
+import { standInFingerprints } from '../render/fingerprint.js';
 import { inParallel } from '../parallel.js';
 import type { RecordCache, RecordStore } from '../record-cache.js';
 import { readArticles } from '../workers/read-articles.js';
@@ -24,6 +30,14 @@ export interface FirstRead {
   results: Map<string, { hash: string; result: ReadResult }>;
   readInThreads: number;
   fromCache: number;
+  /** What the last `build` into the output folder made its pages from, with the salt the fingerprints are under (null: none known). */
+  built: BuiltPages | null;
+}
+
+/** The page table `build` keeps for the copy of the site now in the output folder. */
+export interface BuiltPages {
+  salt: string;
+  table: PageTable;
 }
 
 /** Reads `files`; the record cache, if any, is left holding what this read. */
@@ -31,10 +45,16 @@ export async function readEveryFile(files: ScannedFile[], data: SiteData, option
   const { contentDir, outDir, templatesDir, baseUrl, cacheDir } = options;
   const hashes = new Map<string, string>();
   let cache: RecordCache | null = null;
+  let built: BuiltPages | null = null;
   if (cacheDir) {
     // The digests of the inputs are what the record cache is keyed by; they are the hashes the dev builder keeps too.
     const state = await compareWithLastBuild({ contentDir, outDir, templatesDir, baseUrl, cacheDir });
-    cache = (await openRecordCache({ contentDir, outDir, baseUrl, cacheDir }, state)).records;
+    const { records, salt } = await openRecordCache({ contentDir, outDir, baseUrl, cacheDir }, state);
+    cache = records;
+    const pages = openPageMemory({ outDir, templatesDir, cacheDir }, state.digests, salt);
+    // The build follows each copy of the site by its folder's inode: the one in place is the one it wrote last.
+    const site = statSync(outDir, { throwIfNoEntry: false });
+    if (site) built = { salt: pages.salt, table: pages.tableOf(site.ino) };
     for (const file of files) {
       const digest = state.digests[join(resolve(contentDir), file.path)];
       if (digest) hashes.set(file.path, digest[2]);
@@ -61,5 +81,21 @@ export async function readEveryFile(files: ScannedFile[], data: SiteData, option
   const stats = { fromCache: 0, inThreads: 0 };
   await readArticles(contentDir, files.filter((f) => hashes.has(f.path)), data, new Diagnostics(), { threads: options.threads, cache: collect, stats });
   await cache?.save();
-  return { results, readInThreads: stats.inThreads, fromCache: stats.fromCache };
+  return { results, readInThreads: stats.inThreads, fromCache: stats.fromCache, built };
+}
+
+/**
+ * The fingerprint under `salt` of a page whose file `build` left in `outDir`
+ * untouched since, made from the view the page has now (so the file is right
+ * as it is and need not be rendered), or null. A dev server started on a site
+ * just built renders nothing again.
+ */
+export function keptFromBuild(outDir: string, built: BuiltPages, path: string, page: Page, salt: string): string | null {
+  let fingerprint: string | null = null;
+  const asBuilt = () => {
+    const [buildPrint, devPrint] = standInFingerprints([built.salt, salt], page);
+    fingerprint = devPrint!;
+    return buildPrint!;
+  };
+  return keptAsMade(outDir, built.table, {}, path, asBuilt) ? fingerprint : null;
 }

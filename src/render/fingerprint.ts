@@ -54,6 +54,11 @@ export function viewFingerprint(salt: string, template: string, url: string, vie
  * replacer (which is most of the cost when a build skips nearly every page).
  */
 export function standInFingerprint(salt: string, page: { template: string; url: string; view: Record<string, unknown> }): string {
+  return standInFingerprints([salt], page)[0]!;
+}
+
+/** `standInFingerprint` under each of `salts`, the view made and written out once. */
+export function standInFingerprints(salts: readonly string[], page: { template: string; url: string; view: Record<string, unknown> }): string[] {
   standingIn = true;
   let view: Record<string, unknown>;
   try {
@@ -61,7 +66,8 @@ export function standInFingerprint(salt: string, page: { template: string; url: 
   } finally {
     standingIn = false;
   }
-  return hashOf(salt, page.template, page.url, JSON.stringify(view));
+  const json = JSON.stringify(view);
+  return salts.map((salt) => hashOf(salt, page.template, page.url, json));
 }
 
 function hashOf(salt: string, template: string, url: string, json: string): string {

@@ -4,7 +4,7 @@
  * remains and unchanged files keep their times.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Diagnostics } from '../diagnostics.js';
 import type { OutputFile } from '../model.js';
@@ -22,7 +22,7 @@ const WRITE_CONCURRENCY = 16;
 
 /**
  * Writes the files of `phases` whose bytes differ from `previous` (path →
- * hash), phase by phase: no file of a later phase is on disk before every
+ * hash; `''` for a file found on disk, compared with it), phase by phase: no file of a later phase is on disk before every
  * file of an earlier one (so nothing links to a page not yet written), and
  * within a phase several at a time. Then removes paths in `previous` that
  * are not in `keep`, and updates `previous`. `keep` lists every path the site
@@ -41,10 +41,15 @@ export async function writeChanged(outDir: string, phases: OutputFile[][], keep:
       // Read once: a large export makes its bytes anew on each read.
       const bytes = file.bytes;
       const hash = createHash('sha1').update(bytes).digest('hex');
-      if (previous.get(file.path) === hash) return false;
-      await mkdir(dirname(join(outDir, file.path)), { recursive: true });
-      // Written beside and renamed over: a reader (the dev server) sees the old file or the new one, never half of one.
+      const known = previous.get(file.path);
       const target = join(outDir, file.path);
+      // A file found on disk (`''`: its bytes unknown) is left alone if it already has these bytes.
+      if (known === hash || (known === '' && (await hashOnDisk(target, bytes.length)) === hash)) {
+        previous.set(file.path, hash);
+        return false;
+      }
+      await mkdir(dirname(target), { recursive: true });
+      // Written beside and renamed over: a reader (the dev server) sees the old file or the new one, never half of one.
       const temporary = `${target}.dossier-${process.pid}.tmp`;
       await writeFile(temporary, bytes);
       await rename(temporary, target);
@@ -99,6 +104,16 @@ export class BatchedWriter {
     const report = await writeChanged(this.outDir, [files], null, this.previous, this.diagnostics);
     for (const path of report.written) this.written.add(path);
     for (const done of onDisk) done();
+  }
+}
+
+/** The hash of the file at `path` if it has `size` bytes, else null (no such file, or another size: not the same bytes). */
+async function hashOnDisk(path: string, size: number): Promise<string | null> {
+  try {
+    if ((await stat(path)).size !== size) return null;
+    return createHash('sha1').update(await readFile(path)).digest('hex');
+  } catch {
+    return null;
   }
 }
 
