@@ -63,6 +63,51 @@ describe('writeChanged', () => {
   });
 });
 
+describe('writeChanged with a streamed export and files found on disk', () => {
+  /** A large export as the build makes it: bytes in pieces, made as they are asked for; `made` counts whole makings. */
+  const streamed = (path: string, pieces: string[]) => {
+    const counter = { made: 0 };
+    const file: OutputFile = {
+      path,
+      chunks: function* () {
+        for (const piece of pieces) yield Buffer.from(piece);
+      },
+      get bytes(): Uint8Array {
+        counter.made++;
+        return Buffer.from(pieces.join(''));
+      },
+    };
+    return { file, counter };
+  };
+
+  it('streams pieces to disk without making the whole, and leaves the file alone when its bytes are the same', async () => {
+    const previous = new Map<string, string>();
+    const first = streamed('api/topics.json', ['[{"id":', '"chips"}', ']\n']);
+    expect((await writeChanged(outDir, [[first.file]], null, previous, new Diagnostics())).written).toEqual(['api/topics.json']);
+    expect(readFileSync(join(outDir, 'api/topics.json'), 'utf8')).toBe('[{"id":"chips"}]\n');
+    expect(first.counter.made).toBe(0);
+    const before = statSync(join(outDir, 'api/topics.json')).mtimeMs;
+    const again = streamed('api/topics.json', ['[{"id":"chips"}]', '\n']);
+    expect((await writeChanged(outDir, [[again.file]], null, previous, new Diagnostics())).written).toEqual([]);
+    expect(statSync(join(outDir, 'api/topics.json')).mtimeMs).toBe(before);
+    // Nothing is left beside it.
+    expect(listFiles(outDir)).toEqual(['api/topics.json']);
+  });
+
+  it('compares a file found on disk (its hash unknown) with the new bytes before writing it', async () => {
+    await writeChanged(outDir, [[file('index.html', 'voorpagina'), file('api/topics.json', '[]\n')]], null, new Map(), new Diagnostics());
+    const found = new Map([
+      ['index.html', ''],
+      ['api/topics.json', ''],
+    ]);
+    const report = await writeChanged(outDir, [[file('index.html', 'voorpagina'), streamed('api/topics.json', ['[1]', '\n']).file]], null, found, new Diagnostics());
+    expect(report.written).toEqual(['api/topics.json']);
+    expect(readFileSync(join(outDir, 'api/topics.json'), 'utf8')).toBe('[1]\n');
+    expect(found.get('index.html')).not.toBe('');
+    expect(listFiles(outDir).sort()).toEqual(['api/topics.json', 'index.html']);
+  });
+});
+
 describe('BatchedWriter', () => {
   it('writes a batch as soon as it is full, tells each file once it is on disk, and collects only what it really wrote', async () => {
     const previous = new Map<string, string>();

@@ -108,6 +108,8 @@ export class DevBuilder {
   private readonly unreported = new Set<string>();
   private templatesVersion = 0;
   private settled: Settled | null = null;
+  /** What each export that says what it is made from (`OutputFile.inputs`) was last written from. */
+  private readonly exportInputs = new Map<string, string>();
   /** Until the first pass: what `build` made the pages in the output folder from. */
   private built: BuiltPages | null = null;
 
@@ -245,10 +247,14 @@ export class DevBuilder {
     }
     await writer.flush();
     if (await stopHere()) return null;
+    if (changes.data) this.exportInputs.clear();
     // Made and written one at a time, as a build does: the large exports are never in memory together.
     for (const file of extraFiles(archive, this.data, context.pages, diagnostics)) {
       keep.add(file.path);
-      await writer.add(file);
+      // One made from the same inputs as the file this builder last wrote there is not made again (seconds at scale).
+      const inputs = file.inputs?.();
+      if (inputs !== undefined && this.exportInputs.get(file.path) === inputs && this.written.has(file.path)) continue;
+      await writer.add(file, () => inputs !== undefined && this.exportInputs.set(file.path, inputs));
       await writer.flush();
     }
     // Only a finished pass removes what the site no longer has, and reports what it and any stopped passes before it wrote.

@@ -4,7 +4,8 @@
  * remains and unchanged files keep their times.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Diagnostics } from '../diagnostics.js';
 import type { OutputFile } from '../model.js';
@@ -38,23 +39,7 @@ export async function writeChanged(outDir: string, phases: OutputFile[][], keep:
         diagnostics.add('write/unsafe-path', 'error', { path: file.path.slice(0, 200) }, 'refused to write outside the output folder', 'this is a bug in Dossier; please report it');
         return false;
       }
-      // Read once: a large export makes its bytes anew on each read.
-      const bytes = file.bytes;
-      const hash = createHash('sha1').update(bytes).digest('hex');
-      const known = previous.get(file.path);
-      const target = join(outDir, file.path);
-      // A file found on disk (`''`: its bytes unknown) is left alone if it already has these bytes.
-      if (known === hash || (known === '' && (await hashOnDisk(target, bytes.length)) === hash)) {
-        previous.set(file.path, hash);
-        return false;
-      }
-      await mkdir(dirname(target), { recursive: true });
-      // Written beside and renamed over: a reader (the dev server) sees the old file or the new one, never half of one.
-      const temporary = `${target}.dossier-${process.pid}.tmp`;
-      await writeFile(temporary, bytes);
-      await rename(temporary, target);
-      previous.set(file.path, hash);
-      return true;
+      return file.chunks ? writeInPieces(outDir, file.path, file.chunks, previous) : writeWhole(outDir, file.path, file.bytes, previous);
     });
     files.forEach((file, i) => done[i] && written.push(file.path));
   }
@@ -107,11 +92,67 @@ export class BatchedWriter {
   }
 }
 
+/** Writes `bytes` at `path` unless the file there has them already (as `previous` knows, or as found on disk); true if written. */
+async function writeWhole(outDir: string, path: string, bytes: Uint8Array, previous: Map<string, string>): Promise<boolean> {
+  const hash = createHash('sha1').update(bytes).digest('hex');
+  const target = join(outDir, path);
+  if (await alreadyThere(target, previous.get(path), hash, bytes.length)) {
+    previous.set(path, hash);
+    return false;
+  }
+  await mkdir(dirname(target), { recursive: true });
+  // Written beside and renamed over: a reader (the dev server) sees the old file or the new one, never half of one.
+  const temporary = temporaryFor(target);
+  await writeFile(temporary, bytes);
+  await rename(temporary, target);
+  previous.set(path, hash);
+  return true;
+}
+
+/**
+ * A large export streamed beside its place and hashed as it goes (never whole
+ * in memory: `api/topics.json` is hundreds of megabytes at 100 000 articles),
+ * then renamed over the file, or dropped if the file had those bytes.
+ */
+async function writeInPieces(outDir: string, path: string, chunks: () => Iterable<Uint8Array>, previous: Map<string, string>): Promise<boolean> {
+  const target = join(outDir, path);
+  await mkdir(dirname(target), { recursive: true });
+  const temporary = temporaryFor(target);
+  const hashing = createHash('sha1');
+  let size = 0;
+  const handle = await open(temporary, 'w');
+  try {
+    for (const chunk of chunks()) {
+      hashing.update(chunk);
+      size += chunk.length;
+      await handle.write(chunk);
+    }
+  } finally {
+    await handle.close();
+  }
+  const hash = hashing.digest('hex');
+  const unchanged = await alreadyThere(target, previous.get(path), hash, size);
+  await (unchanged ? rm(temporary, { force: true }) : rename(temporary, target));
+  previous.set(path, hash);
+  return !unchanged;
+}
+
+function temporaryFor(target: string): string {
+  return `${target}.dossier-${process.pid}.tmp`;
+}
+
+/** True when the file at `target` has the bytes hashed `hash`: known from the last write, or (`known` is `''`: a file found on disk) read back. */
+async function alreadyThere(target: string, known: string | undefined, hash: string, size: number): Promise<boolean> {
+  return known === hash || (known === '' && (await hashOnDisk(target, size)) === hash);
+}
+
 /** The hash of the file at `path` if it has `size` bytes, else null (no such file, or another size: not the same bytes). */
 async function hashOnDisk(path: string, size: number): Promise<string | null> {
   try {
     if ((await stat(path)).size !== size) return null;
-    return createHash('sha1').update(await readFile(path)).digest('hex');
+    const hash = createHash('sha1');
+    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+    return hash.digest('hex');
   } catch {
     return null;
   }
