@@ -78,4 +78,21 @@ describe('record cache', () => {
     await slow.save();
     expect(await stored(cacheDir, hashes)).toEqual(new Map(PATHS.map((path) => [path, recordOf(path, path === PATHS[10] ? 2 : 1)])));
   });
+
+  it('reads typed arrays back as arrays of their own, not views that keep the whole chunk they were read from', async () => {
+    const cacheDir = join(temp, 'typed');
+    const hashes = new Map(PATHS.map((path) => [path, 'v1']));
+    const withCounts = (path: string, i: number) => ({ draft: null, analysis: { ids: Int32Array.of(i, -i, 7), counts: Uint16Array.of(1, 2, i % 65_536), bytes: Buffer.from(path) }, diagnostics: [] }) as unknown as ReadResult;
+    const first = await open(cacheDir, hashes);
+    PATHS.forEach((path, i) => first.set(path, withCounts(path, i)));
+    await first.save();
+    const back = await stored(cacheDir, hashes);
+    expect(back).toEqual(new Map(PATHS.map((path, i) => [path, withCounts(path, i)])));
+    for (const record of back.values()) {
+      for (const view of Object.values(record!.analysis as unknown as Record<string, ArrayBufferView>)) {
+        // Only as large as itself (a Buffer's own memory may be a slice of Node's small pool, never the chunk's).
+        expect(view.buffer.byteLength === view.byteLength || (Buffer.isBuffer(view) && view.buffer.byteLength <= Buffer.poolSize)).toBe(true);
+      }
+    }
+  });
 });

@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import { archivedAlone, collate } from '../collate/index.js';
 import { loadSiteData, type SiteData } from '../config.js';
 import { Diagnostics } from '../diagnostics.js';
-import { listFiles } from '../files.js';
+import { listFilesAsync } from '../files.js';
 import { formatOf, ignoreMatcher, scanContent } from '../ingest/scan.js';
 import type { Archive, ArchivedArticle, Diagnostic, OutputFile } from '../model.js';
 import type { Draft } from '../normalise/article.js';
@@ -121,10 +121,12 @@ export class DevBuilder {
   /** The first build: every file read, every page rendered and written; whatever else the output folder held is removed. */
   async full(): Promise<RebuildReport> {
     this.loadData();
-    // Files left by an earlier build count as written (with an unknown hash): rewritten if the site still has them, else removed.
-    for (const path of await listFiles(this.options.outDir)) this.written.set(path, '');
+    // Files left by an earlier build count as written (with an unknown hash): compared if the site still has them, else
+    // removed. Listed while the articles are read (a folder per page: seconds for a large site).
+    const onDisk = listFilesAsync(this.options.outDir);
     const scanned = (await scanContent(this.options.contentDir, this.data.site.ignore, new Diagnostics())).filter((f) => this.isArticlePath(f.path));
     const { results, readInThreads, fromCache, built } = await readEveryFile(scanned, this.data, this.options);
+    for (const path of await onDisk) this.written.set(path, '');
     for (const [path, { hash, result }] of results) this.files.set(path, { hash, draft: result.draft, lastGood: result.draft, diagnostics: result.diagnostics });
     this.built = built;
     return { ...(await this.update({ content: new Set(scanned.map((f) => f.path)), data: false, templates: true }))!, readInThreads, fromCache };
@@ -248,15 +250,16 @@ export class DevBuilder {
     await writer.flush();
     if (await stopHere()) return null;
     if (changes.data) this.exportInputs.clear();
-    // Made and written one at a time, as a build does: the large exports are never in memory together.
+    // Made as they are written, as a build does: a large export (streamed in pieces) is written before the next is made.
     for (const file of extraFiles(archive, this.data, context.pages, diagnostics)) {
       keep.add(file.path);
       // One made from the same inputs as the file this builder last wrote there is not made again (seconds at scale).
       const inputs = file.inputs?.();
       if (inputs !== undefined && this.exportInputs.get(file.path) === inputs && this.written.has(file.path)) continue;
       await writer.add(file, () => inputs !== undefined && this.exportInputs.set(file.path, inputs));
-      await writer.flush();
+      if (file.chunks) await writer.flush();
     }
+    await writer.flush();
     // Only a finished pass removes what the site no longer has, and reports what it and any stopped passes before it wrote.
     const { removed } = await writeChanged(this.options.outDir, [], keep, this.written, diagnostics);
     for (const path of this.fingerprints.keys()) if (!keep.has(path)) this.fingerprints.delete(path);
