@@ -33,7 +33,7 @@ import { fileForUrl } from '../render/urls.js';
 import { BatchedWriter, writeChanged } from '../write/incremental.js';
 import { extraFiles } from '../write/outputs.js';
 import { readOne } from '../workers/read-one.js';
-import { keptFromBuild, readEveryFile, type BuiltPages } from './first-read.js';
+import { keptFromBuild, readEveryFile, stampOf, type BuiltPages } from './first-read.js';
 
 /** What changed since the last build. */
 export interface Changes {
@@ -129,7 +129,9 @@ export class DevBuilder {
     for (const path of await onDisk) this.written.set(path, '');
     for (const [path, { hash, result }] of results) this.files.set(path, { hash, draft: result.draft, lastGood: result.draft, diagnostics: result.diagnostics });
     this.built = built;
-    return { ...(await this.update({ content: new Set(scanned.map((f) => f.path)), data: false, templates: true }))!, readInThreads, fromCache };
+    // A file edited while the others were read (its stamp changed since it was hashed), or not read, is read again now.
+    const changed = scanned.filter(({ path }) => results.get(path)?.stamp !== stampOf(this.options.contentDir, path)).map((f) => f.path);
+    return { ...(await this.update({ content: new Set(changed), data: false, templates: true }))!, readInThreads, fromCache };
   }
 
   /**

@@ -25,9 +25,9 @@ import { readArticles } from '../workers/read-articles.js';
 import type { ReadResult } from '../workers/read-one.js';
 import type { DevBuilderOptions } from './builder.js';
 
-/** Every file's result with the hash of the bytes it was read from, and where the results came from. */
+/** Every file's result with the hash of the bytes it was read from and its stamp then (`stampOf`), and where the results came from. */
 export interface FirstRead {
-  results: Map<string, { hash: string; result: ReadResult }>;
+  results: Map<string, { hash: string; stamp: string; result: ReadResult }>;
   readInThreads: number;
   fromCache: number;
   /** What the last `build` into the output folder made its pages from, with the salt the fingerprints are under (null: none known). */
@@ -44,6 +44,8 @@ export interface BuiltPages {
 export async function readEveryFile(files: ScannedFile[], data: SiteData, options: DevBuilderOptions): Promise<FirstRead> {
   const { contentDir, outDir, templatesDir, baseUrl, cacheDir } = options;
   const hashes = new Map<string, string>();
+  // Each file's size and modification time when it was hashed: the builder reads again whatever changed since.
+  const stamps = new Map<string, string>();
   let cache: RecordCache | null = null;
   let built: BuiltPages | null = null;
   if (cacheDir) {
@@ -57,16 +59,21 @@ export async function readEveryFile(files: ScannedFile[], data: SiteData, option
     if (site) built = { salt: pages.salt, table: pages.tableOf(site.ino) };
     for (const file of files) {
       const digest = state.digests[join(resolve(contentDir), file.path)];
-      if (digest) hashes.set(file.path, digest[2]);
+      if (!digest) continue;
+      hashes.set(file.path, digest[2]);
+      stamps.set(file.path, `${digest[0]}:${digest[1]}`);
     }
   } else {
     await inParallel(files, 16, async (file) => {
-      const bytes = await readFile(join(contentDir, file.path)).catch(() => null);
-      if (bytes) hashes.set(file.path, createHash('sha1').update(bytes).digest('hex'));
+      const stamp = stampOf(contentDir, file.path);
+      const bytes = stamp === null ? null : await readFile(join(contentDir, file.path)).catch(() => null);
+      if (!bytes) return;
+      hashes.set(file.path, createHash('sha1').update(bytes).digest('hex'));
+      stamps.set(file.path, stamp!);
     });
   }
-  const results = new Map<string, { hash: string; result: ReadResult }>();
-  const keep = (path: string, result: ReadResult) => results.set(path, { hash: hashes.get(path)!, result });
+  const results = new Map<string, { hash: string; stamp: string; result: ReadResult }>();
+  const keep = (path: string, result: ReadResult) => results.set(path, { hash: hashes.get(path)!, stamp: stamps.get(path)!, result });
   const collect: RecordStore = {
     get: (path) => {
       const hit = cache?.get(path);
@@ -98,4 +105,10 @@ export function keptFromBuild(outDir: string, built: BuiltPages, path: string, p
     return buildPrint!;
   };
   return keptAsMade(outDir, built.table, {}, path, asBuilt) ? fingerprint : null;
+}
+
+/** A content file's size and modification time as one string (null: it is gone); a file whose stamp is unchanged was not edited. */
+export function stampOf(contentDir: string, path: string): string | null {
+  const info = statSync(join(contentDir, path), { throwIfNoEntry: false });
+  return info ? `${info.size}:${info.mtimeMs}` : null;
 }
