@@ -118,11 +118,10 @@ export class DevBuilder {
     keepViewsBetweenBuilds(true);
   }
 
-  /** The first build: every file read, every page rendered and written; whatever else the output folder held is removed. */
+  /** The first build: every file read, every page rendered and written unless `build` left it right; whatever else the output folder held is removed. */
   async full(): Promise<RebuildReport> {
     this.loadData();
-    // Files left by an earlier build count as written (with an unknown hash): compared if the site still has them, else
-    // removed. Listed while the articles are read (a folder per page: seconds for a large site).
+    // Files found count as written, bytes unknown: compared if the site still has them, else removed. Listed meanwhile.
     const onDisk = listFilesAsync(this.options.outDir);
     const scanned = (await scanContent(this.options.contentDir, this.data.site.ignore, new Diagnostics())).filter((f) => this.isArticlePath(f.path));
     const { results, readInThreads, fromCache, built } = await readEveryFile(scanned, this.data, this.options);
