@@ -4,7 +4,7 @@
  * (with their emptied folders), and a null `keep` removes nothing; the
  * batched writer writes as a pass goes, in order.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -105,6 +105,26 @@ describe('writeChanged with a streamed export and files found on disk', () => {
     expect(readFileSync(join(outDir, 'api/topics.json'), 'utf8')).toBe('[1]\n');
     expect(found.get('index.html')).not.toBe('');
     expect(listFiles(outDir).sort()).toEqual(['api/topics.json', 'index.html']);
+  });
+});
+
+describe('writeChanged when a write fails', () => {
+  it('passes the error on and leaves no temporary file behind', async () => {
+    const failing: OutputFile = {
+      path: 'api/topics.json',
+      chunks: function* () {
+        yield Buffer.from('[');
+        throw new Error('schijf vol');
+      },
+      get bytes(): Uint8Array {
+        throw new Error('not made whole');
+      },
+    };
+    await expect(writeChanged(outDir, [[failing]], null, new Map(), new Diagnostics())).rejects.toThrow('schijf vol');
+    // A folder where the file should go: writing beside it works, renaming over it does not.
+    mkdirSync(join(outDir, 'index.html'));
+    await expect(writeChanged(outDir, [[file('index.html', 'voorpagina')]], null, new Map(), new Diagnostics())).rejects.toThrow();
+    expect(listFiles(outDir).filter((path) => path.includes('.tmp'))).toEqual([]);
   });
 });
 

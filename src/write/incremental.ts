@@ -103,8 +103,10 @@ async function writeWhole(outDir: string, path: string, bytes: Uint8Array, previ
   await mkdir(dirname(target), { recursive: true });
   // Written beside and renamed over: a reader (the dev server) sees the old file or the new one, never half of one.
   const temporary = temporaryFor(target);
-  await writeFile(temporary, bytes);
-  await rename(temporary, target);
+  await leftNoTemporary(temporary, async () => {
+    await writeFile(temporary, bytes);
+    await rename(temporary, target);
+  });
   previous.set(path, hash);
   return true;
 }
@@ -120,21 +122,35 @@ async function writeInPieces(outDir: string, path: string, chunks: () => Iterabl
   const temporary = temporaryFor(target);
   const hashing = createHash('sha1');
   let size = 0;
-  const handle = await open(temporary, 'w');
-  try {
-    for (const chunk of chunks()) {
-      hashing.update(chunk);
-      size += chunk.length;
-      await handle.write(chunk);
+  let hash = '';
+  const unchanged = await leftNoTemporary(temporary, async () => {
+    const handle = await open(temporary, 'w');
+    try {
+      for (const chunk of chunks()) {
+        hashing.update(chunk);
+        size += chunk.length;
+        await handle.write(chunk);
+      }
+    } finally {
+      await handle.close();
     }
-  } finally {
-    await handle.close();
-  }
-  const hash = hashing.digest('hex');
-  const unchanged = await alreadyThere(target, previous.get(path), hash, size);
-  await (unchanged ? rm(temporary, { force: true }) : rename(temporary, target));
+    hash = hashing.digest('hex');
+    const same = await alreadyThere(target, previous.get(path), hash, size);
+    await (same ? rm(temporary, { force: true }) : rename(temporary, target));
+    return same;
+  });
   previous.set(path, hash);
   return !unchanged;
+}
+
+/** Runs `write`; if it fails (a full disk, say), removes the temporary file it was writing before passing the error on. */
+async function leftNoTemporary<T>(temporary: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
 }
 
 function temporaryFor(target: string): string {
