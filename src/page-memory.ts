@@ -87,7 +87,7 @@ export async function emitRemembered(writer: SiteWriter, file: OutputFile, memor
     await writer.emit(file);
     return false;
   }
-  const hash = createHash('sha1').update(memory.salt).update('\0').update(file.path).update('\0').update(file.inputs()).digest('hex');
+  const hash = inputsHash(memory.salt, file.path, file.inputs());
   if (keptAsMade(writer.root, memory.spare, table, file.path, () => hash)) {
     if (writer.claim(file.path)) {
       writer.report(0);
@@ -101,4 +101,9 @@ export async function emitRemembered(writer: SiteWriter, file: OutputFile, memor
   const info = statSync(join(writer.root, file.path), { throwIfNoEntry: false });
   if (info?.isFile()) table[file.path] = [info.size, info.mtimeMs, hash];
   return false;
+}
+
+/** What the memory records for a file made from `inputs` (`OutputFile.inputs`) under `salt`. */
+export function inputsHash(salt: string, path: string, inputs: string): string {
+  return createHash('sha1').update(salt).update('\0').update(path).update('\0').update(inputs).digest('hex');
 }

@@ -25,7 +25,7 @@ import { formatOf, ignoreMatcher, scanContent } from '../ingest/scan.js';
 import type { Archive, ArchivedArticle, Diagnostic, OutputFile } from '../model.js';
 import type { Draft } from '../normalise/article.js';
 import { finishDrafts } from '../normalise/index.js';
-import { viewFingerprint } from '../render/fingerprint.js';
+import { standInFingerprint, viewFingerprint } from '../render/fingerprint.js';
 import { prepareRender, renderPage, type RenderContext } from '../render/index.js';
 import { articlePage } from '../render/routes.js';
 import { keepViewsBetweenBuilds } from '../render/views.js';
@@ -33,43 +33,14 @@ import { fileForUrl } from '../render/urls.js';
 import { BatchedWriter, writeChanged } from '../write/incremental.js';
 import { extraFiles } from '../write/outputs.js';
 import { readOne } from '../workers/read-one.js';
-import { keptFromBuild, readEveryFile, stampOf, type BuiltPages } from './first-read.js';
-
-/** What changed since the last build. */
-export interface Changes {
-  /** Content-relative paths of article files added, changed or removed. */
-  content: Set<string>;
-  data: boolean;
-  templates: boolean;
-}
-
-/** What one rebuild did. */
-export interface RebuildReport {
-  ms: number;
-  articles: number;
-  pagesRendered: number;
-  written: string[];
-  removed: string[];
-  /** Every current diagnostic (all files, the data and the render). */
-  diagnostics: Diagnostic[];
-  data: SiteData;
-  /** First build only: files read on reader threads (the rest in this thread or from the record cache). */
-  readInThreads?: number;
-  /** First build only: files whose records came from `build`'s record cache. */
-  fromCache?: number;
-}
+import { exportKeptFromBuild, keptFromBuild, readEveryFile, stampOf, type BuiltPages } from './first-read.js';
+import type { Changes, DevBuilderOptions, QuickReport, RebuildReport } from './builder-types.js';
 
 interface FileState {
   hash: string;
   draft: Draft | null;
   lastGood: Draft | null;
   diagnostics: Diagnostic[];
-}
-
-/** What the quick pass wrote ahead of the full rebuild. */
-export interface QuickReport {
-  ms: number;
-  written: string[];
 }
 
 /** What the last finished full rebuild settled, which the quick pass builds on. */
@@ -83,18 +54,6 @@ interface Settled {
 const QUICK_LIMIT = 20;
 /** Pages made between two looks at whether newer edits arrived. */
 const PAGES_PER_STEP = 256;
-
-/** Where the dev builder reads and writes. */
-export interface DevBuilderOptions {
-  contentDir: string;
-  outDir: string;
-  templatesDir: string;
-  baseUrl?: string;
-  /** Threads that read the files for the first build (default: one per core for a large archive, as `build` does). */
-  threads?: number;
-  /** The cache folder `build` keeps its records in: the first build takes unchanged articles from there, and leaves what it read. */
-  cacheDir?: string | null;
-}
 
 /** Builds once in full, then incrementally on every batch of changes. */
 export class DevBuilder {
@@ -239,10 +198,14 @@ export class DevBuilder {
           this.fingerprints.set(path, kept);
           continue;
         }
-        // A page's view may be made on each read: make it once for the fingerprint and the render.
+        // A page written before is most likely unchanged: its shared views stand in for the fingerprint (a fraction of the
+        // cost), and the whole view is made only if it did change. Any other page's view is made once, for both.
+        const known = this.fingerprints.get(path);
+        const standIn = known !== undefined && this.written.has(path) ? standInFingerprint(salt, listed) : null;
+        if (standIn !== null && standIn === known) continue;
         const page = { url: listed.url, template: listed.template, view: listed.view };
-        const fingerprint = viewFingerprint(salt, page.template, page.url, page.view);
-        if (this.fingerprints.get(path) === fingerprint && this.written.has(path)) continue;
+        const fingerprint = standIn ?? viewFingerprint(salt, page.template, page.url, page.view);
+        if (known === fingerprint && this.written.has(path)) continue;
         const file = renderPage(context, page, diagnostics);
         pagesRendered++;
         if (file) await writer.add(file, () => this.fingerprints.set(path, fingerprint));
@@ -254,9 +217,13 @@ export class DevBuilder {
     // Made as they are written, as a build does: a large export (streamed in pieces) is written before the next is made.
     for (const file of extraFiles(archive, this.data, context.pages, diagnostics)) {
       keep.add(file.path);
-      // One made from the same inputs as the file this builder last wrote there is not made again (seconds at scale).
+      // One made from the same inputs as the file this builder (or the build before it) last wrote there is not made again.
       const inputs = file.inputs?.();
-      if (inputs !== undefined && this.exportInputs.get(file.path) === inputs && this.written.has(file.path)) continue;
+      const madeAlready = inputs !== undefined && this.written.has(file.path) && (this.exportInputs.get(file.path) === inputs || (built && exportKeptFromBuild(this.options.outDir, built, file.path, inputs)));
+      if (madeAlready) {
+        this.exportInputs.set(file.path, inputs);
+        continue;
+      }
       await writer.add(file, () => inputs !== undefined && this.exportInputs.set(file.path, inputs));
       if (file.chunks) await writer.flush();
     }

@@ -8,7 +8,8 @@
 import { Worker } from 'node:worker_threads';
 import type { DevWorkerMessage } from '../workers/dev-worker.js';
 import { workerEntry } from '../workers/entry.js';
-import { DevBuilder, type Changes, type DevBuilderOptions, type RebuildReport } from './builder.js';
+import { DevBuilder } from './builder.js';
+import type { Changes, DevBuilderOptions, RebuildReport } from './builder-types.js';
 import { RebuildQueue, type RebuildEvents } from './rebuilds.js';
 
 /** What the engine tells the server: the rebuild loop's events (whether it has settled, the server asks). */

@@ -17,13 +17,13 @@ import type { SiteData } from '../config.js';
 import { Diagnostics } from '../diagnostics.js';
 import type { ScannedFile } from '../ingest/scan.js';
 import type { Page } from '../model.js';
-import { keptAsMade, type PageTable } from '../page-memory.js';
+import { inputsHash, keptAsMade, type PageTable } from '../page-memory.js';
 import { standInFingerprints } from '../render/fingerprint.js';
 import { inParallel } from '../parallel.js';
 import type { RecordCache, RecordStore } from '../record-cache.js';
 import { readArticles } from '../workers/read-articles.js';
 import type { ReadResult } from '../workers/read-one.js';
-import type { DevBuilderOptions } from './builder.js';
+import type { DevBuilderOptions } from './builder-types.js';
 
 /** Every file's result with the hash of the bytes it was read from and its stamp then (`stampOf`), and where the results came from. */
 export interface FirstRead {
@@ -105,6 +105,11 @@ export function keptFromBuild(outDir: string, built: BuiltPages, path: string, p
     return buildPrint!;
   };
   return keptAsMade(outDir, built.table, {}, path, asBuilt) ? fingerprint : null;
+}
+
+/** True when `build` left the export at `path` in `outDir` untouched since, made from the same `inputs` (`OutputFile.inputs`): it need not be made. */
+export function exportKeptFromBuild(outDir: string, built: BuiltPages, path: string, inputs: string): boolean {
+  return keptAsMade(outDir, built.table, {}, path, () => inputsHash(built.salt, path, inputs));
 }
 
 /** A content file's size and modification time as one string (null: it is gone); a file whose stamp is unchanged was not edited. */

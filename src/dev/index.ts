@@ -10,7 +10,7 @@ import { relative, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { diagnosticsAsData, formatDiagnostics } from '../diagnostics.js';
 import type { Diagnostic } from '../model.js';
-import type { Changes, RebuildReport } from './builder.js';
+import type { Changes, RebuildReport } from './builder-types.js';
 import { startEngine } from './engine.js';
 import { hasChanges, noChanges } from './rebuilds.js';
 import { startServer, type RunningServer } from './server.js';

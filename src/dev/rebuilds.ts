@@ -4,7 +4,8 @@
  * rebuild runs; each round writes the edited articles' pages first (quick
  * pass), then rebuilds the rest, which gives way when newer edits arrive.
  */
-import type { Changes, DevBuilder, QuickReport, RebuildReport } from './builder.js';
+import type { DevBuilder } from './builder.js';
+import type { Changes, QuickReport, RebuildReport } from './builder-types.js';
 
 /** What the loop tells whoever serves the site. */
 export interface RebuildEvents {

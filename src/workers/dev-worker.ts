@@ -5,7 +5,8 @@
  * batches of changes; messages out are the loop's events (see src/dev/index.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { DevBuilder, type Changes, type DevBuilderOptions, type RebuildReport } from '../dev/builder.js';
+import { DevBuilder } from '../dev/builder.js';
+import type { Changes, DevBuilderOptions, RebuildReport } from '../dev/builder-types.js';
 import { RebuildQueue } from '../dev/rebuilds.js';
 
 /** A message from this thread to the dev server. */
