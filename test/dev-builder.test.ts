@@ -160,6 +160,23 @@ describe('dev builder on a larger archive', () => {
     expect(hashTree(outDir)).toEqual(await builtSite());
   });
 
+  it('starts on the site `build` just made, nothing changed since, without making a page, and then renders only what an edit changes', async () => {
+    const cacheDir = join(temp, 'cache');
+    await buildWithCache({ contentDir: content, outDir, templatesDir: DEFAULT_TEMPLATES, cacheDir, threads: 1 });
+    const dev = new DevBuilder({ contentDir: content, outDir, templatesDir: DEFAULT_TEMPLATES, threads: 1, cacheDir });
+    const first = await dev.full();
+    expect(first.pagesRendered).toBe(0);
+    expect(first.written).toEqual([]);
+    // The fingerprints it took from the build are the ones it makes: an edit renders only the pages it changes.
+    const report = await dev.update({ content: new Set([editOneText('Een zin erbij over chips.')]), data: false, templates: false });
+    expect(report!.pagesRendered).toBeGreaterThan(0);
+    expect(report!.pagesRendered).toBeLessThan(first.articles);
+    expect(hashTree(outDir)).toEqual(await builtSite());
+    // A template change renders every page again.
+    const all = await dev.update({ content: new Set(), data: false, templates: true });
+    expect(all!.pagesRendered).toBeGreaterThan(first.articles);
+  });
+
   it('starts on the site `build` just made without rendering or writing it again, save a page changed since, and rebuilds from there', async () => {
     const cacheDir = join(temp, 'cache');
     await buildWithCache({ contentDir: content, outDir, templatesDir: DEFAULT_TEMPLATES, cacheDir, threads: 1 });

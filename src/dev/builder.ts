@@ -65,6 +65,8 @@ export class DevBuilder {
   private readonly written = new Map<string, string>();
   /** Paths written by passes that were stopped or are running, until a finished pass reports them. */
   private readonly unreported = new Set<string>();
+  /** What page fingerprints are made under: the last build's salt at first (its fingerprints are then this builder's too), another after each template change. */
+  private salt = 'dev';
   private templatesVersion = 0;
   private settled: Settled | null = null;
   /** What each export that says what it is made from (`OutputFile.inputs`) was last written from. */
@@ -86,9 +88,10 @@ export class DevBuilder {
     const { results, readInThreads, fromCache, built } = await readEveryFile(scanned, this.data, this.options);
     for (const path of await onDisk) this.written.set(path, '');
     for (const [path, { hash, result }] of results) this.files.set(path, { hash, draft: result.draft, lastGood: result.draft, diagnostics: result.diagnostics });
-    this.built = built;
     // A file edited while the others were read (its stamp changed since it was hashed), or not read, is read again now.
     const changed = scanned.filter(({ path }) => results.get(path)?.stamp !== stampOf(this.options.contentDir, path)).map((f) => f.path);
+    this.built = built && { ...built, asLeft: built.asLeft && changed.length === 0 };
+    this.salt = built?.salt ?? 'dev';
     return { ...(await this.update({ content: new Set(changed), data: false, templates: true }))!, readInThreads, fromCache };
   }
 
@@ -126,7 +129,7 @@ export class DevBuilder {
       const file = renderPage(settled.context, page, diagnostics);
       if (!file) continue;
       files.push(file);
-      fingerprints.set(file.path, viewFingerprint(String(this.templatesVersion), page.template, page.url, page.view));
+      fingerprints.set(file.path, viewFingerprint(this.salt, page.template, page.url, page.view));
     }
     const { written } = await writeChanged(this.options.outDir, [files], null, this.written, diagnostics);
     // Known only once on disk: the full pass then skips these pages if it makes the same views.
@@ -153,8 +156,8 @@ export class DevBuilder {
       paths = new Set([...this.files.keys(), ...(await scanContent(this.options.contentDir, this.data.site.ignore, new Diagnostics())).map((f) => f.path)]);
       this.files.forEach((state) => (state.hash = ''));
     }
-    if (changes.templates) this.templatesVersion++;
-    const salt = String(this.templatesVersion);
+    if (changes.templates && this.settled) this.salt = `dev:${++this.templatesVersion}`;
+    const salt = this.salt;
     const built = this.built;
     this.built = null;
     for (const path of paths) await this.readFile(path);
@@ -193,7 +196,7 @@ export class DevBuilder {
           if (await stopHere()) return null;
         }
         keep.add(path);
-        const kept = built && keptFromBuild(this.options.outDir, built, path, listed, salt);
+        const kept = built && keptFromBuild(this.options.outDir, built, path, listed);
         if (kept) {
           this.fingerprints.set(path, kept);
           continue;

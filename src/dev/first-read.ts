@@ -18,7 +18,7 @@ import { Diagnostics } from '../diagnostics.js';
 import type { ScannedFile } from '../ingest/scan.js';
 import type { Page } from '../model.js';
 import { inputsHash, keptAsMade, type PageTable } from '../page-memory.js';
-import { standInFingerprints } from '../render/fingerprint.js';
+import { standInFingerprint } from '../render/fingerprint.js';
 import { inParallel } from '../parallel.js';
 import type { RecordCache, RecordStore } from '../record-cache.js';
 import { readArticles } from '../workers/read-articles.js';
@@ -38,6 +38,8 @@ export interface FirstRead {
 export interface BuiltPages {
   salt: string;
   table: PageTable;
+  /** Every input is as that build read it and the folder as it left it: each page is what the table says, unseen. */
+  asLeft: boolean;
 }
 
 /** Reads `files`; the record cache, if any, is left holding what this read. */
@@ -56,7 +58,7 @@ export async function readEveryFile(files: ScannedFile[], data: SiteData, option
     const pages = openPageMemory({ outDir, templatesDir, cacheDir }, state.digests, salt);
     // The build follows each copy of the site by its folder's inode: the one in place is the one it wrote last.
     const site = statSync(outDir, { throwIfNoEntry: false });
-    if (site) built = { salt: pages.salt, table: pages.tableOf(site.ino) };
+    if (site) built = { salt: pages.salt, table: pages.tableOf(site.ino), asLeft: state.unchanged !== null };
     for (const file of files) {
       const digest = state.digests[join(resolve(contentDir), file.path)];
       if (!digest) continue;
@@ -92,19 +94,17 @@ export async function readEveryFile(files: ScannedFile[], data: SiteData, option
 }
 
 /**
- * The fingerprint under `salt` of a page whose file `build` left in `outDir`
- * untouched since, made from the view the page has now (so the file is right
- * as it is and need not be rendered), or null. A dev server started on a site
- * just built renders nothing again.
+ * The fingerprint (under the build's salt, which a dev builder's first pass
+ * shares) of a page whose file `build` left in `outDir` untouched since and
+ * made from the view the page has now, so it is right as it is; else null.
+ * When the build left everything as it is now, the page's view is not even
+ * made: a dev server started on a site just built renders nothing again.
  */
-export function keptFromBuild(outDir: string, built: BuiltPages, path: string, page: Page, salt: string): string | null {
+export function keptFromBuild(outDir: string, built: BuiltPages, path: string, page: Page): string | null {
+  const known = built.table[path];
+  if (built.asLeft && known) return known[2];
   let fingerprint: string | null = null;
-  const asBuilt = () => {
-    const [buildPrint, devPrint] = standInFingerprints([built.salt, salt], page);
-    fingerprint = devPrint!;
-    return buildPrint!;
-  };
-  return keptAsMade(outDir, built.table, {}, path, asBuilt) ? fingerprint : null;
+  return keptAsMade(outDir, built.table, {}, path, () => (fingerprint = standInFingerprint(built.salt, page))) ? fingerprint : null;
 }
 
 /** True when `build` left the export at `path` in `outDir` untouched since, made from the same `inputs` (`OutputFile.inputs`): it need not be made. */

@@ -54,11 +54,6 @@ export function viewFingerprint(salt: string, template: string, url: string, vie
  * replacer (which is most of the cost when a build skips nearly every page).
  */
 export function standInFingerprint(salt: string, page: { template: string; url: string; view: Record<string, unknown> }): string {
-  return standInFingerprints([salt], page)[0]!;
-}
-
-/** `standInFingerprint` under each of `salts`, the view made and written out once. */
-export function standInFingerprints(salts: readonly string[], page: { template: string; url: string; view: Record<string, unknown> }): string[] {
   standingIn = true;
   let view: Record<string, unknown>;
   try {
@@ -66,8 +61,7 @@ export function standInFingerprints(salts: readonly string[], page: { template: 
   } finally {
     standingIn = false;
   }
-  const json = JSON.stringify(view);
-  return salts.map((salt) => hashOf(salt, page.template, page.url, json));
+  return hashOf(salt, page.template, page.url, JSON.stringify(view));
 }
 
 function hashOf(salt: string, template: string, url: string, json: string): string {
