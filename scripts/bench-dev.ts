@@ -41,6 +41,18 @@ function getOnce(port: number, path: string): Promise<string> {
   });
 }
 
+/**
+ * The first plain-text article the site lists, from its JSON export. Only the
+ * one record is kept: the parsed export (hundreds of MB at 100 000 articles),
+ * held for the whole run, made this process's garbage collections pause the
+ * server it measures and added its size to the peak.
+ */
+async function plainTextArticle(port: number): Promise<{ url: string; source: { path: string } }> {
+  const articles = JSON.parse(await get(port, '/api/articles.json')) as Array<{ url: string; source: { path: string } }>;
+  const found = articles.find((a) => a.source.path.endsWith('.txt'))!;
+  return { url: found.url, source: { path: found.source.path } };
+}
+
 /** Save-to-served and save-to-settled times for one corpus size; the corpus is generated once and reused. */
 export async function benchDev(n: number): Promise<{ n: number; initialMs: number; savesMs: number[]; medianMs: number; settledMs: number[]; medianSettledMs: number; longestWaitMs: number }> {
   const corpus = join(tmpdir(), `dossier-corpus-${n}`);
@@ -49,8 +61,7 @@ export async function benchDev(n: number): Promise<{ n: number; initialMs: numbe
   const started = performance.now();
   const dev = await startDev({ contentDir: corpus, outDir, templatesDir: DEFAULT_TEMPLATES, host: '127.0.0.1', port: 0, log: () => {} });
   const initialMs = performance.now() - started;
-  const articles = JSON.parse(await get(dev.port, '/api/articles.json')) as Array<{ url: string; source: { path: string } }>;
-  const target = articles.find((a) => a.source.path.endsWith('.txt'))!;
+  const target = await plainTextArticle(dev.port);
   const file = join(corpus, target.source.path);
   const original = readFileSync(file, 'utf8');
   const savesMs: number[] = [];
