@@ -83,7 +83,8 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
   );
   let report = first;
   printDiagnostics(report.diagnostics);
-  log(`Built ${report.articles} articles in ${Math.round(report.ms)} ms (rebuilds run in ${where})`);
+  // Started on a site `build` left, most pages are kept as they are: say how many were made.
+  log(`Built ${report.articles} articles in ${Math.round(report.ms)} ms: ${report.pagesRendered} pages rendered, ${report.written.length} files written (rebuilds run in ${where})`);
 
   const basePath = report.data.site.basePath;
   let pending: Changes = noChanges();
