@@ -203,12 +203,11 @@ export class DevBuilder {
         }
         // A page written before is most likely unchanged: its shared views stand in for the fingerprint (a fraction of the
         // cost), and the whole view is made only if it did change. Any other page's view is made once, for both.
-        const known = this.fingerprints.get(path);
-        const standIn = known !== undefined && this.written.has(path) ? standInFingerprint(salt, listed) : null;
+        const known = this.written.has(path) ? this.fingerprints.get(path) : undefined;
+        const standIn = known === undefined ? null : standInFingerprint(salt, listed);
         if (standIn !== null && standIn === known) continue;
         const page = { url: listed.url, template: listed.template, view: listed.view };
         const fingerprint = standIn ?? viewFingerprint(salt, page.template, page.url, page.view);
-        if (known === fingerprint && this.written.has(path)) continue;
         const file = renderPage(context, page, diagnostics);
         pagesRendered++;
         if (file) await writer.add(file, () => this.fingerprints.set(path, fingerprint));
@@ -227,7 +226,7 @@ export class DevBuilder {
         this.exportInputs.set(file.path, inputs);
         continue;
       }
-      await writer.add(file, () => inputs !== undefined && this.exportInputs.set(file.path, inputs));
+      await writer.add(file, inputs === undefined ? undefined : () => this.exportInputs.set(file.path, inputs));
       if (file.chunks) await writer.flush();
     }
     await writer.flush();
