@@ -102,4 +102,17 @@ describe('atomic output', () => {
       expect(Object.fromEntries(listFiles(out).map((p) => [p, readFileSync(join(out, p), 'utf8')]))).toEqual(files);
     }
   });
+
+  it('removes the folders a removed page leaves empty, and only those', async () => {
+    const out = join(temp, 'emptied');
+    const site = (files: Record<string, string>) => writeSite(out, async ({ emit }) => {
+      for (const [path, text] of Object.entries(files)) await emit({ path, bytes: new TextEncoder().encode(text) });
+    }, new Diagnostics());
+    const folders = (root: string) => readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(e.parentPath, e.name).slice(root.length + 1)).sort();
+    const full = { 'tag/huawei/index.html': 'h', 'tag/huawei/pagina/2/index.html': 'h2', 'tag/5g/index.html': '5', 'index.html': 'i' };
+    const less = { 'tag/5g/index.html': '5', 'index.html': 'i' };
+    // Both copies hold the full site, then both turn over to the smaller one.
+    for (const files of [full, full, less, less]) await site(files);
+    for (const root of [out, join(temp, '.emptied.dossier-spare')]) expect(folders(root)).toEqual(['tag', 'tag/5g']);
+  });
 });
