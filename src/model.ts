@@ -273,6 +273,8 @@ export interface Page {
   noindex?: boolean;
   /** Lets go of what this page alone reads (an article's body), once a one-shot build has written it. */
   release?: () => void;
+  /** What the view is made from, named without making it (render/stamps.ts): same stamp, same view. */
+  stamp?: () => string;
 }
 
 /** One file to write, relative to the output folder. */

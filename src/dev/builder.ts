@@ -25,7 +25,7 @@ import { formatOf, ignoreMatcher, scanContent } from '../ingest/scan.js';
 import type { Archive, ArchivedArticle, Diagnostic, OutputFile } from '../model.js';
 import type { Draft } from '../normalise/article.js';
 import { finishDrafts } from '../normalise/index.js';
-import { standInFingerprint, viewFingerprint } from '../render/fingerprint.js';
+import { madeFingerprint, pageFingerprint } from '../render/fingerprint.js';
 import { prepareRender, renderPage, type RenderContext } from '../render/index.js';
 import { articlePage } from '../render/routes.js';
 import { keepViewsBetweenBuilds } from '../render/views.js';
@@ -129,7 +129,7 @@ export class DevBuilder {
       const file = renderPage(settled.context, page, diagnostics);
       if (!file) continue;
       files.push(file);
-      fingerprints.set(file.path, viewFingerprint(this.salt, page.template, page.url, page.view));
+      fingerprints.set(file.path, madeFingerprint(this.salt, listed, page.view));
     }
     const { written } = await writeChanged(this.options.outDir, [files], null, this.written, diagnostics);
     // Known only once on disk: the full pass then skips these pages if it makes the same views.
@@ -201,13 +201,13 @@ export class DevBuilder {
           this.fingerprints.set(path, kept);
           continue;
         }
-        // A page written before is most likely unchanged: its shared views stand in for the fingerprint (a fraction of the
-        // cost), and the whole view is made only if it did change. Any other page's view is made once, for both.
+        // A page written before is most likely unchanged: its stamp, or its view with shared views standing in, gives the
+        // fingerprint (a fraction of the cost), and the whole view is made only if it did change. Any other page's view is made once, for both.
         const known = this.written.has(path) ? this.fingerprints.get(path) : undefined;
-        const standIn = known === undefined ? null : standInFingerprint(salt, listed);
+        const standIn = known === undefined ? null : pageFingerprint(salt, listed);
         if (standIn !== null && standIn === known) continue;
         const page = { url: listed.url, template: listed.template, view: listed.view };
-        const fingerprint = standIn ?? viewFingerprint(salt, page.template, page.url, page.view);
+        const fingerprint = standIn ?? madeFingerprint(salt, listed, page.view);
         const file = renderPage(context, page, diagnostics);
         pagesRendered++;
         if (file) await writer.add(file, () => this.fingerprints.set(path, fingerprint));

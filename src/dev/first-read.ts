@@ -18,7 +18,7 @@ import { Diagnostics } from '../diagnostics.js';
 import type { ScannedFile } from '../ingest/scan.js';
 import type { Page } from '../model.js';
 import { inputsHash, keptAsMade, type PageTable } from '../page-memory.js';
-import { standInFingerprint } from '../render/fingerprint.js';
+import { pageFingerprint } from '../render/fingerprint.js';
 import { inParallel } from '../parallel.js';
 import type { RecordCache, RecordStore } from '../record-cache.js';
 import { readArticles } from '../workers/read-articles.js';
@@ -104,7 +104,7 @@ export function keptFromBuild(outDir: string, built: BuiltPages, path: string, p
   const known = built.table[path];
   if (built.asLeft && known) return known[2];
   let fingerprint: string | null = null;
-  return keptAsMade(outDir, built.table, {}, path, () => (fingerprint = standInFingerprint(built.salt, page))) ? fingerprint : null;
+  return keptAsMade(outDir, built.table, {}, path, () => (fingerprint = pageFingerprint(built.salt, page))) ? fingerprint : null;
 }
 
 /** True when `build` left the export at `path` in `outDir` untouched since, made from the same `inputs` (`OutputFile.inputs`): it need not be made. */

@@ -64,6 +64,21 @@ export function standInFingerprint(salt: string, page: { template: string; url: 
   return hashOf(salt, page.template, page.url, JSON.stringify(view));
 }
 
+/** What a page is made from, as the page memory keeps it: a stamped page's stamp (no view made), else its view's fingerprint with shared views standing in. */
+export function pageFingerprint(salt: string, page: { template: string; url: string; view: Record<string, unknown>; stamp?: () => string }): string {
+  return page.stamp ? stampFingerprint(salt, page.template, page.url, page.stamp()) : standInFingerprint(salt, page);
+}
+
+/** `pageFingerprint` when the page's whole view is made already (to be rendered): for an unstamped page, its fingerprint costs no second view. */
+export function madeFingerprint(salt: string, page: { template: string; url: string; stamp?: () => string }, view: Record<string, unknown>): string {
+  return page.stamp ? stampFingerprint(salt, page.template, page.url, page.stamp()) : viewFingerprint(salt, page.template, page.url, view);
+}
+
+function stampFingerprint(salt: string, template: string, url: string, stamp: string): string {
+  // A key no view's JSON starts with: a stamp never reads like a view.
+  return hashOf(salt, template, url, `\u0000stamp ${stamp}`);
+}
+
 function hashOf(salt: string, template: string, url: string, json: string): string {
   return createHash('sha1').update(salt).update('\0').update(template).update('\0').update(url).update('\0').update(json).digest('hex');
 }

@@ -17,6 +17,7 @@ class LazyPage implements Page {
     readonly template: string,
     private readonly makeView: () => Record<string, unknown>,
     readonly noindex: boolean,
+    readonly stamp: (() => string) | undefined,
   ) {}
 
   get view(): Record<string, unknown> {
@@ -24,7 +25,7 @@ class LazyPage implements Page {
   }
 }
 
-/** A page whose `view` is computed by `makeView` on every read. */
-export function lazyPage(url: string, template: string, makeView: () => Record<string, unknown>, noindex = false): Page {
-  return new LazyPage(url, template, makeView, noindex);
+/** A page whose `view` is computed by `makeView` on every read; `stamp` names what it is made from (render/stamps.ts). */
+export function lazyPage(url: string, template: string, makeView: () => Record<string, unknown>, noindex = false, stamp?: () => string): Page {
+  return new LazyPage(url, template, makeView, noindex, stamp);
 }

@@ -12,6 +12,7 @@ import { articleMeta, articleView, cardView, dateView } from './views.js';
 import { releaseBody } from '../hast.js';
 import { lazyPage } from './lazy-page.js';
 import { sharedView } from './fingerprint.js';
+import { articlePageStamp, listPageStamp, sharedStamp } from './stamps.js';
 import { copyToComplete } from '../objects.js';
 
 /** Every page of the site, in a stable order. */
@@ -22,13 +23,13 @@ export function routes(archive: Archive, data: SiteData, labels: Labels): Page[]
   const pages: Page[] = [];
 
   const chart = monthChart(archive, labels, data.site.basePath);
-  // Shown on every page of the index: each stands by its hash in a page's fingerprint (fingerprint.ts).
-  pages.push(...paginate(archive.articles, size, paths.home, 'index.njk', (items) => ({ title: data.site.title, heading: labels.latest, cards: items.map(card), topics: sharedView(topicLinks), isHome: true, chart: chart && sharedView(chart) })));
+  // Shown on every page of the index: each stands by its hash in a page's fingerprint (fingerprint.ts) and stamp (stamps.ts).
+  pages.push(...paginate(archive, archive.articles, size, paths.home, 'index.njk', sharedStamp(topicLinks, chart), (items) => ({ title: data.site.title, heading: labels.latest, cards: items.map(card), topics: sharedView(topicLinks), isHome: true, chart: chart && sharedView(chart) })));
   for (const article of archive.articles) pages.push(articlePage(article, archive, data, labels));
 
   pages.push({ url: paths.tags(), template: 'tags.njk', view: { title: labels.tags, tags: archive.tags.map((g) => ({ label: g.tag.label, url: paths.tag(g.tag.slug), count: g.articles.length })) } });
   for (const group of archive.tags) {
-    pages.push(...paginate(group.articles, size, (p) => paths.tag(group.tag.slug, p), 'list.njk', (items) => ({ title: `${labels.tag}: ${group.tag.label}`, heading: group.tag.label, kicker: labels.tag, count: countArticles(group.articles.length, labels), cards: items.map(card) })));
+    pages.push(...paginate(archive, group.articles, size, (p) => paths.tag(group.tag.slug, p), 'list.njk', sharedStamp(group.tag), (items) => ({ title: `${labels.tag}: ${group.tag.label}`, heading: group.tag.label, kicker: labels.tag, count: countArticles(group.articles.length, labels), cards: items.map(card) })));
   }
 
   pages.push({ url: paths.topics(), template: 'topics.njk', view: { title: labels.topics, topics: archive.topics.map((g) => topicSummary(g, labels)) } });
@@ -43,10 +44,16 @@ export function routes(archive: Archive, data: SiteData, labels: Labels): Page[]
 
 /** One article's own page (its view made when read); the dev server also renders it alone, ahead of a full rebuild. */
 export function articlePage(article: ArchivedArticle, archive: Archive, data: SiteData, labels: Labels): Page {
-  const page = lazyPage(paths.article(article.slug), 'article.njk', () => {
-    const view = articleView(article, archive, data, labels);
-    return { title: article.title, article: view, meta: articleMeta(article, data.site, view.topics.map((t) => t.label)) };
-  });
+  const page = lazyPage(
+    paths.article(article.slug),
+    'article.njk',
+    () => {
+      const view = articleView(article, archive, data, labels);
+      return { title: article.title, article: view, meta: articleMeta(article, data.site, view.topics.map((t) => t.label)) };
+    },
+    false,
+    () => articlePageStamp(article, archive),
+  );
   // The exports are made before the pages: once this page is written, nothing reads the body.
   page.release = () => releaseBody(article.body);
   return page;
@@ -105,16 +112,22 @@ export function paginationView(n: number, total: number, urlFor: (page: number) 
   return { current: n, total, prev: n > 1 ? urlFor(n - 1) : null, next: n < total ? urlFor(n + 1) : null, pages };
 }
 
-/** Splits a list over pages of `size`; page 1 always exists, even when empty. */
-function paginate<T>(items: T[], size: number, urlFor: (page: number) => string, template: string, view: (items: T[]) => Record<string, unknown>): Page[] {
+/**
+ * Splits a list of articles over pages of `size`; page 1 always exists, even
+ * when empty. `context` stamps whatever the view shows besides its cards and
+ * the list's length (render/stamps.ts).
+ */
+function paginate(archive: Archive, items: ArchivedArticle[], size: number, urlFor: (page: number) => string, template: string, context: string, view: (items: ArchivedArticle[]) => Record<string, unknown>): Page[] {
   const total = Math.max(1, Math.ceil(items.length / size));
+  const stampContext = `${context}\0${items.length}`;
   return Array.from({ length: total }, (_, i) => {
     const n = i + 1;
-    return lazyPage(urlFor(n), template, () => {
+    const make = () => {
       const listView = copyToComplete<Record<string, unknown>>(view(items.slice(i * size, n * size)));
       listView.pagination = total === 1 ? null : paginationView(n, total, urlFor);
       return listView;
-    });
+    };
+    return lazyPage(urlFor(n), template, make, false, () => listPageStamp(stampContext, n, total, items.slice(i * size, n * size), archive.byId));
   });
 }
 
@@ -145,21 +158,21 @@ function archivePages(archive: Archive, size: number, labels: Labels): Page[] {
     },
   });
   for (const list of [archive.years, archive.months]) {
-    list.forEach((period, i) => pages.push(...periodPages(period, list[i + 1] ?? null, list[i - 1] ?? null, size, labels)));
+    list.forEach((period, i) => pages.push(...periodPages(archive, period, list[i + 1] ?? null, list[i - 1] ?? null, size, labels)));
   }
   if (archive.undated.length) {
-    pages.push(...paginate(archive.undated, size, paths.undated, 'list.njk', (items) => ({ title: labels.undated, heading: labels.undated, intro: labels.undatedIntro, count: countArticles(archive.undated.length, labels), cards: items.map((a) => cardView(a, labels)) })));
+    pages.push(...paginate(archive, archive.undated, size, paths.undated, 'list.njk', '', (items) => ({ title: labels.undated, heading: labels.undated, intro: labels.undatedIntro, count: countArticles(archive.undated.length, labels), cards: items.map((a) => cardView(a, labels)) })));
   }
   return pages;
 }
 
-function periodPages(period: PeriodGroup, older: PeriodGroup | null, newer: PeriodGroup | null, size: number, labels: Labels): Page[] {
+function periodPages(archive: Archive, period: PeriodGroup, older: PeriodGroup | null, newer: PeriodGroup | null, size: number, labels: Labels): Page[] {
   const label = formatPeriod(period.key, labels);
   const neighbours = {
     previous: older ? { label: formatPeriod(older.key, labels), url: paths.period(older.key) } : null,
     next: newer ? { label: formatPeriod(newer.key, labels), url: paths.period(newer.key) } : null,
   };
-  return paginate(period.articles, size, (p) => paths.period(period.key, p), 'list.njk', (items) => ({
+  return paginate(archive, period.articles, size, (p) => paths.period(period.key, p), 'list.njk', sharedStamp(period.key, older?.key, newer?.key), (items) => ({
     title: `${labels.archive}: ${label}`,
     heading: label,
     kicker: labels.archive,

@@ -12,6 +12,7 @@ import { withBase } from './urls.js';
 import { lazyPage } from './lazy-page.js';
 import { cardView, type CardView } from './views.js';
 import { sharedView } from './fingerprint.js';
+import { listPageStamp, sharedStamp } from './stamps.js';
 import { KeptValues } from '../kept-values.js';
 import { copyToComplete } from '../objects.js';
 
@@ -71,6 +72,9 @@ export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArtic
     }),
   );
   const axis = axisOf(entries, (year) => `${urlFor(firstPageOfYear.get(year) ?? 1)}#jaar-${year}`, labels, basePath);
+  // The summary and the axis show on every page; the undated articles only on the last.
+  const context = sharedStamp(summary, axis);
+  const stampOf = (i: number) => listPageStamp(context, i + 1, chunks.length, chunks[i]!, byId, i === chunks.length - 1 ? undated : []);
   return chunks.map((chunk, i) =>
     lazyPage(urlFor(i + 1), 'topic.njk', () => ({
       title: i === 0 ? group.topic.label : `${group.topic.label} (${fill(labels.page, { n: i + 1 })})`,
@@ -79,7 +83,7 @@ export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArtic
       years: shelvesOf(chunk, byId, labels),
       undated: i === chunks.length - 1 ? undated.map((a) => cardView(a, labels)) : [],
       pagination: chunks.length === 1 ? null : paginationView(i + 1, chunks.length, urlFor),
-    })),
+    }), false, () => stampOf(i)),
   );
 }
 

@@ -6,7 +6,7 @@
  * threads take them, so they never pile up in memory. Small sites render in
  * the main thread: starting the threads would cost more than it saves.
  * With a page memory (page-memory.ts), a page whose view has the same
- * fingerprint as its file in the spare is neither sent, rendered nor compared.
+ * fingerprint (or stamp) as its file in the spare is neither sent, rendered nor compared.
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import type { Diagnostics } from '../diagnostics.js';
 import type { Page } from '../model.js';
 import { keptAsMade, type PageEntry, type PageTable } from '../page-memory.js';
 import type { RenderTemplate } from '../render/environment.js';
-import { standInFingerprint, viewFingerprint } from '../render/fingerprint.js';
+import { madeFingerprint, pageFingerprint } from '../render/fingerprint.js';
 import { renderBytes, reportTemplateError, type RenderContext } from '../render/index.js';
 import { fileForUrl } from '../render/urls.js';
 import { SpareFiles, type SiteWriter } from '../write/index.js';
@@ -80,14 +80,15 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
     const page = pages[index]!;
     const path = fileForUrl(page.url);
     if (!writer.claim(path)) return null;
-    // A page the memory knows is fingerprinted with its shared views standing in: no whole view is made.
-    if (salt !== null && keptAsMade(writer.root, setup.memory!.spare, table, path, () => standInFingerprint(salt, page))) {
+    // A page the memory knows is fingerprinted by its stamp, or with its shared views standing in: no whole view is made.
+    let known: string | null = null;
+    if (salt !== null && keptAsMade(writer.root, setup.memory!.spare, table, path, () => (known = pageFingerprint(salt, page)))) {
       writer.report(0);
       skipped++;
       return null;
     }
     const view = page.view;
-    const hash = salt === null ? null : viewFingerprint(salt, page.template, page.url, view);
+    const hash = salt === null ? null : (known ?? madeFingerprint(salt, page, view));
     return { url: page.url, template: page.template, viewJson: JSON.stringify(view), page: index, path, exists: writer.has(path), hash };
   };
   const takeBatch = (): Batch<PageJob> | null => {

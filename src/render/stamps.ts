@@ -1,0 +1,82 @@
+/**
+ * Page stamps: what a page is made from, named without making its view. A
+ * page of a list stands for the cards it lists, each by the hash of what a
+ * card or a timeline entry can show of its article; an article's page for the
+ * article itself (its body by the hash of its HTML) and the cards it links
+ * to. The page memory keeps a stamped page's hash of its stamp instead of its
+ * view's fingerprint (fingerprint.ts `pageFingerprint`): after one edit, a
+ * build checks 26 000 pages by hashing a few strings each, where making every
+ * view with its shared views standing in took a third of the build.
+ * A stamp must change whenever the page's view may: anything a view reads
+ * that a stamp leaves out is a page left stale, which test/page-stamps.test.ts
+ * looks for over many kinds of edit.
+ */
+import { createHash } from 'node:crypto';
+import { hastToHtml } from '../hast.js';
+import type { Archive, ArchivedArticle, TextEvent } from '../model.js';
+
+/** Card stamps by article object: collate makes new article objects, never changes them, and a card shows on a dozen pages. */
+const cards = new WeakMap<ArchivedArticle, string>();
+
+/**
+ * Everything a list can show of an article (its card) or of its events on a
+ * timeline. Its related articles (whose scores move with every article's
+ * words), story and body are left out: no list shows them.
+ */
+export function cardStamp(article: ArchivedArticle): string {
+  let stamp = cards.get(article);
+  if (stamp === undefined) {
+    const { id, slug, title, titleSource, date, estimate, outlet, lead, language, tags, events } = article;
+    stamp = digest(JSON.stringify([id, slug, title, titleSource, date, estimate, outlet, lead, language, tags, events]));
+    cards.set(article, stamp);
+  }
+  return stamp;
+}
+
+/**
+ * An article's own page: every field of the article but the few stood in
+ * for (the body by its HTML's hash, related articles and the story by the
+ * cards the page shows of them), so a field a view may read one day is in
+ * already.
+ */
+export function articlePageStamp(article: ArchivedArticle, archive: Pick<Archive, 'byId' | 'storyById'>): string {
+  // The text is emptied once analysed (workers/read-one.ts) and no page shows it.
+  const { body, text, related, story, ...own } = article;
+  void text;
+  const mates = story ? (archive.storyById.get(story)?.articleIds ?? []) : [];
+  const hash = createHash('sha1').update(JSON.stringify(own)).update('\0body\0').update(hastToHtml(body));
+  let parts = '\0related';
+  for (const r of related) parts += `\0${cardOf(archive.byId.get(r.id))}`;
+  parts += `\0story\0${story ?? ''}`;
+  for (const id of mates) parts += `\0${cardOf(archive.byId.get(id))}`;
+  return hash.update(parts).digest('base64');
+}
+
+/** A page of a list: what it shows besides its items (`context`), its place among the list's pages, and its items' cards. */
+export function listPageStamp(context: string, page: number, pages: number, items: ReadonlyArray<ArchivedArticle | TextEvent>, byId: ReadonlyMap<string, ArchivedArticle>, after: ReadonlyArray<ArchivedArticle> = []): string {
+  // One string hashed at once: a timeline page has dozens of entries, and each update of a hash has its own cost.
+  let parts = `${context}\0${page}/${pages}`;
+  for (const item of items) {
+    if ('articleId' in item) {
+      // An event stands by its article's card (which holds the article's events) and its place among them.
+      const article = byId.get(item.articleId);
+      parts += `\0e${article ? article.events.indexOf(item) : -1} ${article ? cardStamp(article) : ''}`;
+    } else parts += `\0c ${cardStamp(item)}`;
+  }
+  parts += '\0after';
+  for (const item of after) parts += `\0c ${cardStamp(item)}`;
+  return digest(parts);
+}
+
+/** The hash of a view many pages share (a chart, a topic's summary): a list page's context. */
+export function sharedStamp(...views: unknown[]): string {
+  return digest(JSON.stringify(views));
+}
+
+function cardOf(article: ArchivedArticle | undefined): string {
+  return article ? cardStamp(article) : 'none';
+}
+
+function digest(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
+}

@@ -1,0 +1,89 @@
+/**
+ * Page stamps (src/render/stamps.ts) stand for a page's view in the page
+ * memory: a page whose stamp is the same after an edit must have the same
+ * view, or a build leaves it stale. Over many kinds of edit, every page whose
+ * stamp stayed is compared by its whole view's fingerprint; and a stamp must
+ * be worth having: an edit that changes one article changes few stamps.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { check, DEFAULT_TEMPLATES } from '../src/build.js';
+import { collate } from '../src/collate/index.js';
+import { viewFingerprint } from '../src/render/fingerprint.js';
+import { prepareRender } from '../src/render/index.js';
+
+const root = join(import.meta.dirname, '..');
+const temp = mkdtempSync(join(tmpdir(), 'dossier-stamps-'));
+const base = join(temp, 'base');
+
+/** Articles the edits below change, beside a generated archive. */
+const OWN: Record<string, string> = {
+  'eigen-een.md': '---\ntitle: Huawei opent een onderzoekscentrum\ndate: 2019-05-20\ntags: [Huawei, 5G]\noutlet: NOS\n---\n\nHuawei opent in Eindhoven een onderzoekscentrum voor 5G.\n\nIn maart 2018 sprak het bedrijf al met de gemeente over de bouw.\n\nHet centrum krijgt tweehonderd medewerkers.\n',
+  'eigen-twee.md': '---\ntitle: Kabinet twijfelt over 5G-leveranciers\ndate: 2019-06-02\ntags: [5G, Kabinet]\n---\n\nHet kabinet twijfelt of Huawei 5G-apparatuur mag leveren aan KPN en VodafoneZiggo.\n\nIn april 2019 vroeg de Tweede Kamer om een besluit.\n',
+  'eigen-drie.txt': 'ZTE krijgt een boete\n\nDe Amerikaanse regering legde ZTE in juni 2018 een boete op van een miljard dollar.\n',
+};
+
+/** Each kind of edit, as a change to the base archive's files. */
+const EDITS: Record<string, (dir: string) => void> = {
+  'a new title (the page moves, lists show it)': (dir) => replaceIn(dir, 'eigen-een.md', 'Huawei opent een onderzoekscentrum', 'Huawei bouwt een onderzoekscentrum'),
+  'a new date (it moves between months and on timelines)': (dir) => replaceIn(dir, 'eigen-een.md', 'date: 2019-05-20', 'date: 2018-11-03'),
+  'a tag spelt otherwise (the label every card shows may change)': (dir) => replaceIn(dir, 'eigen-twee.md', 'tags: [5G, Kabinet]', 'tags: [5g, kabinet, Telecom]'),
+  'a new first paragraph (the lead cards show)': (dir) => replaceIn(dir, 'eigen-drie.txt', 'De Amerikaanse regering', 'Een nieuwe eerste alinea over ZTE en Huawei.\n\nDe Amerikaanse regering'),
+  'a dated sentence added (an event on timelines)': (dir) => replaceIn(dir, 'eigen-twee.md', 'om een besluit.', 'om een besluit.\n\nIn januari 2020 besloot het kabinet Huawei te weren uit de kern van het netwerk.'),
+  'a sentence without a date (only its page and search)': (dir) => replaceIn(dir, 'eigen-een.md', 'over de bouw.', 'over de bouw. Het centrum krijgt tweehonderd medewerkers.'),
+  'one word for another (only the body differs)': (dir) => replaceIn(dir, 'eigen-een.md', 'tweehonderd', 'driehonderd'),
+  'another outlet': (dir) => replaceIn(dir, 'eigen-een.md', 'outlet: NOS', 'outlet: RTL Nieuws'),
+  'an article deleted': (dir) => rmSync(join(dir, 'eigen-drie.txt')),
+  'an article added with a title another has (slugs settle anew)': (dir) => writeFileSync(join(dir, 'eigen-vier.txt'), 'ZTE krijgt een boete\n\nOok in 2019 kreeg ZTE in de Verenigde Staten een boete voor exportovertredingen.\n'),
+};
+
+function replaceIn(dir: string, file: string, from: string, to: string): void {
+  const path = join(dir, file);
+  const text = readFileSync(path, 'utf8');
+  if (!text.includes(from)) throw new Error(`${file} does not hold ${from}`);
+  writeFileSync(path, text.replace(from, to));
+}
+
+/** Every page of the site made from `dir`: its stamp and the fingerprint of its whole view. */
+async function pagesOf(dir: string): Promise<Map<string, { stamp: string | undefined; fingerprint: string }>> {
+  const { articles, data } = await check({ contentDir: dir, threads: 1 });
+  const { pages } = prepareRender(collate(articles, data), data, DEFAULT_TEMPLATES);
+  return new Map(pages.map((page) => [page.url, { stamp: page.stamp?.(), fingerprint: viewFingerprint('salt', page.template, page.url, page.view) }]));
+}
+
+let before: Awaited<ReturnType<typeof pagesOf>>;
+
+beforeAll(async () => {
+  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'gen-corpus.ts'), '--count', '200', '--out', base], { cwd: root, stdio: 'ignore' });
+  for (const [name, text] of Object.entries(OWN)) writeFileSync(join(base, name), text);
+  before = await pagesOf(base);
+}, 120_000);
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+describe('page stamps', () => {
+  it('are given to every article page and every page of a list', () => {
+    const unstamped = [...before].filter(([, page]) => page.stamp === undefined).map(([url]) => url);
+    expect(unstamped.filter((url) => /^\/(artikel|trefwoord|onderwerp|archief)\/[^/]+\//.test(url) || url === '/')).toEqual([]);
+    expect(unstamped.length).toBeLessThan(before.size / 20);
+  });
+
+  it.each(Object.keys(EDITS))('stay the same only where the view stays the same: %s', async (name) => {
+    const dir = join(temp, name.replace(/\W+/g, '-'));
+    cpSync(base, dir, { recursive: true });
+    EDITS[name]!(dir);
+    const after = await pagesOf(dir);
+    const both = [...after.keys()].filter((url) => before.has(url));
+    // Pages with no stamp are fingerprinted by their view: nothing to check.
+    const stale = both.filter((url) => before.get(url)!.stamp !== undefined && before.get(url)!.stamp === after.get(url)!.stamp && before.get(url)!.fingerprint !== after.get(url)!.fingerprint);
+    expect(stale).toEqual([]);
+    // The edit did change something, and one article's edit leaves most stamps as they were.
+    const changedViews = both.filter((url) => before.get(url)!.fingerprint !== after.get(url)!.fingerprint);
+    const changedStamps = both.filter((url) => before.get(url)!.stamp !== after.get(url)!.stamp);
+    expect(changedViews.length + after.size - both.length).toBeGreaterThan(0);
+    expect(changedStamps.length).toBeLessThan(both.length / 4);
+    rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+});
