@@ -5,7 +5,7 @@
  * records the last build used, also when another build replaced the file
  * in between.
  */
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -77,6 +77,50 @@ describe('record cache', () => {
     for (const path of PATHS) if (!slow.get(path)) slow.set(path, recordOf(path, 2));
     await slow.save();
     expect(await stored(cacheDir, hashes)).toEqual(new Map(PATHS.map((path) => [path, recordOf(path, path === PATHS[10] ? 2 : 1)])));
+  });
+
+  it('appends a few new records to the file, and writes it anew once too much of it is of no use', async () => {
+    const cacheDir = join(temp, 'appended');
+    const hashes = new Map(PATHS.map((path) => [path, 'v1']));
+    const expected = new Map(PATHS.map((path) => [path, recordOf(path, 1)]));
+    /** A build that reads `reread` again (its record replaced under the same key) and takes the rest from the cache where it can. */
+    const build = async (reread?: string) => {
+      const cache = await open(cacheDir, hashes);
+      if (reread) cache.set(reread, expected.get(reread)!);
+      for (const path of hashes.keys()) if (path !== reread && !cache.get(path)) cache.set(path, expected.get(path)!);
+      await cache.save();
+      const file = join(cacheDir, 'records', readdirSync(join(cacheDir, 'records'))[0]!);
+      return { inode: statSync(file).ino, size: statSync(file).size, file };
+    };
+    const first = await build();
+    const before = readFileSync(first.file);
+
+    // One file read again under the same key, one edited: appended, the file as it was left in front.
+    const [reread, edited] = [PATHS[5]!, PATHS[600]!];
+    expected.set(reread, recordOf(reread, 3)).set(edited, recordOf(edited, 2));
+    hashes.set(edited, 'v2');
+    const second = await build(reread);
+    expect(second.inode).toBe(first.inode);
+    expect(readFileSync(second.file).subarray(0, before.length).equals(before)).toBe(true);
+    expect(second.size).toBeLessThan(first.size / 10 + before.length);
+    expect(await stored(cacheDir, hashes)).toEqual(expected);
+
+    // A third of the files edited: written anew (another file), holding only what this build used; the record
+    // read again (appended last time, its older record still in the first chunk) keeps its newer value.
+    PATHS.filter((_, i) => i % 3 === 1).forEach((path) => {
+      hashes.set(path, 'v4');
+      expected.set(path, recordOf(path, 4));
+    });
+    const third = await build();
+    expect(third.inode).not.toBe(first.inode);
+    // About the size of a cache holding just these records: the 400 records no longer of use are gone.
+    const fresh = await RecordCache.open(join(temp, 'appended-fresh'), join(temp, 'dist'), 'salt', (path) => hashes.get(path));
+    for (const [path, record] of expected) fresh.set(path, record);
+    await fresh.save();
+    const freshSize = statSync(join(temp, 'appended-fresh', 'records', readdirSync(join(temp, 'appended-fresh', 'records'))[0]!)).size;
+    expect(third.size).toBeLessThan(freshSize * 1.1);
+    expect(await stored(cacheDir, hashes)).toEqual(expected);
+    expect((await stored(cacheDir, hashes)).get(reread)).toEqual(recordOf(reread, 3));
   });
 
   it('reads typed arrays back as arrays of their own, not views that keep the whole chunk they were read from', async () => {
