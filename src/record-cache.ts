@@ -137,10 +137,15 @@ export class RecordCache implements RecordStore {
     const fresh = [...this.kept].filter(([key, result]) => this.previous.get(key) !== result);
     const unused = inFile + fresh.length - this.kept.size;
     if (unused > UNUSED_SHARE * (inFile + fresh.length)) return false;
+    const out = openSync(this.file, 'a');
+    // Still the file read (another build may have replaced it since, perhaps for another salt): else written anew.
+    if (identityOf(out) !== this.identity) {
+      closeSync(out);
+      return false;
+    }
     closeSync(old);
     // A build killed meanwhile (or a full disk) leaves a last frame cut short: the next build then trusts no record
     // of the file (readChunks) and reads every article afresh.
-    const out = openSync(this.file, 'a');
     try {
       for (let i = 0; i < fresh.length; i += CHUNK) writeFrame(out, serialize(fresh.slice(i, i + CHUNK)));
     } finally {
