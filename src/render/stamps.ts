@@ -1,9 +1,9 @@
 /**
  * Page stamps: what a page is made from, named without making its view. A
- * page of a list stands for the cards it lists, each by the hash of what a
- * card or a timeline entry can show of its article; an article's page for the
- * article itself (its body by the hash of its HTML) and the cards it links
- * to. The page memory keeps a stamped page's hash of its stamp instead of its
+ * page of a list stands for the cards it lists, each by the hash of its
+ * article's fields (all but its body, related articles and story); an
+ * article's page for the article itself (its body by the hash of its HTML)
+ * and the cards it links to. The page memory keeps a stamped page's hash of its stamp instead of its
  * view's fingerprint (fingerprint.ts `pageFingerprint`): after one edit, a
  * build checks 26 000 pages by hashing a few strings each, where making every
  * view with its shared views standing in took a third of the build.
@@ -20,31 +20,28 @@ const cards = new WeakMap<ArchivedArticle, string>();
 
 /**
  * Everything a list can show of an article (its card) or of its events on a
- * timeline. Its related articles (whose scores move with every article's
- * words), story and body are left out: no list shows them.
+ * timeline: every field of the article but its body, related articles (whose
+ * scores move with every article's words) and story, which no list shows.
+ * Every other field, so that one a card shows one day is in already; those
+ * it does not show change only when the article's own file does.
  */
 export function cardStamp(article: ArchivedArticle): string {
   let stamp = cards.get(article);
   if (stamp === undefined) {
-    const { id, slug, title, titleSource, date, estimate, outlet, lead, language, tags, events } = article;
-    stamp = digest(JSON.stringify([id, slug, title, titleSource, date, estimate, outlet, lead, language, tags, events]));
+    // The text is emptied once analysed (workers/read-one.ts) and no page shows it.
+    const { body, text, related, story, ...own } = article;
+    void [body, text, related, story];
+    stamp = digest(JSON.stringify(own));
     cards.set(article, stamp);
   }
   return stamp;
 }
 
-/**
- * An article's own page: every field of the article but the few stood in
- * for (the body by its HTML's hash, related articles and the story by the
- * cards the page shows of them), so a field a view may read one day is in
- * already.
- */
+/** An article's own page: its card stamp (every field but a few), its body by its HTML, and the cards it shows of its related articles and story. */
 export function articlePageStamp(article: ArchivedArticle, archive: Pick<Archive, 'byId' | 'storyById'>): string {
-  // The text is emptied once analysed (workers/read-one.ts) and no page shows it.
-  const { body, text, related, story, ...own } = article;
-  void text;
+  const { related, story } = article;
   const mates = story ? (archive.storyById.get(story)?.articleIds ?? []) : [];
-  const hash = createHash('sha1').update(JSON.stringify(own)).update('\0body\0').update(hastToHtml(body));
+  const hash = createHash('sha1').update(cardStamp(article)).update('\0body\0').update(hastToHtml(article.body));
   let parts = '\0related';
   for (const r of related) parts += `\0${cardOf(archive.byId.get(r.id))}`;
   parts += `\0story\0${story ?? ''}`;
