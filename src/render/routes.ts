@@ -122,12 +122,13 @@ function paginate(archive: Archive, items: ArchivedArticle[], size: number, urlF
   const stampContext = `${context}\0${items.length}`;
   return Array.from({ length: total }, (_, i) => {
     const n = i + 1;
+    const shown = () => items.slice(i * size, n * size);
     const make = () => {
-      const listView = copyToComplete<Record<string, unknown>>(view(items.slice(i * size, n * size)));
+      const listView = copyToComplete<Record<string, unknown>>(view(shown()));
       listView.pagination = total === 1 ? null : paginationView(n, total, urlFor);
       return listView;
     };
-    return lazyPage(urlFor(n), template, make, false, () => listPageStamp(stampContext, n, total, items.slice(i * size, n * size), archive.byId));
+    return lazyPage(urlFor(n), template, make, false, () => listPageStamp(stampContext, n, total, shown(), archive.byId));
   });
 }
 

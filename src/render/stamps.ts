@@ -3,10 +3,11 @@
  * page of a list stands for the cards it lists, each by the hash of its
  * article's fields (all but its body, related articles and story); an
  * article's page for the article itself (its body by the hash of its HTML)
- * and the cards it links to. The page memory keeps a stamped page's hash of its stamp instead of its
- * view's fingerprint (fingerprint.ts `pageFingerprint`): after one edit, a
- * build checks 26 000 pages by hashing a few strings each, where making every
- * view with its shared views standing in took a third of the build.
+ * and the cards it links to. The page memory keeps a stamped page's hash of
+ * its stamp instead of its view's fingerprint (fingerprint.ts
+ * `pageFingerprint`): after one edit, a build checks 26 000 pages by hashing
+ * a few strings each, where making every view with its shared views standing
+ * in took a third of the build's time.
  * A stamp must change whenever the page's view may: anything a view reads
  * that a stamp leaves out is a page left stale, which test/page-stamps.test.ts
  * looks for over many kinds of edit.
