@@ -58,7 +58,7 @@ export function listPageStamp(context: string, page: number, pages: number, item
     if ('articleId' in item) {
       // An event stands by its article's card (which holds the article's events) and its place among them.
       const article = byId.get(item.articleId);
-      parts += `\0e${article ? article.events.indexOf(item) : -1} ${article ? cardStamp(article) : ''}`;
+      parts += `\0e${article ? article.events.indexOf(item) : -1} ${cardOf(article)}`;
     } else parts += `\0c ${cardStamp(item)}`;
   }
   parts += '\0after';

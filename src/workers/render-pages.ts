@@ -81,14 +81,15 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
     const path = fileForUrl(page.url);
     if (!writer.claim(path)) return null;
     // A page the memory knows is fingerprinted by its stamp, or with its shared views standing in: no whole view is made.
-    let known: string | null = null;
-    if (salt !== null && keptAsMade(writer.root, setup.memory!.spare, table, path, () => (known = pageFingerprint(salt, page)))) {
+    // The fingerprint, once the memory has asked for it (the file is as it last saw it): reused below if it differs.
+    let asked: string | null = null;
+    if (salt !== null && keptAsMade(writer.root, setup.memory!.spare, table, path, () => (asked = pageFingerprint(salt, page)))) {
       writer.report(0);
       skipped++;
       return null;
     }
     const view = page.view;
-    const hash = salt === null ? null : (known ?? madeFingerprint(salt, page, view));
+    const hash = salt === null ? null : (asked ?? madeFingerprint(salt, page, view));
     return { url: page.url, template: page.template, viewJson: JSON.stringify(view), page: index, path, exists: writer.has(path), hash };
   };
   const takeBatch = (): Batch<PageJob> | null => {
