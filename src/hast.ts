@@ -20,6 +20,23 @@ export function markdownToHast(markdown: string): Root {
   return expandRawNodes(tree);
 }
 
+/**
+ * Markdown made only of HTML blocks (normalise/html-blocks.ts) to the tree
+ * `markdownToHast` gives it: each block parsed as HTML where it stands, a
+ * newline between blocks, no Markdown parser run.
+ */
+export function htmlBlocksToHast(blocks: Array<{ html: string; line: number }>): Root {
+  const children: RootContent[] = [];
+  for (const [index, block] of blocks.entries()) {
+    // Between blocks even when one parses to nothing (`</p>` alone), as remark-rehype puts it between its raw nodes.
+    if (index) children.push({ type: 'text', value: '\n' });
+    const parsed = fragmentParser.parse(block.html) as Root;
+    shiftLines(parsed, block.line - 1);
+    children.push(...parsed.children);
+  }
+  return { type: 'root', children };
+}
+
 /** An HTML fragment (an article body) to hast. */
 export function htmlFragmentToHast(html: string): Root {
   return fragmentParser.parse(html) as Root;

@@ -5,7 +5,8 @@
 import type { Element, Root, RootContent } from 'hast';
 import type { Diagnostics } from '../diagnostics.js';
 import type { RawArticle, RelatedRef } from '../model.js';
-import { element, htmlFragmentToHast, markdownToHast, text, textOf } from '../hast.js';
+import { element, htmlBlocksToHast, htmlFragmentToHast, markdownToHast, text, textOf } from '../hast.js';
+import { htmlBlocksOf } from './html-blocks.js';
 import { readPlainText, type TextBlock } from './plain-text.js';
 import { limitHtmlNesting, limitMarkdownNesting, MAX_HTML_DEPTH } from './limits.js';
 import { plainMarkdownToHast } from './plain-markdown.js';
@@ -74,8 +75,10 @@ function parseBody(raw: RawArticle, body: string, bodyLine: number, diagnostics:
     );
   }
   try {
-    // Plain Markdown (paragraphs, headings, simple lists) is read without remark: same tree, a fraction of the cost.
-    return raw.bodyFormat === 'markdown' ? (plainMarkdownToHast(text) ?? markdownToHast(text)) : htmlFragmentToHast(text);
+    if (raw.bodyFormat !== 'markdown') return htmlFragmentToHast(text);
+    // Plain Markdown (paragraphs, headings, simple lists) and Markdown that is only HTML blocks are read without remark: same tree, a fraction of the cost.
+    const blocks = htmlBlocksOf(text);
+    return blocks ? htmlBlocksToHast(blocks) : (plainMarkdownToHast(text) ?? markdownToHast(text));
   } catch (error) {
     diagnostics.add(
       'normalise/body-unparsable',
