@@ -185,7 +185,7 @@ describe('the search vocabulary', () => {
 describe('parsers keep their promises', () => {
   it('plain front matter read without the YAML library gives what the library gives', () => {
     const key = fc.oneof({ arbitrary: fc.constantFrom('title', 'date', 'tags', 'author', 'lang'), weight: 5 }, fc.constantFrom('title', 'date', 'tags', 'categories', 'layout', 'author', 'x-y', '_k', 'Naam', 'true', 'null', 'NULL', '__proto__', 'a b', '1a'), fc.string({ maxLength: 6 }));
-    const word = fc.constantFrom('Huawei', 'post', 'regio 35', "it's", 'x-y', 'Ça va', 'één', 'A.B', 'Wat?', 'A/B & C', 'true', 'False', 'null', 'Null', 'yes', 'no', 'on', '~', 'a: b', 'a #b', 'a#b', 'a:b', '12', '-1', '1e3', '0x1F', '.inf', 'trailing ', ' lead', 'two  spaces', 'with,comma', '[x]', '{x}', '&anchor', '*alias', '!tag', '|', '>', '%x', '@at', '`tick', '-', '- a', '? q');
+    const word = fc.constantFrom('Huawei', 'post', 'regio 35', "it's", 'x-y', 'Ça va', 'één', 'A.B', 'Wat?', 'A/B & C', 'true', 'False', 'null', 'Null', 'yes', 'no', 'on', '~', 'a: b', 'a #b', 'a#b', 'a:b', '12', '-1', '1e3', '0x1F', '.inf', 'trailing ', ' lead', 'two  spaces', 'with,comma', '[x]', '{x}', '&anchor', '*alias', '!tag', '|', '>', '%x', '@at', '`tick', '-', '- a', '? q', 'Thu, 13 Jan 2005 09:26:00 +0100', 'koersen 239 ', 'a:', 'Wat: nu', 'a:  b', 'a :b', 'zie https://x.nl/a?b=c#d', 'x [y]', 'A {b}', 'a,b', 'a "b"', 'a | b', 'a > b', 'a%b', 'Zo! ', 'a -', 'a\\', 'a \\ b', 'Nu #1', 'a#', 'a —', 'NULL ', 'true  ');
     const date = fc.constantFrom('2018-05-19', '2019-05-31 10:00:00 +0200', '2019-05-31T10:00:00Z', '2019-05-31 10:00', '2019-5-31', '2019-13-45', '2019-05-31x');
     const odd = fc.constantFrom('\u00a0', '\u0085', '\u2028', '\ufeff', '\t', '\\', '\\n', '"', "'", "''", '#', ': ', '\ud83d\ude00');
     const text = fc.array(fc.oneof({ arbitrary: fc.constantFrom('De titel', 'Huawei, ZTE', 'ja: nee', ''), weight: 6 }, odd, fc.string({ maxLength: 4 })), { maxLength: 4 }).map((parts) => parts.join(''));
@@ -195,8 +195,8 @@ describe('parsers keep their promises', () => {
     const field = fc.oneof(
       { arbitrary: fc.tuple(key, scalar).map(([k, v]) => `${k}: ${v}`), weight: 6 },
       { arbitrary: fc.tuple(key, flow).map(([k, v]) => `${k}: ${v}`), weight: 2 },
-      { arbitrary: fc.tuple(key, block).map(([k, v]) => `${k}:${v}`), weight: 2 },
-      { arbitrary: fc.constantFrom('', '# opmerking', '---', '  ingesprongen', 'sleutel:', 'a:  twee'), weight: 1 },
+      { arbitrary: fc.tuple(key, fc.constantFrom('', ' ', '  '), block).map(([k, spaces, v]) => `${k}:${spaces}${v}`), weight: 2 },
+      { arbitrary: fc.constantFrom('', '# opmerking', '---', '  ingesprongen', 'sleutel:', 'sleutel: ', 'a:  twee'), weight: 1 },
     );
     const document = fc.tuple(fc.boolean(), fc.array(field, { minLength: 1, maxLength: 4 })).map(([leadingBreak, lines]) => `${leadingBreak ? '\n' : ''}${lines.join('\n')}\n`);
     let plain = 0;
@@ -220,6 +220,19 @@ describe('parsers keep their promises', () => {
     const fast = plainYaml(yaml);
     expect(fast).toEqual({ value: { title: "Huawei: de VS 'sluiten' de deur", date: '2019-05-31 10:00:00 +0200', tags: ['regio 35', 'handelsoorlog'], categories: ['nieuws', 'economie'], layout: 'post' }, keyLines: { title: 2, date: 3, tags: 4, categories: 5, layout: 8 }, problems: [] });
     expect(fast).toEqual(parseYamlDocument(yaml));
+    // The Jekyll export of the first seed: an RFC 2822 date, and spaces after `categories:` and after each item.
+    const jekyll = '\nlayout: post\ntitle: "VS zetten Duitsland onder druk"\ndate: Fri, 31 May 2019 12:59:27 +0200\ncategories: \n- financieel \n- koersen 239 \nexterne_link: "https://www.telegraaf.nl/financieel/3673398/vs"\n';
+    const read = plainYaml(jekyll);
+    expect(read).toEqual({ value: { layout: 'post', title: 'VS zetten Duitsland onder druk', date: 'Fri, 31 May 2019 12:59:27 +0200', categories: ['financieel', 'koersen 239'], externe_link: 'https://www.telegraaf.nl/financieel/3673398/vs' }, keyLines: { layout: 2, title: 3, date: 4, categories: 5, externe_link: 8 }, problems: [] });
+    expect(read).toEqual(parseYamlDocument(jekyll));
+    // Values at the edges of a plain scalar: read alike, or left to the library.
+    for (const value of ['a:', 'Nu #1', 'a: b', 'NULL ', 'true', 'a :b', 'a#', 'x [y] ', '1e3']) {
+      const yaml = `title: ${value}\n`;
+      const plain = plainYaml(yaml);
+      if (plain) expect(plain, value).toEqual(parseYamlDocument(yaml));
+    }
+    expect(plainYaml('title: a:\n')).toBeNull();
+    expect(plainYaml('title: Nu #1\n')).toBeNull();
   });
 
   it('a parsed date is a real calendar date in canonical form', () => {

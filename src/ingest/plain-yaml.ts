@@ -15,8 +15,15 @@ const SPECIAL = /^(?:true|True|TRUE|false|False|FALSE|null|Null|NULL|__proto__)$
 /** Printable characters a quoted string may hold as they are (no quotes, backslashes, controls, surrogates or BOM). */
 const QUOTED_DOUBLE = /^"([^"\\\u0000-\u001f\u007f-\u009f\ud800-\udfff\ufeff]*)" *$/;
 const QUOTED_SINGLE = /^'([^'\u0000-\u001f\u007f-\u009f\ud800-\udfff\ufeff]*)' *$/;
-/** A plain scalar that is a string under the core schema: starts with a letter, no `:`/`#`/flow signs, no trailing space. */
+/** A plain scalar that is a string under the core schema: starts with a letter, no `:`/`#`/flow signs, no trailing space (a flow list's item). */
 const PLAIN_WORDS = /^\p{L}[\p{L}\p{N} _.'()!?/&-]*$/u;
+/**
+ * A plain scalar after `key: ` or `- `: starts with a letter, then letters,
+ * digits, spaces and visible ASCII signs (an RFC 2822 date, a URL, `koersen
+ * 239`), never `: ` or ` #` (a mapping or a comment) nor a trailing `:`;
+ * trailing spaces are not part of the value.
+ */
+const PLAIN_LINE = /^(\p{L}(?:[\p{L}\p{N} !-~]*[\p{L}\p{N}!-9;-~])?) *$/u;
 const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?(?: ?(?:[+-]\d{2}:?\d{2}|Z))?)?$/;
 const ITEM = /^( *)- (.*)$/;
 
@@ -34,8 +41,8 @@ export function plainYaml(text: string): YamlResult | null {
     const key = match[1]!;
     if (SPECIAL.test(key) || key in keyLines) return null;
     let field: string | string[] | null;
-    if (match[2] === undefined) {
-      // `key:` and then its items, one per line.
+    // `key:` (spaces after it change nothing) and then its items, one per line.
+    if (match[2] === undefined || /^ *$/.test(match[2])) {
       const items: string[] = [];
       let indent: string | null = null;
       for (let item = ITEM.exec(lines[i + 1] ?? ''); item && (indent === null || item[1] === indent); item = ITEM.exec(lines[i + 1] ?? '')) {
@@ -50,7 +57,7 @@ export function plainYaml(text: string): YamlResult | null {
     } else field = match[2].startsWith('[') ? flowList(match[2]) : blockScalar(match[2]);
     if (field === null) return null;
     value[key] = field;
-    keyLines[key] = i + 1 - (Array.isArray(field) && match[2] === undefined ? field.length : 0);
+    keyLines[key] = i + 1 - (Array.isArray(field) && !match[2]?.trim() ? field.length : 0);
   }
   // No field at all is an empty document, which the library reads as null.
   return Object.keys(keyLines).length ? { value, keyLines, problems: [] } : null;
@@ -61,7 +68,8 @@ function blockScalar(text: string): string | null {
   const quoted = QUOTED_DOUBLE.exec(text) ?? QUOTED_SINGLE.exec(text);
   if (quoted) return quoted[1]!;
   if (PLAIN_DATE.test(text)) return text;
-  return PLAIN_WORDS.test(text) && !SPECIAL.test(text) && !text.endsWith(' ') ? text : null;
+  const plain = PLAIN_LINE.exec(text)?.[1];
+  return plain !== undefined && !plain.includes(': ') && !plain.includes(' #') && !SPECIAL.test(plain) ? plain : null;
 }
 
 /** `[a, "b c"]` on one line: quoted strings or plain words without flow signs. */
