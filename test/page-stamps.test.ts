@@ -14,6 +14,8 @@ import { check, DEFAULT_TEMPLATES } from '../src/build.js';
 import { collate } from '../src/collate/index.js';
 import { viewFingerprint } from '../src/render/fingerprint.js';
 import { prepareRender } from '../src/render/index.js';
+import { listPageStamp } from '../src/render/stamps.js';
+import type { ArchivedArticle, TextEvent } from '../src/model.js';
 
 const root = join(import.meta.dirname, '..');
 const temp = mkdtempSync(join(tmpdir(), 'dossier-stamps-'));
@@ -69,6 +71,20 @@ describe('page stamps', () => {
     const unstamped = [...before].filter(([, page]) => page.stamp === undefined).map(([url]) => url);
     expect(unstamped.filter((url) => /^\/(artikel|trefwoord|onderwerp|archief)\/[^/]+\//.test(url) || url === '/')).toEqual([]);
     expect(unstamped.length).toBeLessThan(before.size / 20);
+  });
+
+  it("of a list tell an article's events apart by their place, and the items of a page from the cards shown after them", () => {
+    const event = (sentence: string): TextEvent => ({ articleId: 'a', date: { value: '2019-05', precision: 'month' }, end: null, phrase: 'in mei 2019', sentence, relative: false });
+    const [first, second] = [event('Eerste.'), event('Tweede.')];
+    const article = { id: 'a', title: 'Een', events: [first, second] } as unknown as ArchivedArticle;
+    const other = { id: 'b', title: 'Twee', events: [] } as unknown as ArchivedArticle;
+    const byId = new Map([['a', article], ['b', other]]);
+    // A page boundary that moves by one entry shows the article's other event: same card, another place.
+    expect(listPageStamp('ctx', 2, 5, [first], byId)).not.toBe(listPageStamp('ctx', 2, 5, [second], byId));
+    expect(listPageStamp('ctx', 2, 5, [first, other], byId)).not.toBe(listPageStamp('ctx', 2, 5, [first], byId, [other]));
+    expect(listPageStamp('ctx', 2, 5, [other], byId)).not.toBe(listPageStamp('ctx', 2, 6, [other], byId));
+    expect(listPageStamp('ctx', 2, 5, [other], byId)).not.toBe(listPageStamp('ctx2', 2, 5, [other], byId));
+    expect(listPageStamp('ctx', 2, 5, [first, other], byId)).toBe(listPageStamp('ctx', 2, 5, [first, other], new Map(byId)));
   });
 
   it.each(Object.keys(EDITS))('stay the same only where the view stays the same: %s', async (name) => {
