@@ -6,11 +6,12 @@
  * inline tags, tags remark reads as other kinds of block (`<pre>`,
  * `<script>`, comments), their look-alikes, indentation, blank lines with
  * spaces, Markdown syntax inside and between blocks, tabs and entities.
+ * HTML parsed without source positions gives the same tree otherwise.
  */
 import fc from 'fast-check';
-import type { Root } from 'hast';
+import type { Root, RootContent } from 'hast';
 import { describe, expect, it } from 'vitest';
-import { htmlBlocksToHast, markdownToHast } from '../src/hast.js';
+import { htmlBlocksToHast, htmlFragmentToHast, markdownToHast } from '../src/hast.js';
 import { htmlBlocksOf } from '../src/normalise/html-blocks.js';
 import { runs, seed } from './support/fuzz.js';
 
@@ -18,6 +19,12 @@ import { runs, seed } from './support/fuzz.js';
 function comparable(tree: Root): unknown {
   const { position: _position, ...rest } = tree;
   return rest;
+}
+
+/** The tree with no position anywhere. */
+function withoutPositions(node: Root | RootContent): unknown {
+  const { position: _position, ...rest } = node as RootContent & { children?: RootContent[] };
+  return 'children' in rest && rest.children ? { ...rest, children: rest.children.map(withoutPositions) } : rest;
 }
 
 /** What the body reader does: the HTML-block reader's tree when it answers, else null. */
@@ -79,6 +86,18 @@ describe('Markdown made of HTML blocks, without remark', () => {
     );
     // The generator must exercise the reader, not only its refusals.
     expect(answered).toBeGreaterThan(runs / 20);
+  });
+
+  it('parses HTML without source positions into the same tree, positions aside', () => {
+    fc.assert(
+      fc.property(document, (markdown) => {
+        expect(withoutPositions(htmlFragmentToHast(markdown, false))).toEqual(withoutPositions(htmlFragmentToHast(markdown)));
+        const blocks = htmlBlocksOf(markdown);
+        if (blocks) expect(withoutPositions(htmlBlocksToHast(blocks, false))).toEqual(withoutPositions(htmlBlocksToHast(blocks)));
+      }),
+      { numRuns: runs, seed },
+    );
+    expect(JSON.stringify(htmlFragmentToHast('<p>Een <b>twee</b></p>\n<p>drie</p>', false))).not.toContain('position');
   });
 
   it('answers for an exported post and refuses what is Markdown or another kind of HTML block', () => {

@@ -32,8 +32,24 @@ const RELATED_PARAGRAPH = /^\s*(?:Lees ook|Zie ook|Bekijk ook|See also|Read also
  */
 export function buildBody(raw: RawArticle, body: string, bodyLine: number, dutch: boolean, explicitTitle: string | null, diagnostics: Diagnostics): Body {
   if (raw.bodyFormat === 'text') return plainTextBody(raw, body, bodyLine, dutch, explicitTitle, diagnostics);
-  const parsed = parseBody(raw, body, bodyLine, diagnostics);
+  const limited = limitNesting(raw, body, bodyLine, diagnostics);
+  // HTML is parsed without source positions (most of parse5's cost); the one line a repeat's warning needs is found by parsing again with them.
+  const parsed = parseBody(raw, limited, bodyLine, diagnostics, false);
   if (!parsed) return plainTextBody(raw, body.replace(/<[^>]*>/g, ' '), bodyLine, dutch, explicitTitle, diagnostics);
+  const { kept, title, alsoRead } = keptChildren(parsed, explicitTitle);
+  const startOf = (child: RootContent, index: number) =>
+    (child.position ?? keptChildren(parseBody(raw, limited, bodyLine, diagnostics, true)!, explicitTitle).kept[index]?.position)?.start.line;
+  // Tree positions count from the body's first line.
+  const deduped = removeRepeats(kept, (c) => textOf(c), raw, bodyLine, diagnostics, (c, index) => {
+    const line = startOf(c, index);
+    return line && line + bodyLine - 1;
+  });
+  const tree = sanitiseBody({ type: 'root', children: deduped });
+  return { tree, ...textAndLead(tree), title, alsoRead };
+}
+
+/** The top-level nodes of a parsed body that stay in it, with the title a leading `<h1>` gives and the `Lees ook` references taken out. */
+function keptChildren(parsed: Root, explicitTitle: string | null): { kept: RootContent[]; title: string | null; alsoRead: RelatedRef[] } {
   const children = parsed.children.filter((c) => !(c.type === 'text' && !c.value.trim()));
   let title: string | null = null;
   const first = children[0];
@@ -51,19 +67,15 @@ export function buildBody(raw: RawArticle, body: string, bodyLine: number, dutch
     alsoRead.push(...referencesOf(child));
     return false;
   });
-  // Tree positions count from the body's first line.
-  const deduped = removeRepeats(kept, (c) => textOf(c), raw, bodyLine, diagnostics, (c) => c.position && c.position.start.line + bodyLine - 1);
-  const tree = sanitiseBody({ type: 'root', children: deduped });
-  return { tree, ...textAndLead(tree), title, alsoRead };
+  return { kept, title, alsoRead };
 }
 
-/** Parses Markdown or HTML with nesting bounded; null (with a warning) when the parser still cannot cope. */
-function parseBody(raw: RawArticle, body: string, bodyLine: number, diagnostics: Diagnostics): Root | null {
+/** The body with nesting bounded (said in a warning when it was cut), as the parsers get it. */
+function limitNesting(raw: RawArticle, body: string, bodyLine: number, diagnostics: Diagnostics): string {
   let text = body;
   let cut = 0;
   if (raw.bodyFormat === 'markdown') ({ markdown: text, clipped: cut } = limitMarkdownNesting(body));
   const limited = limitHtmlNesting(text);
-  text = limited.html;
   cut += limited.dropped;
   if (cut) {
     diagnostics.add(
@@ -74,11 +86,16 @@ function parseBody(raw: RawArticle, body: string, bodyLine: number, diagnostics:
       'simplify the markup; deeply nested tags are usually the debris of a broken export',
     );
   }
+  return limited.html;
+}
+
+/** Parses Markdown or HTML (HTML with source positions or not); null (with a warning) when the parser cannot cope. */
+function parseBody(raw: RawArticle, text: string, bodyLine: number, diagnostics: Diagnostics, positions: boolean): Root | null {
   try {
-    if (raw.bodyFormat !== 'markdown') return htmlFragmentToHast(text);
+    if (raw.bodyFormat !== 'markdown') return htmlFragmentToHast(text, positions);
     // Plain Markdown (paragraphs, headings, simple lists) and Markdown that is only HTML blocks are read without remark: same tree, a fraction of the cost.
     const blocks = htmlBlocksOf(text);
-    return blocks ? htmlBlocksToHast(blocks) : (plainMarkdownToHast(text) ?? markdownToHast(text));
+    return blocks ? htmlBlocksToHast(blocks, positions) : (plainMarkdownToHast(text) ?? markdownToHast(text));
   } catch (error) {
     diagnostics.add(
       'normalise/body-unparsable',
@@ -112,12 +129,12 @@ function removeRepeats<T>(
   raw: RawArticle,
   bodyLine: number,
   diagnostics: Diagnostics,
-  lineOf: (item: T) => number | undefined,
+  lineOf: (item: T, index: number) => number | undefined,
 ): T[] {
   const repeated = new Set(findRepeatedParagraphs(items.map(textOfItem)));
   if (!repeated.size) return items;
-  const firstRemoved = items[Math.min(...repeated)]!;
-  const line = lineOf(firstRemoved) ?? bodyLine;
+  const first = Math.min(...repeated);
+  const line = lineOf(items[first]!, first) ?? bodyLine;
   diagnostics.add(
     'normalise/duplicate-body-removed',
     'warning',
