@@ -9,22 +9,17 @@
  * HTML parsed without source positions gives the same tree otherwise.
  */
 import fc from 'fast-check';
-import type { Root, RootContent } from 'hast';
+import type { Root } from 'hast';
 import { describe, expect, it } from 'vitest';
 import { htmlBlocksToHast, htmlFragmentToHast, markdownToHast } from '../src/hast.js';
 import { htmlBlocksOf } from '../src/normalise/html-blocks.js';
 import { runs, seed } from './support/fuzz.js';
+import { withoutPositions } from './support/hast.js';
 
 /** The tree as compared: everything but the root's own position, which nothing reads. */
 function comparable(tree: Root): unknown {
   const { position: _position, ...rest } = tree;
   return rest;
-}
-
-/** The tree with no position anywhere. */
-function withoutPositions(node: Root | RootContent): unknown {
-  const { position: _position, ...rest } = node as RootContent & { children?: RootContent[] };
-  return 'children' in rest && rest.children ? { ...rest, children: rest.children.map(withoutPositions) } : rest;
 }
 
 /** What the body reader does: the HTML-block reader's tree when it answers, else null. */

@@ -7,19 +7,16 @@
  * indentation, trailing spaces, inline syntax characters, URLs.
  */
 import fc from 'fast-check';
-import type { Root, RootContent } from 'hast';
+import type { Root } from 'hast';
 import { describe, expect, it } from 'vitest';
 import { markdownToHast } from '../src/hast.js';
 import { plainMarkdownToHast } from '../src/normalise/plain-markdown.js';
 import { runs, seed } from './support/fuzz.js';
+import { withoutPositions } from './support/hast.js';
 
 /** The tree without positions, and the start line of each top-level block. */
 function shape(tree: Root): { tree: unknown; lines: Array<number | undefined> } {
-  const strip = (node: RootContent | Root): unknown => {
-    const { position: _position, ...rest } = node as RootContent & { children?: RootContent[] };
-    return 'children' in rest && rest.children ? { ...rest, children: rest.children.map(strip) } : rest;
-  };
-  return { tree: strip(tree), lines: tree.children.map((c) => c.position?.start.line) };
+  return { tree: withoutPositions(tree), lines: tree.children.map((c) => c.position?.start.line) };
 }
 
 const word = fc.constantFrom('Huawei', 'chips', 'de', 'VS', '5G', '2019', 'Berlijn,', 'zei:', '"citaat"', '#tag', '-', '1.', 'a*b', '_x_', '[link]', '<b>', '&amp;', 'www.nos.nl', 'http://x.nl', 'mail@x.nl', '~~', '|', '\\', 'ë', '—', '...', '#');
