@@ -225,14 +225,9 @@ describe('parsers keep their promises', () => {
     const read = plainYaml(jekyll);
     expect(read).toEqual({ value: { layout: 'post', title: 'VS zetten Duitsland onder druk', date: 'Fri, 31 May 2019 12:59:27 +0200', categories: ['financieel', 'koersen 239'], externe_link: 'https://www.telegraaf.nl/financieel/3673398/vs' }, keyLines: { layout: 2, title: 3, date: 4, categories: 5, externe_link: 8 }, problems: [] });
     expect(read).toEqual(parseYamlDocument(jekyll));
-    // Values at the edges of a plain scalar: read alike, or left to the library.
-    for (const value of ['a:', 'Nu #1', 'a: b', 'NULL ', 'true', 'a :b', 'a#', 'x [y] ', '1e3']) {
-      const yaml = `title: ${value}\n`;
-      const plain = plainYaml(yaml);
-      if (plain) expect(plain, value).toEqual(parseYamlDocument(yaml));
-    }
-    expect(plainYaml('title: a:\n')).toBeNull();
-    expect(plainYaml('title: Nu #1\n')).toBeNull();
+    // Values at the edges of a plain scalar: read as the library reads them, or left to it.
+    for (const value of ['a :b', 'a#', 'x [y] ', 'zie https://x.nl/a?b=c#d']) expect(plainYaml(`title: ${value}\n`), value).toEqual(parseYamlDocument(`title: ${value}\n`));
+    for (const value of ['a:', 'Nu #1', 'a: b', 'NULL ', 'true', '1e3']) expect(plainYaml(`title: ${value}\n`), value).toBeNull();
   });
 
   it('a parsed date is a real calendar date in canonical form', () => {
