@@ -52,7 +52,11 @@ describe('plain Markdown without remark', () => {
   it('answers for a typical news article and refuses what it does not understand', () => {
     const article = 'Washington zet Berlijn onder druk.\nDe VS dreigen.\n\n## Spionage\n\n- een punt\n- nog een\n\nSlot.\n';
     expect(shape(plainMarkdownToHast(article)!)).toEqual(shape(markdownToHast(article)));
-    for (const refused of ['Zie [NOS](https://nos.nl).', 'Een *nadruk*.', 'Kop\n===', '- a\n\n- b', '- a\nlui vervolg', '1. eerste', '    code', 'regel  \nbreuk', 'A &amp; B', 'zie www.nos.nl']) {
+    // A list with blank lines between its items is loose: each item's text in a paragraph of its own.
+    const loose = 'Punten:\n\n- een punt\n\n- nog een\n- en een derde\n\nSlot.\n';
+    expect(JSON.stringify(plainMarkdownToHast(loose))).toContain('"tagName":"li","properties":{},"children":[{"type":"text","value":"\\n"},{"type":"element","tagName":"p"');
+    expect(shape(plainMarkdownToHast(loose)!)).toEqual(shape(markdownToHast(loose)));
+    for (const refused of ['Zie [NOS](https://nos.nl).', 'Een *nadruk*.', 'Kop\n===', '- a\nlui vervolg', '1. eerste', '    code', 'regel  \nbreuk', 'A &amp; B', 'zie www.nos.nl']) {
       expect(plainMarkdownToHast(refused), refused).toBeNull();
     }
   });

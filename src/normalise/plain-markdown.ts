@@ -1,9 +1,9 @@
 /**
  * Markdown that is only paragraphs, `#` headings and single-line `-` list
- * items (what most news articles are) is turned into the tree remark would
- * give, without remark: parsing is most of what a Markdown article costs.
- * Anything else (a character that can start inline syntax, an indented or
- * blank-separated list, setext headings, …) returns null and goes to remark.
+ * items, in tight or loose lists (what most news articles are), is turned
+ * into the tree remark would give, without remark: parsing is most of what a
+ * Markdown article costs. Anything else (a character that can start inline
+ * syntax, an indented list, setext headings, …) returns null and goes to remark.
  * test/plain-markdown.test.ts checks the two agree on generated documents.
  */
 import type { Element, ElementContent, Root, RootContent, Text } from 'hast';
@@ -14,7 +14,9 @@ const INLINE_SYNTAX = /[*_`[\]!<>&\\~|@\t\r\u0000]|www\.|:\/\//i;
 const OTHER_BLOCK = /^(?:\s|[+=>]|-(?! \S)|\d+[.)]|#(?!#{0,5} ))/;
 const HEADING = /^(#{1,6}) (.*)$/;
 
-type Block = { kind: 'p' | 'h' | 'li'; level: number; lines: string[]; line: number };
+/** A list, which its items share: loose when a blank line stands between two of them (remark then wraps each item's text in a paragraph). */
+type List = { loose: boolean };
+type Block = { kind: 'p' | 'h' | 'li'; level: number; lines: string[]; line: number; list?: List };
 
 /** The hast tree of a plain Markdown text, as remark-parse + remark-gfm + remark-rehype make it, or null when the text is not that plain. */
 export function plainMarkdownToHast(markdown: string): Root | null {
@@ -38,12 +40,14 @@ export function plainMarkdownToHast(markdown: string): Root | null {
       if (!text.trim() || text.endsWith('#') || text.startsWith(' ')) return null;
       blocks.push((previous = { kind: 'h', level: heading[1]!.length, lines: [text], line: i + 1 }));
     } else if (line.startsWith('- ')) {
-      // A list item after a blank line that follows another item would make a loose list.
-      if (blankBefore && blocks.at(-1)?.kind === 'li') return null;
       // The item's text may itself open a block (`- 1. …`, `- # …`, `- - …`): remark's to read.
       const content = line.slice(2);
       if (OTHER_BLOCK.test(content) || /^[#-]/.test(content)) return null;
-      blocks.push((previous = { kind: 'li', level: 0, lines: [line.slice(2)], line: i + 1 }));
+      // An item right after another, blank lines or not, is in the same list; a blank line between makes it loose.
+      const before = blocks.at(-1);
+      const list = before?.kind === 'li' ? before.list! : { loose: false };
+      if (before?.kind === 'li' && blankBefore) list.loose = true;
+      blocks.push((previous = { kind: 'li', level: 0, lines: [content], line: i + 1, list }));
     } else if (previous?.kind === 'p') {
       previous.lines.push(line);
     } else if (previous?.kind === 'li') {
@@ -68,21 +72,23 @@ function toNodes(blocks: Block[]): RootContent[] {
       continue;
     }
     const items: ElementContent[] = [newline()];
-    const first = block.line;
-    while (k < blocks.length && blocks[k]!.kind === 'li' && blocks[k]!.line === first + (items.length - 1) / 2) {
+    const { list } = block;
+    while (k < blocks.length && blocks[k]!.list === list) {
       const item = blocks[k]!;
-      items.push(element('li', [textNode(item.lines[0]!, item.line, 3)], item.line, item.line, item.lines[0]!.length + 3), newline());
+      const end = item.lines[0]!.length + 3;
+      const text = textNode(item.lines[0]!, item.line, 3);
+      items.push(element('li', list!.loose ? [newline(), element('p', [text], item.line, item.line, end, 3), newline()] : [text], item.line, item.line, end), newline());
       k++;
     }
     k--;
     const last = blocks[k]!;
-    nodes.push(element('ul', items, first, last.line, last.lines[0]!.length + 3));
+    nodes.push(element('ul', items, block.line, last.line, last.lines[0]!.length + 3));
   }
   return nodes;
 }
 
-function element(tagName: string, children: ElementContent[], line: number, endLine: number, endColumn: number): Element {
-  return { type: 'element', tagName, properties: {}, children, position: { start: { line, column: 1 }, end: { line: endLine, column: endColumn } } };
+function element(tagName: string, children: ElementContent[], line: number, endLine: number, endColumn: number, column = 1): Element {
+  return { type: 'element', tagName, properties: {}, children, position: { start: { line, column }, end: { line: endLine, column: endColumn } } };
 }
 
 function textNode(value: string, line: number, column = 1): Text {
