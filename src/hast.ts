@@ -34,7 +34,7 @@ export function htmlBlocksToHast(blocks: Array<{ html: string; line: number }>, 
     // Between blocks even when one parses to nothing (`</p>` alone), as remark-rehype puts it between its raw nodes.
     if (index) children.push({ type: 'text', value: '\n' });
     const parsed = htmlFragmentToHast(block.html, positions);
-    shiftLines(parsed, block.line - 1);
+    if (positions) shiftLines(parsed, block.line - 1);
     children.push(...parsed.children);
   }
   return { type: 'root', children };
