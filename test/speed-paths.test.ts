@@ -98,6 +98,33 @@ describe('render threads', () => {
     expect(Object.keys(threaded.tree).filter((path) => path.startsWith('trefwoord/'))).toEqual(['trefwoord/index.html']);
     expect(Object.keys(threaded.tree).some((path) => path.startsWith('artikel/'))).toBe(true);
   }, 120_000);
+
+  it('report a broken event partial (rendered before the pages, in the main thread) on each timeline page that shows events', async () => {
+    const templatesDir = join(temp, 'templates-broken-event');
+    cpSync(DEFAULT_TEMPLATES, templatesDir, { recursive: true });
+    const partial = join(templatesDir, 'partials', 'event.njk');
+    writeFileSync(partial, readFileSync(partial, 'utf8').replace('{{ e.sentence }}', '{{ e.sentence.geenFunctie() }}'));
+    const site = async (threads: number) => {
+      const outDir = join(temp, `rendered-event-${threads}`);
+      const result = await build({ contentDir, outDir, templatesDir, threads });
+      return { result, tree: hashTree(outDir) };
+    };
+    const inProcess = await site(1);
+    const threaded = await site(3);
+    expect(threaded.tree).toEqual(inProcess.tree);
+    expect(threaded.result.diagnostics.list()).toEqual(inProcess.result.diagnostics.list());
+    const failed = threaded.result.diagnostics.list().filter((d) => d.code === 'render/template-error');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((d) => d.source.path === 'templates/topic.njk' && d.message.includes('partials/event.njk') && d.message.includes('/onderwerp/'))).toBe(true);
+    // The timeline pages with events are missing, each reported; the rest of the site is written (a last page may hold only undated articles).
+    const timelines = Object.keys(threaded.tree).filter((path) => /^onderwerp\/.+\/index\.html$/.test(path));
+    expect(timelines.every((path) => !readFileSync(join(temp, 'rendered-event-3', path), 'utf8').includes('class="event"'))).toBe(true);
+    const reported = failed.map((d) => /rendering \/(\S+)\/ failed/.exec(d.message)![1]!);
+    expect(reported.filter((url) => timelines.includes(`${url}/index.html`))).toEqual([]);
+    expect(reported.length).toBeGreaterThan(timelines.length);
+    expect(Object.keys(threaded.tree).some((path) => path.startsWith('artikel/'))).toBe(true);
+    expect(Object.keys(threaded.tree)).toContain('index.html');
+  }, 120_000);
 });
 
 describe('a render thread that dies', () => {

@@ -10,6 +10,9 @@ import { withBase } from './urls.js';
 /** Renders one template with a view model. */
 export type RenderTemplate = (template: string, view: Record<string, unknown>) => string;
 
+/** Renders a template's macro with one argument: the HTML `{{ name(value) }}` gives in a page. */
+export type RenderMacro = (template: string, name: string, value: unknown) => string;
+
 /** Globals every template sees. */
 export interface TemplateGlobals {
   site: SiteConfig;
@@ -17,11 +20,22 @@ export interface TemplateGlobals {
   assets: Record<string, string>;
 }
 
-/**
- * Builds the environment. Templates compile once per environment; every build
- * (and every dev rebuild) makes a new one, so template edits still show up.
- */
+/** What nunjucks' types leave out: a template's macros, as `{% from %}` imports them. */
+interface ExportingTemplate {
+  getExported(callback: (error: Error | null, exported: Record<string, unknown>) => void): void;
+}
+
+/** Builds the environment and renders its templates (see `createRenderers`). */
 export function createRenderer(templatesDir: string, globals: TemplateGlobals): RenderTemplate {
+  return createRenderers(templatesDir, globals).renderTemplate;
+}
+
+/**
+ * Builds the environment, for whole templates and for macros alone.
+ * Templates compile once per environment; every build (and every dev
+ * rebuild) makes a new one, so template edits still show up.
+ */
+export function createRenderers(templatesDir: string, globals: TemplateGlobals): { renderTemplate: RenderTemplate; renderMacro: RenderMacro } {
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(templatesDir), {
     autoescape: true,
     throwOnUndefined: false,
@@ -35,7 +49,29 @@ export function createRenderer(templatesDir: string, globals: TemplateGlobals): 
   env.addFilter('jsonLd', (value: unknown) => new nunjucks.runtime.SafeString(JSON.stringify(value).replace(/</g, '\\u003c')));
   env.addFilter('pageTitle', (title: unknown) => pageTitle(String(title ?? ''), globals.site.title));
   for (const [name, value] of Object.entries(globals)) env.addGlobal(name, value);
-  return (template, view) => env.render(template, view);
+  const macros = new Map<string, (value: unknown) => unknown>();
+  const renderMacro: RenderMacro = (template, name, value) => {
+    const key = `${template}\u0000${name}`;
+    let macro = macros.get(key);
+    if (!macro) {
+      // What `{% from template import name %}` does, once: the loader is synchronous, so is the callback.
+      let exported: Record<string, unknown> = {};
+      (env.getTemplate(template) as unknown as ExportingTemplate).getExported((error, value) => {
+        if (error) throw error;
+        exported = value;
+      });
+      if (typeof exported[name] !== 'function') throw new Error(`${template} has no macro '${name}'`);
+      macros.set(key, (macro = exported[name] as (value: unknown) => unknown));
+    }
+    try {
+      return String(macro(value));
+    } catch (error) {
+      // Called alone, a macro's error does not say which template it is in, as a page's error does.
+      const where = error instanceof nunjucks.lib.TemplateError && error.lineno ? ` [Line ${error.lineno}, Column ${error.colno}]` : '';
+      throw new Error(`(${template})${where} ${(error as Error).message}`);
+    }
+  };
+  return { renderTemplate: (template, view) => env.render(template, view), renderMacro };
 }
 
 /** Longest `<title>` search engines show in full. */

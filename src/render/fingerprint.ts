@@ -7,6 +7,7 @@
  * sends what they show.
  */
 import { createHash } from 'node:crypto';
+import { fragmentsOf } from './page-view.js';
 
 /** A shared view's hash and the object that stands for it in fingerprints (made when first needed). */
 interface StandIn {
@@ -45,7 +46,7 @@ function replacer(key: string, value: unknown): unknown {
 
 /** What a page's bytes depend on besides the salt (templates, code, options): same fingerprint, same bytes. */
 export function viewFingerprint(salt: string, template: string, url: string, view: Record<string, unknown>): string {
-  return hashOf(salt, template, url, JSON.stringify(view, replacer));
+  return hashOf(salt, template, url, JSON.stringify(view, replacer), fragmentsOf(view));
 }
 
 /**
@@ -61,7 +62,7 @@ export function standInFingerprint(salt: string, page: { template: string; url: 
   } finally {
     standingIn = false;
   }
-  return hashOf(salt, page.template, page.url, JSON.stringify(view));
+  return hashOf(salt, page.template, page.url, JSON.stringify(view), fragmentsOf(view));
 }
 
 /** What a page is made from, as the page memory keeps it: a stamped page's stamp (no view made), else its view's fingerprint with shared views standing in. */
@@ -76,9 +77,12 @@ export function madeFingerprint(salt: string, page: { template: string; url: str
 
 function stampFingerprint(salt: string, template: string, url: string, stamp: string): string {
   // A key no view's JSON starts with: a stamp never reads like a view.
-  return hashOf(salt, template, url, `\u0000stamp ${stamp}`);
+  return hashOf(salt, template, url, `\u0000stamp ${stamp}`, null);
 }
 
-function hashOf(salt: string, template: string, url: string, json: string): string {
-  return createHash('sha1').update(salt).update('\0').update(template).update('\0').update(url).update('\0').update(json).digest('hex');
+/** The view's JSON and its fragments (render/page-view.ts), which its JSON leaves out. */
+function hashOf(salt: string, template: string, url: string, json: string, fragments: string[] | null): string {
+  const hash = createHash('sha1').update(salt).update('\0').update(template).update('\0').update(url).update('\0').update(json);
+  for (const fragment of fragments ?? []) hash.update('\0fragment\0').update(fragment);
+  return hash.digest('hex');
 }

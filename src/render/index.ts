@@ -7,7 +7,8 @@ import type { SiteData } from '../config.js';
 import type { Diagnostics } from '../diagnostics.js';
 import type { Archive, OutputFile, Page } from '../model.js';
 import { loadAssets, type Assets } from './assets.js';
-import { createRenderer, type RenderTemplate, type TemplateGlobals } from './environment.js';
+import { createRenderers, type RenderTemplate, type TemplateGlobals } from './environment.js';
+import { failureOf, fragmentsOf } from './page-view.js';
 import { loadLabels, type Labels } from './locale.js';
 import { routes } from './routes.js';
 import { fileForUrl } from './urls.js';
@@ -29,7 +30,8 @@ export function prepareRender(archive: Archive, data: SiteData, templatesDir: st
   const labels = loadLabels(templatesDir, data.site.locale);
   const assets = loadAssets(templatesDir);
   const globals = { site: data.site, labels, assets: assets.urls };
-  return { pages: routes(archive, data, labels), assets, labels, renderTemplate: createRenderer(templatesDir, globals), globals, templatesDir };
+  const { renderTemplate, renderMacro } = createRenderers(templatesDir, globals);
+  return { pages: routes(archive, data, labels, renderMacro), assets, labels, renderTemplate, globals, templatesDir };
 }
 
 /** Renders one page; a template that fails is a diagnostic, not a crash. */
@@ -43,7 +45,10 @@ export function renderPage(context: RenderContext, page: Page, diagnostics: Diag
 export function renderBytes(renderTemplate: RenderTemplate, page: Pick<Page, 'url' | 'template' | 'view'>): { bytes: Buffer } | { error: string } {
   try {
     const view = copyToComplete<Record<string, unknown>>(page.view);
+    const failure = failureOf(view);
+    if (failure !== null) return { error: failure };
     view.url = page.url;
+    view.fragments = fragmentsOf(view) ?? [];
     return { bytes: Buffer.from(renderTemplate(page.template, view)) };
   } catch (error) {
     return { error: (error as Error).message };

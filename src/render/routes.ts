@@ -8,6 +8,7 @@ import { countArticles, fill, formatPeriod, type Labels } from './locale.js';
 import { barChart, monthRange, type Chart, type ChartColumn } from './chart.js';
 import { paths, withBase } from './urls.js';
 import { timelinePages } from './timeline.js';
+import type { RenderMacro } from './environment.js';
 import { articleMeta, articleView, cardView, dateView } from './views.js';
 import { releaseBody } from '../hast.js';
 import { lazyPage } from './lazy-page.js';
@@ -16,7 +17,7 @@ import { articlePageStamp, listPageStamp, sharedStamp } from './stamps.js';
 import { copyToComplete } from '../objects.js';
 
 /** Every page of the site, in a stable order. */
-export function routes(archive: Archive, data: SiteData, labels: Labels): Page[] {
+export function routes(archive: Archive, data: SiteData, labels: Labels, renderMacro: RenderMacro): Page[] {
   const size = data.site.pageSize;
   const card = (a: ArchivedArticle) => cardView(a, labels);
   const topicLinks = archive.topics.map((g) => ({ label: g.topic.label, url: paths.topic(g.topic.id), count: g.articles.length }));
@@ -24,7 +25,7 @@ export function routes(archive: Archive, data: SiteData, labels: Labels): Page[]
 
   const chart = monthChart(archive, labels, data.site.basePath);
   // Shown on every page of the index: each stands by its hash in a page's fingerprint (fingerprint.ts) and stamp (stamps.ts).
-  pages.push(...paginate(archive, archive.articles, size, paths.home, 'index.njk', sharedStamp(topicLinks, chart), (items) => ({ title: data.site.title, heading: labels.latest, cards: items.map(card), topics: sharedView(topicLinks), isHome: true, chart: chart && sharedView(chart) })));
+  pages.push(...paginate(archive, archive.articles, size, paths.home, 'index.njk', sharedStamp(topicLinks, chart), (items, n) => ({ title: data.site.title, heading: labels.latest, cards: items.map(card), topics: sharedView(topicLinks), isHome: true, chart: n === 1 && chart ? sharedView(chart) : null })));
   for (const article of archive.articles) pages.push(articlePage(article, archive, data, labels));
 
   pages.push({ url: paths.tags(), template: 'tags.njk', view: { title: labels.tags, tags: archive.tags.map((g) => ({ label: g.tag.label, url: paths.tag(g.tag.slug), count: g.articles.length })) } });
@@ -33,7 +34,7 @@ export function routes(archive: Archive, data: SiteData, labels: Labels): Page[]
   }
 
   pages.push({ url: paths.topics(), template: 'topics.njk', view: { title: labels.topics, topics: archive.topics.map((g) => topicSummary(g, labels)) } });
-  for (const group of archive.topics) pages.push(...timelinePages(group, archive.byId, size, labels, topicSummary(group, labels), data.site.basePath));
+  for (const group of archive.topics) pages.push(...timelinePages(group, archive.byId, size, labels, topicSummary(group, labels), data.site.basePath, renderMacro));
 
   pages.push(...archivePages(archive, size, labels));
   pages.push({ url: paths.search(), template: 'search.njk', view: { title: labels.search } });
@@ -117,14 +118,14 @@ export function paginationView(n: number, total: number, urlFor: (page: number) 
  * when empty. `context` stamps whatever the view shows besides its cards and
  * the list's length (render/stamps.ts).
  */
-function paginate(archive: Archive, items: ArchivedArticle[], size: number, urlFor: (page: number) => string, template: string, context: string, view: (items: ArchivedArticle[]) => Record<string, unknown>): Page[] {
+function paginate(archive: Archive, items: ArchivedArticle[], size: number, urlFor: (page: number) => string, template: string, context: string, view: (items: ArchivedArticle[], page: number) => Record<string, unknown>): Page[] {
   const total = Math.max(1, Math.ceil(items.length / size));
   const stampContext = `${context}\0${items.length}`;
   return Array.from({ length: total }, (_, i) => {
     const n = i + 1;
     const shown = () => items.slice(i * size, n * size);
     const make = () => {
-      const listView = copyToComplete<Record<string, unknown>>(view(shown()));
+      const listView = copyToComplete<Record<string, unknown>>(view(shown(), n));
       listView.pagination = total === 1 ? null : paginationView(n, total, urlFor);
       return listView;
     };

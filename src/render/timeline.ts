@@ -15,6 +15,8 @@ import { sharedView } from './fingerprint.js';
 import { listPageStamp, sharedStamp } from './stamps.js';
 import { KeptValues } from '../kept-values.js';
 import { copyToComplete } from '../objects.js';
+import type { RenderMacro } from './environment.js';
+import { failedView, withFragments } from './page-view.js';
 
 /** An event as the timeline shows it. */
 export interface EventView {
@@ -47,7 +49,8 @@ interface Shelf {
   key: string;
   label: string;
   articles: CardView[];
-  events: EventView[];
+  /** The shelf's events as `partials/event.njk` renders each, one after another: an index in the page's `fragments`, or -1 (none). */
+  events: number;
 }
 
 /** A year as the page shows it: its own shelf (entries dated to the year only), then its months. */
@@ -57,7 +60,7 @@ interface YearShelf extends Shelf {
 }
 
 /** The timeline split over pages of about `size` entries; the axis on every page shows the whole span. */
-export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArticle>, size: number, labels: Labels, summary: Record<string, unknown>, basePath: string): Page[] {
+export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArticle>, size: number, labels: Labels, summary: Record<string, unknown>, basePath: string, renderMacro: RenderMacro): Page[] {
   const entries = inTimeOrder([...group.articles.filter((a) => a.date), ...group.events]);
   const undated = group.articles.filter((a) => !a.date);
   const chunks: Entry[][] = [];
@@ -76,14 +79,24 @@ export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArtic
   const context = sharedStamp(summary, axis);
   const stampOf = (i: number) => listPageStamp(context, i + 1, chunks.length, chunks[i]!, byId, i === chunks.length - 1 ? undated : []);
   return chunks.map((chunk, i) =>
-    lazyPage(urlFor(i + 1), 'topic.njk', () => ({
-      title: i === 0 ? group.topic.label : `${group.topic.label} (${fill(labels.page, { n: i + 1 })})`,
-      topic: sharedView(summary),
-      axis: axis && sharedView(axis),
-      years: shelvesOf(chunk, byId, labels),
-      undated: i === chunks.length - 1 ? undated.map((a) => cardView(a, labels)) : [],
-      pagination: chunks.length === 1 ? null : paginationView(i + 1, chunks.length, urlFor),
-    }), false, () => stampOf(i)),
+    lazyPage(urlFor(i + 1), 'topic.njk', () => {
+      let years: YearShelf[];
+      const fragments: string[] = [];
+      try {
+        years = shelvesOf(chunk, byId, labels, renderMacro, fragments);
+      } catch (error) {
+        return failedView(error);
+      }
+      return withFragments({
+        title: i === 0 ? group.topic.label : `${group.topic.label} (${fill(labels.page, { n: i + 1 })})`,
+        topic: sharedView(summary),
+        // The axis's SVG, the same on every page of the topic: a fragment, copied to the render thread, never escaped into JSON.
+        axis: axis ? fragments.push(axis.svg) - 1 : -1,
+        years,
+        undated: i === chunks.length - 1 ? undated.map((a) => cardView(a, labels)) : [],
+        pagination: chunks.length === 1 ? null : paginationView(i + 1, chunks.length, urlFor),
+      }, fragments);
+    }, false, () => stampOf(i)),
   );
 }
 
@@ -118,41 +131,43 @@ function compareEntries(a: Entry, b: Entry): number {
   return x < y ? -1 : x > y ? 1 : Number(isEvent(a)) - Number(isEvent(b));
 }
 
-/**
- * Event views by labels, then by event: an event shows on the timeline of
- * every topic its article is on. The view itself is the entry (no object
- * around it saying what it was made from): at 100 000 articles, 380 000 of
- * those took 18 MB for the whole render.
- */
-const eventViews = new WeakMap<Labels, WeakMap<TextEvent, EventView>>();
+/** Characters of event HTML kept for reuse in one render; past them an event is rendered on each page it shows on. */
+const KEPT_EVENT_HTML = 96 * 2 ** 20;
 
-function eventView(event: TextEvent, byId: Map<string, ArchivedArticle>, labels: Labels): EventView {
-  const article = byId.get(event.articleId)!;
-  let views = eventViews.get(labels);
-  if (!views) eventViews.set(labels, (views = new WeakMap()));
-  const known = views.get(event);
-  // The article object changes when the archive is collated again (dev): then its title or slug may have too, and its link is another object.
-  if (known && known.article === linkTo(article)) return sharedView(known);
-  const view = makeEventView(event, article, labels);
-  views.set(event, view);
-  return sharedView(view);
+/** Per renderer, the events rendered so far and their size. A renderer serves one archive (`prepareRender` makes one for each), so an event's HTML never goes stale while kept. */
+const renderedEvents = new WeakMap<RenderMacro, { events: WeakMap<TextEvent, string>; size: number }>();
+
+/**
+ * An event as `partials/event.njk` renders it. An event shows on the
+ * timeline of every topic its article is on (six of seven, in a corpus
+ * where every article names every topic): rendered once and kept, the
+ * pages carry its HTML, not the view the render threads would parse and
+ * render again on each.
+ */
+function eventHtml(event: TextEvent, byId: Map<string, ArchivedArticle>, labels: Labels, renderMacro: RenderMacro): string {
+  let kept = renderedEvents.get(renderMacro);
+  if (!kept) renderedEvents.set(renderMacro, (kept = { events: new WeakMap(), size: 0 }));
+  const known = kept.events.get(event);
+  if (known !== undefined) return known;
+  const html = renderMacro('partials/event.njk', 'event', makeEventView(event, linkTo(byId.get(event.articleId)!), labels));
+  if (kept.size + html.length <= KEPT_EVENT_HTML) {
+    kept.events.set(event, html);
+    kept.size += html.length;
+  }
+  return html;
 }
 
-function makeEventView(event: TextEvent, article: ArchivedArticle, labels: Labels): EventView {
+function makeEventView(event: TextEvent, article: EventView['article'], labels: Labels): EventView {
   return {
     date: eventDate(event.date, labels),
     end: event.end ? eventDate(event.end, labels) : null,
     sentence: event.sentence,
     relative: event.relative,
-    article: linkTo(article),
+    article,
   };
 }
 
-/*
- * An event's view is kept for the whole render (it shows on every topic of its article): the parts many
- * events have in common are made once, a date per value, a link per article. At 100 000 articles, half a
- * million events each had their own (some 90 MB).
- */
+/* The parts many events have in common are made once: a date per value (formatting one costs), a link per article. */
 const eventDates = new KeptValues<EventView['date']>();
 const articleLinks = new WeakMap<ArchivedArticle, EventView['article']>();
 
@@ -167,21 +182,23 @@ function linkTo(article: ArchivedArticle): EventView['article'] {
   return link;
 }
 
-function shelvesOf(entries: Entry[], byId: Map<string, ArchivedArticle>, labels: Labels): YearShelf[] {
+/** The shelves of a page's entries; the HTML of their events goes into `fragments`. */
+function shelvesOf(entries: Entry[], byId: Map<string, ArchivedArticle>, labels: Labels, renderMacro: RenderMacro, fragments: string[]): YearShelf[] {
   const years = new Map<string, Shelf & { months: Map<string, Shelf> }>();
   for (const entry of entries) {
     const { value: key, precision } = dateOf(entry);
     const yearKey = key.slice(0, 4);
-    const year = years.get(yearKey) ?? { key: yearKey, label: yearKey, articles: [], events: [], months: new Map<string, Shelf>() };
+    const year = years.get(yearKey) ?? { key: yearKey, label: yearKey, articles: [], events: -1, months: new Map<string, Shelf>() };
     years.set(yearKey, year);
     let shelf: Shelf = year;
     if (precision !== 'year') {
       const monthKey = key.slice(0, 7);
-      shelf = year.months.get(monthKey) ?? { key: monthKey, label: formatPeriod(monthKey, labels), articles: [], events: [] };
+      shelf = year.months.get(monthKey) ?? { key: monthKey, label: formatPeriod(monthKey, labels), articles: [], events: -1 };
       year.months.set(monthKey, shelf);
     }
-    if (isEvent(entry)) shelf.events.push(eventView(entry, byId, labels));
-    else shelf.articles.push(cardView(entry, labels));
+    if (!isEvent(entry)) shelf.articles.push(cardView(entry, labels));
+    else if (shelf.events < 0) shelf.events = fragments.push(eventHtml(entry, byId, labels, renderMacro)) - 1;
+    else fragments[shelf.events] += eventHtml(entry, byId, labels, renderMacro);
   }
   return [...years.values()].map((y) => {
     const months = [...y.months.values()];

@@ -17,6 +17,7 @@ import type { RenderTemplate } from '../render/environment.js';
 import { madeFingerprint, pageFingerprint } from '../render/fingerprint.js';
 import { renderBytes, reportTemplateError, type RenderContext } from '../render/index.js';
 import { fileForUrl } from '../render/urls.js';
+import { fragmentsOf, withFragments } from '../render/page-view.js';
 import { SpareFiles, type SiteWriter } from '../write/index.js';
 import { runPool, type Batch } from './pool.js';
 
@@ -28,6 +29,8 @@ export interface PageJob {
   url: string;
   template: string;
   viewJson: string;
+  /** The view's HTML fragments (render/page-view.ts): strings, which a message copies far faster than JSON escapes them. */
+  fragments: string[] | null;
   /** Its place in the list of pages: the view is made again from it if the thread it went to dies. */
   page: number;
   /** Output path (claimed by the main thread). */
@@ -90,7 +93,7 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
     }
     const view = page.view;
     const hash = salt === null ? null : (asked ?? madeFingerprint(salt, page, view));
-    return { url: page.url, template: page.template, viewJson: JSON.stringify(view), page: index, path, exists: writer.has(path), hash };
+    return { url: page.url, template: page.template, viewJson: JSON.stringify(view), fragments: fragmentsOf(view), page: index, path, exists: writer.has(path), hash };
   };
   const takeBatch = (): Batch<PageJob> | null => {
     if (setup.every && next - lastRun >= setup.every.pages) {
@@ -130,7 +133,11 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
         // The thread has its copy: the main one lets go of the JSON at once. Held until the answer, the views of
         // every batch in flight would outlive the young generation and fill the old one, whose collections then
         // mark the whole archive again and again.
-        sent: (batch) => batch.items.forEach((job) => (job.viewJson = '')),
+        sent: (batch) =>
+          batch.items.forEach((job) => {
+            job.viewJson = '';
+            job.fragments = null;
+          }),
         done: (batch, outcomes) => {
           outcomes.forEach((outcome, k) => take(batch.items[k]!, outcome));
           inThreads += outcomes.length;
@@ -140,7 +147,12 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
     );
   }
   // Whatever no thread rendered (all of it, for a small site) is rendered here, the same way.
-  for (const job of left.flatMap((batch) => batch.items)) if (!job.viewJson) job.viewJson = JSON.stringify(pages[job.page]!.view);
+  for (const job of left.flatMap((batch) => batch.items)) {
+    if (job.viewJson) continue;
+    const view = pages[job.page]!.view;
+    job.viewJson = JSON.stringify(view);
+    job.fragments = fragmentsOf(view);
+  }
   const files = new SpareFiles(writer.root);
   for (let batch = left.shift() ?? takeBatch(); batch; batch = left.shift() ?? takeBatch()) {
     const outcomes = batch.items.map((job) => renderJob(context.renderTemplate, files, job));
@@ -154,7 +166,8 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
 
 /** One page, in whichever thread: rendered, and written if its bytes changed. */
 export function renderJob(renderTemplate: RenderTemplate, files: SpareFiles, job: PageJob): PageOutcome {
-  const result = renderBytes(renderTemplate, { url: job.url, template: job.template, view: JSON.parse(job.viewJson) as Record<string, unknown> });
+  const view = JSON.parse(job.viewJson) as Record<string, unknown>;
+  const result = renderBytes(renderTemplate, { url: job.url, template: job.template, view: job.fragments ? withFragments(view, job.fragments) : view });
   if ('error' in result) return { templateError: result.error };
   try {
     const written = files.update({ path: job.path, bytes: result.bytes }, job.exists);

@@ -1,0 +1,34 @@
+/**
+ * What a page's view may carry besides the fields its template reads: HTML
+ * made before the page (fragments), or the error that stopped a partial from
+ * making it. Fragments sit under a symbol, which `JSON.stringify` skips: a
+ * render thread gets them as strings beside the view's JSON (copied, never
+ * escaped and parsed), and the template reads them as `fragments[n]`.
+ */
+
+/** The key of a view's fragments (HTML strings its fields point to by index). */
+const FRAGMENTS = Symbol('fragments');
+
+/** The key of a view whose partial failed to render: the view holds the error instead. */
+const FAILED = '\u0000failed';
+
+/** A view with HTML fragments it points to by index. */
+export function withFragments<T extends object>(view: T, fragments: string[]): T {
+  (view as Record<symbol, unknown>)[FRAGMENTS] = fragments;
+  return view;
+}
+
+/** A view's fragments, or null when it has none. */
+export function fragmentsOf(view: object): string[] | null {
+  return ((view as Record<symbol, unknown>)[FRAGMENTS] as string[] | undefined) ?? null;
+}
+
+/** The view of a page a partial failed for: the page is reported with the error and not written (`renderBytes`). */
+export function failedView(error: unknown): Record<string, unknown> {
+  return { [FAILED]: error instanceof Error ? error.message : String(error) };
+}
+
+/** The error a failed view holds, else null. */
+export function failureOf(view: Record<string, unknown>): string | null {
+  return typeof view[FAILED] === 'string' ? view[FAILED] : null;
+}
