@@ -9,18 +9,31 @@
 /** The key of a view's fragments (HTML strings its fields point to by index). */
 const FRAGMENTS = Symbol('fragments');
 
+/** The key of how many of a view's fragments, from the first, are shared: the same strings on many pages. */
+const SHARED = Symbol('shared fragments');
+
 /** The key of a view whose partial failed to render: the view holds the error instead. */
 const FAILED = '\u0000failed';
 
-/** A view with HTML fragments it points to by index. */
-export function withFragments<T extends object>(view: T, fragments: string[]): T {
+/**
+ * A view with HTML fragments it points to by index. The first `shared` are
+ * the same strings on many pages (a timeline's axis): a render thread is sent
+ * each of those once (workers/fragment-slots.ts).
+ */
+export function withFragments<T extends object>(view: T, fragments: string[], shared = 0): T {
   (view as Record<symbol, unknown>)[FRAGMENTS] = fragments;
+  if (shared > 0) (view as Record<symbol, unknown>)[SHARED] = shared;
   return view;
 }
 
 /** A view's fragments, or null when it has none. */
 export function fragmentsOf(view: object): string[] | null {
   return ((view as Record<symbol, unknown>)[FRAGMENTS] as string[] | undefined) ?? null;
+}
+
+/** How many of the view's fragments, from the first, are shared with other pages. */
+export function sharedFragmentsOf(view: object): number {
+  return ((view as Record<symbol, unknown>)[SHARED] as number | undefined) ?? 0;
 }
 
 /** The view of a page a partial failed for: the page is reported with the error and not written (`renderBytes`). */

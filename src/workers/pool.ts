@@ -37,8 +37,8 @@ export interface PoolOptions<T, R> {
   /** What every thread of the pool needs (structured-cloneable). */
   workerData: Record<string, unknown>;
   threads: number;
-  /** The next batch, or null when there is no more work. */
-  next: () => Batch<T> | null;
+  /** The next batch for the given thread (numbered from 0), or null when there is no more work. */
+  next: (thread: number) => Batch<T> | null;
   /** Told when a batch has been sent (the thread has its own copy of it now). */
   sent?: (batch: Batch<T>) => void;
   /** A batch's results, in item order. */
@@ -49,7 +49,7 @@ export interface PoolOptions<T, R> {
 export async function runPool<T, R>(options: PoolOptions<T, R>): Promise<Batch<T>[]> {
   const entry = workerEntry(options.worker);
   const unfinished: Batch<T>[] = [];
-  const runThread = () =>
+  const runThread = (_: unknown, thread: number) =>
     new Promise<void>((finish) => {
       const held = new Map<number, Batch<T>>();
       let worker: Worker;
@@ -61,7 +61,7 @@ export async function runPool<T, R>(options: PoolOptions<T, R>): Promise<Batch<T
       }
       const fill = () => {
         while (held.size < IN_FLIGHT) {
-          const batch = options.next();
+          const batch = options.next(thread);
           if (!batch) break;
           held.set(batch.id, batch);
           worker.postMessage(batch);

@@ -17,8 +17,9 @@ import type { RenderTemplate } from '../render/environment.js';
 import { madeFingerprint, pageFingerprint } from '../render/fingerprint.js';
 import { renderBytes, reportTemplateError, type RenderContext } from '../render/index.js';
 import { fileForUrl } from '../render/urls.js';
-import { fragmentsOf, withFragments } from '../render/page-view.js';
+import { fragmentsOf, sharedFragmentsOf, withFragments } from '../render/page-view.js';
 import { SpareFiles, type SiteWriter } from '../write/index.js';
+import { FragmentSlots, type SentFragment } from './fragment-slots.js';
 import { runPool, type Batch } from './pool.js';
 
 /** Pages per message: a few dozen views are large enough to make messaging cheap. */
@@ -29,8 +30,13 @@ export interface PageJob {
   url: string;
   template: string;
   viewJson: string;
-  /** The view's HTML fragments (render/page-view.ts): strings, which a message copies far faster than JSON escapes them. */
-  fragments: string[] | null;
+  /**
+   * The view's HTML fragments (render/page-view.ts): strings, which a message copies far faster than JSON escapes
+   * them. Sent to a thread, a shared one it already holds is the number of its slot (workers/fragment-slots.ts).
+   */
+  fragments: SentFragment[] | null;
+  /** Slots the thread keeps shared fragments in, by fragment (-1: not kept), or null. */
+  keep: number[] | null;
   /** Its place in the list of pages: the view is made again from it if the thread it went to dies. */
   page: number;
   /** Output path (claimed by the main thread). */
@@ -79,7 +85,7 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
   };
   const progress = (n: number) => setup.onProgress?.((done += n));
   // A page to render, or null when there is nothing to send: its path is taken (said why), or its file is already right.
-  const jobOf = (index: number): PageJob | null => {
+  const jobOf = (index: number, slots?: FragmentSlots): PageJob | null => {
     const page = pages[index]!;
     const path = fileForUrl(page.url);
     if (!writer.claim(path)) return null;
@@ -93,9 +99,12 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
     }
     const view = page.view;
     const hash = salt === null ? null : (asked ?? madeFingerprint(salt, page, view));
-    return { url: page.url, template: page.template, viewJson: JSON.stringify(view), fragments: fragmentsOf(view), page: index, path, exists: writer.has(path), hash };
+    const fragments = fragmentsOf(view);
+    const sent = fragments && slots ? slots.send(fragments, sharedFragmentsOf(view)) : { fragments, keep: null };
+    return { url: page.url, template: page.template, viewJson: JSON.stringify(view), ...sent, page: index, path, exists: writer.has(path), hash };
   };
-  const takeBatch = (): Batch<PageJob> | null => {
+  /** The next batch of pages, for the thread whose slots are given (none: rendered here). */
+  const takeBatch = (slots?: FragmentSlots): Batch<PageJob> | null => {
     if (setup.every && next - lastRun >= setup.every.pages) {
       lastRun = next;
       setup.every.run();
@@ -103,7 +112,7 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
     const id = next;
     const items: PageJob[] = [];
     while (next < pages.length && items.length < PAGE_BATCH) {
-      const job = jobOf(next);
+      const job = jobOf(next, slots);
       if (job) items.push(job);
       else {
         finished(next);
@@ -124,12 +133,14 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
   };
   const left: Batch<PageJob>[] = [];
   if (setup.threads > 1) {
+    // What each thread holds of the shared fragments: a thread is sent each of them once.
+    const slots = Array.from({ length: setup.threads }, () => new FragmentSlots());
     left.push(
       ...(await runPool<PageJob, PageOutcome>({
         worker: 'render-worker',
         workerData: { templatesDir: context.templatesDir, globals: context.globals, root: writer.root },
         threads: setup.threads,
-        next: takeBatch,
+        next: (thread) => takeBatch(slots[thread]),
         // The thread has its copy: the main one lets go of the JSON at once. Held until the answer, the views of
         // every batch in flight would outlive the young generation and fill the old one, whose collections then
         // mark the whole archive again and again.
@@ -137,6 +148,7 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
           batch.items.forEach((job) => {
             job.viewJson = '';
             job.fragments = null;
+            job.keep = null;
           }),
         done: (batch, outcomes) => {
           outcomes.forEach((outcome, k) => take(batch.items[k]!, outcome));
@@ -152,10 +164,12 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
     const view = pages[job.page]!.view;
     job.viewJson = JSON.stringify(view);
     job.fragments = fragmentsOf(view);
+    job.keep = null;
   }
   const files = new SpareFiles(writer.root);
   for (let batch = left.shift() ?? takeBatch(); batch; batch = left.shift() ?? takeBatch()) {
-    const outcomes = batch.items.map((job) => renderJob(context.renderTemplate, files, job));
+    // Here every fragment is HTML: jobs made for this thread, or re-made above, never point to slots.
+    const outcomes = batch.items.map((job) => renderJob(context.renderTemplate, files, job, job.fragments as string[] | null));
     outcomes.forEach((outcome, k) => take(batch!.items[k]!, outcome));
     progress(outcomes.length);
     // Rendering and writing are synchronous: between batches, the progress line and signals get their turn.
@@ -164,10 +178,10 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
   return { inThreads, skipped, table };
 }
 
-/** One page, in whichever thread: rendered, and written if its bytes changed. */
-export function renderJob(renderTemplate: RenderTemplate, files: SpareFiles, job: PageJob): PageOutcome {
+/** One page, in whichever thread: rendered, and written if its bytes changed (`fragments`: the job's, as HTML). */
+export function renderJob(renderTemplate: RenderTemplate, files: SpareFiles, job: PageJob, fragments: string[] | null): PageOutcome {
   const view = JSON.parse(job.viewJson) as Record<string, unknown>;
-  const result = renderBytes(renderTemplate, { url: job.url, template: job.template, view: job.fragments ? withFragments(view, job.fragments) : view });
+  const result = renderBytes(renderTemplate, { url: job.url, template: job.template, view: fragments ? withFragments(view, fragments) : view });
   if ('error' in result) return { templateError: result.error };
   try {
     const written = files.update({ path: job.path, bytes: result.bytes }, job.exists);
