@@ -88,6 +88,32 @@ describe('stories and related articles on the seeds', async () => {
   });
 });
 
+describe('topics', () => {
+  it('each hold exactly the events of their articles, in the order of the whole archive', () => {
+    const topic = (id: string) => ({ id, label: id, description: '', terms: [`zzq${id}`] });
+    const data: SiteData = { ...defaultSiteData(), topics: ['alles', 'een', 'twee', 'drie'].map(topic), outlets: {} };
+    const on = [['een', 'twee'], ['twee'], ['een', 'drie'], [], ['drie', 'een'], ['twee', 'drie']];
+    const articles = on.map((topics, i) =>
+      makeArticle({
+        id: `e${String(i).padStart(11, '0')}`,
+        text: `In ${2010 + i} besloot het kabinet iets. In maart ${2012 - i} volgde een tweede besluit. Op 1 mei ${2011 + (i % 3)} kwam er een derde.`,
+        manualTopics: ['alles', ...topics],
+      }),
+    );
+    const archive = collate(articles, data);
+    const group = (id: string) => archive.topics.find((t) => t.topic.id === id)!;
+    const all = group('alles').events;
+    expect(all.length).toBeGreaterThanOrEqual(3 * articles.length);
+    const dates = all.map((e) => e.date.value);
+    expect(dates).toEqual([...dates].sort());
+    for (const id of ['een', 'twee', 'drie']) {
+      const members = new Set(group(id).articles.map((a) => a.id));
+      expect(members.size).toBeGreaterThan(0);
+      expect(group(id).events).toEqual(all.filter((e) => members.has(e.articleId)));
+    }
+  });
+});
+
 describe('same story: pairs that must and must not group', () => {
   const data: SiteData = { ...defaultSiteData(), topics: [], outlets: {} };
   const report = 'Google beperkt de toegang van Huawei tot het besturingssysteem Android na het Amerikaanse handelsverbod. Huawei-telefoons krijgen geen updates meer van Google, meldt persbureau Reuters.';

@@ -1,12 +1,13 @@
 /**
  * Shared HTML fragments (render/page-view.ts) sent to a render thread once
  * instead of with every page. A topic's timeline axis is the same 9 KB of SVG
- * on each of its pages: at 16 000 articles half of the 231 M characters the
- * main thread copied to the render threads, and half of what those threads
- * then allocated and collected again. Each thread keeps the last few shared
- * fragments it was sent in numbered slots. The main thread knows what each
- * slot holds without asking: it chooses the slots, and a thread reads its
- * messages, and the pages in them, in the order they were sent.
+ * on each of its pages: at 16 000 Markdown posts 120 M of the 356 M
+ * characters the main thread copied to the render threads, and as much of
+ * what those threads then allocated and collected again. Each thread keeps
+ * the last few shared fragments it was sent in numbered slots. The main
+ * thread knows what each slot holds without asking: it chooses the slots,
+ * and a thread reads its messages, and the pages in them, in the order they
+ * were sent.
  */
 
 /** Slots per thread: pages come topic by topic, so a handful covers every fragment still in use. */
