@@ -209,8 +209,8 @@ function shelvesOf(entries: Entry[], byId: Map<string, ArchivedArticle>, labels:
     }
     if (!isEvent(entry)) shelf.articles.push(cardView(entry, labels));
     else {
-      const html = eventsOfShelf.get(shelf) ?? [];
-      if (!html.length) eventsOfShelf.set(shelf, html);
+      let html = eventsOfShelf.get(shelf);
+      if (!html) eventsOfShelf.set(shelf, (html = []));
       html.push(eventHtml(entry, byId, labels, renderMacro));
     }
   }

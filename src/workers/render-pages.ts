@@ -19,7 +19,7 @@ import { renderBytes, reportTemplateError, type RenderContext } from '../render/
 import { fileForUrl } from '../render/urls.js';
 import { fragmentsOf, sharedFragmentsOf, withFragments } from '../render/page-view.js';
 import { SpareFiles, type SiteWriter } from '../write/index.js';
-import { FragmentSlots, type SentFragment } from './fragment-slots.js';
+import { FragmentSlots, KeptFragments, type SentFragment } from './fragment-slots.js';
 import { runPool, type Batch } from './pool.js';
 
 /** Pages per message: a few dozen views are large enough to make messaging cheap. */
@@ -167,9 +167,10 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
     job.keep = null;
   }
   const files = new SpareFiles(writer.root);
+  // Jobs made for this thread, or re-made above, carry every fragment as HTML: nothing here points to a slot.
+  const kept = new KeptFragments();
   for (let batch = left.shift() ?? takeBatch(); batch; batch = left.shift() ?? takeBatch()) {
-    // Here every fragment is HTML: jobs made for this thread, or re-made above, never point to slots.
-    const outcomes = batch.items.map((job) => renderJob(context.renderTemplate, files, job, job.fragments as string[] | null));
+    const outcomes = batch.items.map((job) => renderJob(context.renderTemplate, files, job, kept));
     outcomes.forEach((outcome, k) => take(batch!.items[k]!, outcome));
     progress(outcomes.length);
     // Rendering and writing are synchronous: between batches, the progress line and signals get their turn.
@@ -178,9 +179,10 @@ export async function renderPages(context: RenderContext, pages: Page[], writer:
   return { inThreads, skipped, table };
 }
 
-/** One page, in whichever thread: rendered, and written if its bytes changed (`fragments`: the job's, as HTML). */
-export function renderJob(renderTemplate: RenderTemplate, files: SpareFiles, job: PageJob, fragments: string[] | null): PageOutcome {
+/** One page, in whichever thread: rendered, and written if its bytes changed (`kept`: the shared fragments this thread holds). */
+export function renderJob(renderTemplate: RenderTemplate, files: SpareFiles, job: PageJob, kept: KeptFragments): PageOutcome {
   const view = JSON.parse(job.viewJson) as Record<string, unknown>;
+  const fragments = job.fragments && kept.resolve({ fragments: job.fragments, keep: job.keep });
   const result = renderBytes(renderTemplate, { url: job.url, template: job.template, view: fragments ? withFragments(view, fragments) : view });
   if ('error' in result) return { templateError: result.error };
   try {

@@ -23,7 +23,7 @@ let served = 0;
 // One page after another: this thread's writes are synchronous (see SpareFiles), and it has nothing else to do meanwhile.
 serveBatches((jobs: PageJob[]) => {
   if (served++ >= diesAfter) process.exit(1);
-  const outcomes = jobs.map((job) => renderJob(renderTemplate, files, job, job.fragments && kept.resolve({ fragments: job.fragments, keep: job.keep })));
+  const outcomes = jobs.map((job) => renderJob(renderTemplate, files, job, kept));
   // A thread's garbage is otherwise collected only when V8 sees fit: hundreds of megabytes per thread on large sites.
   collectWhenGrown();
   return outcomes;
