@@ -23,3 +23,48 @@ export class KeptValues<T> {
     return value;
   }
 }
+
+/**
+ * Strings kept while they are in use, in two generations: the newer fills
+ * until it holds `limit` characters, then becomes the older, and the older
+ * is let go of. A string asked for from the older moves to the newer. So
+ * what is asked for again within about `limit` characters of others is
+ * kept, and at most twice `limit` characters are held, however many pass.
+ */
+export class RecentStrings<K> {
+  private newer = new Map<K, string>();
+  private older = new Map<K, string>();
+  private size = 0;
+
+  constructor(private readonly limit: number) {}
+
+  /** The string kept for `key`, if it is still kept. */
+  get(key: K): string | undefined {
+    const found = this.newer.get(key);
+    if (found !== undefined) return found;
+    const old = this.older.get(key);
+    if (old !== undefined) {
+      this.older.delete(key);
+      this.set(key, old);
+    }
+    return old;
+  }
+
+  /** Keeps `value` for `key` in the newer generation. */
+  set(key: K, value: string): void {
+    if (this.size + value.length > this.limit && this.newer.size > 0) {
+      this.older = this.newer;
+      this.newer = new Map();
+      this.size = 0;
+    }
+    this.newer.set(key, value);
+    this.size += value.length;
+  }
+
+  /** Characters held in both generations (for tests). */
+  held(): number {
+    let total = 0;
+    for (const generation of [this.newer, this.older]) for (const value of generation.values()) total += value.length;
+    return total;
+  }
+}

@@ -1,9 +1,13 @@
 /**
  * Values shared by many views are made once per key, and a table that has
- * grown large is emptied rather than kept growing.
+ * grown large is emptied rather than kept growing. Recent strings are kept
+ * while others of fewer characters than the limit come after them, never
+ * more than twice the limit, and a key never gives back a stale string.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { KeptValues } from '../src/kept-values.js';
+import { KeptValues, RecentStrings } from '../src/kept-values.js';
+import { runs, seed } from './support/fuzz.js';
 
 describe('KeptValues', () => {
   it('makes each value once and gives the same object after that', () => {
@@ -23,5 +27,62 @@ describe('KeptValues', () => {
     expect(kept.get('k0', () => ({}))).toBe(first);
     kept.get('one more', () => ({}));
     expect(kept.get('k0', () => ({}))).not.toBe(first);
+  });
+});
+
+describe('RecentStrings', () => {
+  /** Set (a value for a key) or get (a key), over few keys so that keys come back. */
+  const operation = fc.oneof(
+    fc.record({ set: fc.nat(30), value: fc.string({ maxLength: 40 }) }),
+    fc.record({ get: fc.nat(30) }),
+  );
+
+  it('gives back only the last string set for a key, and holds at most two generations of the limit', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 200 }), fc.array(operation, { maxLength: 300 }), (limit, operations) => {
+        const recent = new RecentStrings<number>(limit);
+        const last = new Map<number, string>();
+        let longest = 0;
+        for (const op of operations) {
+          if ('set' in op) {
+            recent.set(op.set, op.value);
+            last.set(op.set, op.value);
+            longest = Math.max(longest, op.value.length);
+          } else {
+            const got = recent.get(op.get);
+            if (got !== undefined) expect(got).toBe(last.get(op.get));
+          }
+          // A generation fills up to the limit, or holds one string longer than it alone.
+          expect(recent.held()).toBeLessThanOrEqual(2 * Math.max(limit, longest));
+        }
+      }),
+      { numRuns: runs, seed },
+    );
+  });
+
+  it('keeps a string while fewer characters than the limit have been set after it', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 200 }), fc.array(fc.string({ maxLength: 40 }), { maxLength: 60 }), fc.string({ minLength: 1, maxLength: 40 }), fc.array(fc.string({ maxLength: 40 }), { maxLength: 60 }), (limit, before, value, after) => {
+        const recent = new RecentStrings<string>(limit);
+        before.forEach((text, i) => recent.set(`before ${i}`, text));
+        recent.set('key', value);
+        let since = 0;
+        for (const [i, text] of after.entries()) {
+          if (since + text.length > limit) break;
+          recent.set(`after ${i}`, text);
+          since += text.length;
+        }
+        expect(recent.get('key')).toBe(value);
+      }),
+      { numRuns: runs, seed },
+    );
+  });
+
+  it('lets go of a string once more than twice the limit has come after it', () => {
+    const recent = new RecentStrings<string>(100);
+    recent.set('key', 'x'.repeat(10));
+    for (let i = 0; i < 21; i++) recent.set(`other ${i}`, 'y'.repeat(10));
+    expect(recent.get('key')).toBeUndefined();
+    expect(recent.held()).toBeLessThanOrEqual(200);
   });
 });

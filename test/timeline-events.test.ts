@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check, DEFAULT_TEMPLATES } from '../src/build.js';
 import { collate } from '../src/collate/index.js';
@@ -18,7 +19,9 @@ import { renderBytes } from '../src/render/index.js';
 import { loadLabels } from '../src/render/locale.js';
 import { fragmentsOf } from '../src/render/page-view.js';
 import { routes } from '../src/render/routes.js';
+import { renderOrder } from '../src/render/timeline.js';
 import type { SiteData } from '../src/config.js';
+import { runs, seed } from './support/fuzz.js';
 
 const root = join(import.meta.dirname, '..');
 const temp = mkdtempSync(join(tmpdir(), 'dossier-events-'));
@@ -34,16 +37,19 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-/** The site's pages listed with a macro renderer that counts what it renders. */
-function countedPages(): { pages: Page[]; rendered: unknown[]; renderTemplate: (template: string, view: Record<string, unknown>) => string } {
+/** The site's pages listed with a macro renderer that counts what it renders (`eventWindow`: characters of event HTML kept per generation). */
+function countedPages(eventWindow?: number): { pages: Page[]; rendered: unknown[]; characters: () => number; renderTemplate: (template: string, view: Record<string, unknown>) => string } {
   const labels = loadLabels(DEFAULT_TEMPLATES, data.site.locale);
   const { renderTemplate, renderMacro } = createRenderers(DEFAULT_TEMPLATES, { site: data.site, labels, assets: {} });
   const rendered: unknown[] = [];
+  let characters = 0;
   const counting: RenderMacro = (template, name, value) => {
     rendered.push(value);
-    return renderMacro(template, name, value);
+    const html = renderMacro(template, name, value);
+    characters += html.length;
+    return html;
   };
-  return { pages: routes(archive, data, labels, counting), rendered, renderTemplate };
+  return { pages: routes(archive, data, labels, counting, eventWindow), rendered, characters: () => characters, renderTemplate };
 }
 
 describe('timeline events', () => {
@@ -59,6 +65,20 @@ describe('timeline events', () => {
     // Made again (a page's view is made once more after a thread died, say): nothing is rendered twice.
     for (const page of topicPages) void page.view;
     expect(rendered).toHaveLength(distinct.size);
+  });
+
+  it('are each rendered once in render order, the timelines interleaved, though only a small part of their HTML is kept', () => {
+    const all = countedPages();
+    for (const page of all.pages) void page.view;
+    const distinct = all.rendered.length;
+    // A window of a fifth of all the events' HTML: topic after topic, an event is forgotten before the next timeline shows it.
+    const window = Math.ceil(all.characters() / 5);
+    const interleaved = countedPages(window);
+    for (const page of renderOrder(interleaved.pages)) void page.view;
+    expect(interleaved.rendered).toHaveLength(distinct);
+    const topicByTopic = countedPages(window);
+    for (const page of topicByTopic.pages) void page.view;
+    expect(topicByTopic.rendered.length).toBeGreaterThan(distinct);
   });
 
   it('show on their pages as the event partial renders them, each on every timeline of its article', () => {
@@ -91,5 +111,31 @@ describe('timeline events', () => {
     const before = viewFingerprint('salt', page.template, page.url, view);
     fragments[fragments.length - 1] += ' ';
     expect(viewFingerprint('salt', page.template, page.url, view)).not.toBe(before);
+  });
+});
+
+describe('render order', () => {
+  it('interleaves the timelines of all topics by their first date, each topic in its own order, every other page where it was', () => {
+    const date = fc.oneof(fc.constant(''), fc.integer({ min: 1990, max: 1995 }).chain((y) => fc.oneof(fc.constant(`${y}`), fc.integer({ min: 1, max: 12 }).map((m) => `${y}-${String(m).padStart(2, '0')}`))));
+    // A topic's pages start on dates that never go back; other pages have no start.
+    const topic = fc.array(date, { minLength: 1, maxLength: 6 }).map((dates) => dates.sort());
+    fc.assert(
+      fc.property(fc.array(fc.oneof(topic, fc.constant(null)), { maxLength: 12 }), (parts) => {
+        const pages: Page[] = parts.flatMap((starts, t) =>
+          starts === null ? [{ url: `/other-${t}/`, template: 'list.njk', view: {} }] : starts.map((start, n) => ({ url: `/topic-${t}/${n}/`, template: 'topic.njk', view: {}, timelineStart: start })),
+        );
+        const ordered = renderOrder(pages);
+        expect([...ordered].sort((a, b) => (a.url < b.url ? -1 : 1))).toEqual([...pages].sort((a, b) => (a.url < b.url ? -1 : 1)));
+        // Every other page keeps its place; timeline pages take the places timeline pages had.
+        pages.forEach((page, i) => (page.timelineStart === undefined ? expect(ordered[i]).toBe(page) : expect(ordered[i]!.timelineStart).toBeDefined()));
+        const starts = ordered.flatMap((p) => (p.timelineStart === undefined ? [] : [p.timelineStart]));
+        expect(starts).toEqual([...starts].sort());
+        for (const [t] of parts.entries()) {
+          const own = ordered.filter((p) => p.url.startsWith(`/topic-${t}/`)).map((p) => p.url);
+          expect(own).toEqual(pages.filter((p) => p.url.startsWith(`/topic-${t}/`)).map((p) => p.url));
+        }
+      }),
+      { numRuns: runs, seed },
+    );
   });
 });

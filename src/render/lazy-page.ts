@@ -18,6 +18,7 @@ class LazyPage implements Page {
     private readonly makeView: () => Record<string, unknown>,
     readonly noindex: boolean,
     readonly stamp: (() => string) | undefined,
+    readonly timelineStart: string | undefined,
   ) {}
 
   get view(): Record<string, unknown> {
@@ -25,7 +26,7 @@ class LazyPage implements Page {
   }
 }
 
-/** A page whose `view` is computed by `makeView` on every read; `stamp` names what it is made from (render/stamps.ts). */
-export function lazyPage(url: string, template: string, makeView: () => Record<string, unknown>, noindex = false, stamp?: () => string): Page {
-  return new LazyPage(url, template, makeView, noindex, stamp);
+/** A page whose `view` is computed by `makeView` on every read; `stamp` names what it is made from (render/stamps.ts); `timelineStart`: see `Page`. */
+export function lazyPage(url: string, template: string, makeView: () => Record<string, unknown>, noindex = false, stamp?: () => string, timelineStart?: string): Page {
+  return new LazyPage(url, template, makeView, noindex, stamp, timelineStart);
 }

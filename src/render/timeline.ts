@@ -4,7 +4,8 @@
  * A partial date heads its month or year; undated articles get their own shelf.
  */
 import type { ArchivedArticle, EventDate, Page, TextEvent, TopicGroup } from '../model.js';
-import { countArticles, fill, formatDate, formatPeriod, type Labels } from './locale.js';
+import type { EventRenderer } from './timeline-events.js';
+import { countArticles, fill, formatPeriod, type Labels } from './locale.js';
 import { paginationView } from './routes.js';
 import { paths } from './urls.js';
 import { barChart, type Chart, type ChartColumn } from './chart.js';
@@ -13,19 +14,8 @@ import { lazyPage } from './lazy-page.js';
 import { cardView, type CardView } from './views.js';
 import { sharedView } from './fingerprint.js';
 import { listPageStamp, sharedStamp } from './stamps.js';
-import { KeptValues } from '../kept-values.js';
 import { copyToComplete } from '../objects.js';
-import type { RenderMacro } from './environment.js';
 import { failedView, withFragments } from './page-view.js';
-
-/** An event as the timeline shows it. */
-export interface EventView {
-  date: { label: string; iso: string };
-  end: { label: string; iso: string } | null;
-  sentence: string;
-  relative: boolean;
-  article: { title: string; url: string };
-}
 
 /**
  * An article or an event at its place in time; views are made only for the
@@ -60,7 +50,7 @@ interface YearShelf extends Shelf {
 }
 
 /** The timeline split over pages of about `size` entries; the axis on every page shows the whole span. */
-export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArticle>, size: number, labels: Labels, summary: Record<string, unknown>, basePath: string, renderMacro: RenderMacro): Page[] {
+export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArticle>, size: number, labels: Labels, summary: Record<string, unknown>, basePath: string, events: EventRenderer): Page[] {
   const entries = inTimeOrder([...group.articles.filter((a) => a.date), ...group.events]);
   const undated = group.articles.filter((a) => !a.date);
   const chunks: Entry[][] = [];
@@ -84,7 +74,7 @@ export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArtic
       // The axis first: a fragment the same on every page of the topic, which a render thread is sent once.
       const fragments: string[] = axis ? [axis.svg] : [];
       try {
-        years = shelvesOf(chunk, byId, labels, renderMacro, fragments);
+        years = shelvesOf(chunk, labels, events, fragments);
       } catch (error) {
         return failedView(error);
       }
@@ -97,8 +87,27 @@ export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArtic
         undated: i === chunks.length - 1 ? undated.map((a) => cardView(a, labels)) : [],
         pagination: chunks.length === 1 ? null : paginationView(i + 1, chunks.length, urlFor),
       }, fragments, axis ? 1 : 0);
-    }, false, () => stampOf(i)),
+    }, false, () => stampOf(i), chunk.length ? dateOf(chunk[0]!).value : ''),
   );
+}
+
+/**
+ * The order pages are rendered in: the timeline pages of all topics
+ * interleaved by their first date (each topic's own stay in order), every
+ * other page where it was. An event shows on the timeline of each of its
+ * article's topics, at the same date: so interleaved, the pages that show it
+ * come close together, and its HTML is made once and kept only a short while
+ * (timeline-events.ts), where topic after topic it had to be kept for the
+ * whole render or made again on each.
+ */
+export function renderOrder(pages: Page[]): Page[] {
+  const slots: number[] = [];
+  pages.forEach((page, i) => page.timelineStart !== undefined && slots.push(i));
+  // A stable sort: pages that start on the same date keep their order, a topic's pages too.
+  const timelines = slots.map((i) => pages[i]!).sort((a, b) => (a.timelineStart! < b.timelineStart! ? -1 : a.timelineStart! > b.timelineStart! ? 1 : 0));
+  const ordered = pages.slice();
+  slots.forEach((slot, k) => (ordered[slot] = timelines[k]!));
+  return ordered;
 }
 
 /** Entries per timeline past which the order is found by comparing entries (the packed key below has room for 2^21). */
@@ -132,67 +141,8 @@ function compareEntries(a: Entry, b: Entry): number {
   return x < y ? -1 : x > y ? 1 : Number(isEvent(a)) - Number(isEvent(b));
 }
 
-/**
- * Characters of event HTML kept for reuse in one render; past them an event is rendered on each page it shows on.
- * Up to twice as many bytes (flat text with characters beyond Latin-1 takes two bytes each): at 100 000 articles
- * 96 M characters kept flat raised the build's peak by 50 MB, to within 3% of its 1.5 GiB.
- */
-const KEPT_EVENT_HTML = 64 * 2 ** 20;
-
-/** Per renderer, the events rendered so far and their size. A renderer serves one archive (`prepareRender` makes one for each), so an event's HTML never goes stale while kept. */
-const renderedEvents = new WeakMap<RenderMacro, { events: WeakMap<TextEvent, string>; size: number }>();
-
-/**
- * An event as `partials/event.njk` renders it. An event shows on the
- * timeline of every topic its article is on (six of seven, in a corpus
- * where every article names every topic): rendered once and kept, the
- * pages carry its HTML, not the view the render threads would parse and
- * render again on each.
- */
-function eventHtml(event: TextEvent, byId: Map<string, ArchivedArticle>, labels: Labels, renderMacro: RenderMacro): string {
-  let kept = renderedEvents.get(renderMacro);
-  if (!kept) renderedEvents.set(renderMacro, (kept = { events: new WeakMap(), size: 0 }));
-  const known = kept.events.get(event);
-  if (known !== undefined) return known;
-  const html = renderMacro('partials/event.njk', 'event', makeEventView(event, linkTo(byId.get(event.articleId)!), labels));
-  if (kept.size + html.length <= KEPT_EVENT_HTML) {
-    // The partial's output is a chain of the pieces it was made of, which each page's join walks again (4x slower
-    // than copying a flat string, 2 s of the main thread's render at 16 000 articles). Reading a character
-    // flattens it in place, once. Flat, it holds its own copy of the markup it shared with its template.
-    html.charCodeAt(0);
-    kept.events.set(event, html);
-    kept.size += html.length;
-  }
-  return html;
-}
-
-function makeEventView(event: TextEvent, article: EventView['article'], labels: Labels): EventView {
-  return {
-    date: eventDate(event.date, labels),
-    end: event.end ? eventDate(event.end, labels) : null,
-    sentence: event.sentence,
-    relative: event.relative,
-    article,
-  };
-}
-
-/* The parts many events have in common are made once: a date per value (formatting one costs), a link per article. */
-const eventDates = new KeptValues<EventView['date']>();
-const articleLinks = new WeakMap<ArchivedArticle, EventView['article']>();
-
-function eventDate(date: EventDate, labels: Labels): EventView['date'] {
-  return eventDates.get(`${labels.intlLocale}|${date.precision}|${date.value}`, () => ({ label: formatDate(date, labels), iso: date.value }));
-}
-
-/** The article's title and address, as its events link to it (collate makes new article objects when either may change). */
-function linkTo(article: ArchivedArticle): EventView['article'] {
-  let link = articleLinks.get(article);
-  if (!link) articleLinks.set(article, (link = { title: article.title, url: paths.article(article.slug) }));
-  return link;
-}
-
 /** The shelves of a page's entries; the HTML of their events goes into `fragments`. */
-function shelvesOf(entries: Entry[], byId: Map<string, ArchivedArticle>, labels: Labels, renderMacro: RenderMacro, fragments: string[]): YearShelf[] {
+function shelvesOf(entries: Entry[], labels: Labels, events: EventRenderer, fragments: string[]): YearShelf[] {
   const years = new Map<string, Shelf & { months: Map<string, Shelf> }>();
   // Each shelf's events joined once at the end: a string grown event by event is a chain of pieces, which each copy to a thread walks again.
   const eventsOfShelf = new Map<Shelf, string[]>();
@@ -211,7 +161,7 @@ function shelvesOf(entries: Entry[], byId: Map<string, ArchivedArticle>, labels:
     else {
       let html = eventsOfShelf.get(shelf);
       if (!html) eventsOfShelf.set(shelf, (html = []));
-      html.push(eventHtml(entry, byId, labels, renderMacro));
+      html.push(events.html(entry));
     }
   }
   for (const [shelf, html] of eventsOfShelf) shelf.events = fragments.push(html.join('')) - 1;

@@ -10,8 +10,11 @@
  * were sent.
  */
 
-/** Slots per thread: pages come topic by topic, so a handful covers every fragment still in use. */
-export const FRAGMENT_SLOTS = 8;
+/**
+ * Slots per thread: the timelines of all topics are rendered interleaved (render/timeline.ts `renderOrder`), so
+ * every topic's axis is in use at once. Past this many topics axes are sent again, the pages still whole.
+ */
+export const FRAGMENT_SLOTS = 64;
 
 /** A fragment as a page job carries it: its HTML, or the slot of the copy the thread already holds. */
 export type SentFragment = string | number;

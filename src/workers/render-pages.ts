@@ -18,6 +18,7 @@ import { madeFingerprint, pageFingerprint } from '../render/fingerprint.js';
 import { renderBytes, reportTemplateError, type RenderContext } from '../render/index.js';
 import { fileForUrl } from '../render/urls.js';
 import { fragmentsOf, sharedFragmentsOf, withFragments } from '../render/page-view.js';
+import { renderOrder } from '../render/timeline.js';
 import { SpareFiles, type SiteWriter } from '../write/index.js';
 import { FragmentSlots, KeptFragments, type SentFragment } from './fragment-slots.js';
 import { runPool, type Batch } from './pool.js';
@@ -71,8 +72,9 @@ export interface RenderReport {
   table: PageTable;
 }
 
-/** Renders and writes `pages` (threads > 1: in worker threads). */
-export async function renderPages(context: RenderContext, pages: Page[], writer: SiteWriter, diagnostics: Diagnostics, setup: RenderSetup): Promise<RenderReport> {
+/** Renders and writes `pages` (threads > 1: in worker threads), the timelines of all topics interleaved in time (`renderOrder`). */
+export async function renderPages(context: RenderContext, listed: Page[], writer: SiteWriter, diagnostics: Diagnostics, setup: RenderSetup): Promise<RenderReport> {
+  const pages = renderOrder(listed);
   let next = 0;
   let done = 0;
   let inThreads = 0;
