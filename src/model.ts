@@ -275,7 +275,7 @@ export interface Page {
   release?: () => void;
   /** What the view is made from, named without making it (render/stamps.ts): same stamp, same view. */
   stamp?: () => string;
-  /** A timeline page's first date (a date value, `''` for none): the order timelines are rendered in (render/timeline.ts `renderOrder`). */
+  /** A timeline page's first date (a date value, `''` for none): the order timelines are rendered in (render/timeline.ts `renderOrder`); none for a page of undated articles. */
   timelineStart?: string;
 }
 

@@ -26,6 +26,7 @@ import type { Archive, ArchivedArticle, Diagnostic, OutputFile } from '../model.
 import type { Draft } from '../normalise/article.js';
 import { finishDrafts } from '../normalise/index.js';
 import { madeFingerprint, pageFingerprint } from '../render/fingerprint.js';
+import { renderOrder } from '../render/timeline.js';
 import { prepareRender, renderPage, type RenderContext } from '../render/index.js';
 import { articlePage } from '../render/routes.js';
 import { keepViewsBetweenBuilds } from '../render/views.js';
@@ -187,8 +188,10 @@ export class DevBuilder {
     let pagesRendered = 0;
     let looked = 0;
     // Article pages before the lists, and pages before the feeds and exports: nothing links to a page before that page is on disk.
+    // The timelines interleaved in time, as a build renders them: what they show is rendered once (render/timeline-html.ts).
+    const pages = renderOrder(context.pages);
     for (const articlesFirst of [true, false]) {
-      for (const listed of context.pages) {
+      for (const listed of pages) {
         const path = fileForUrl(listed.url);
         if (path.startsWith('artikel/') !== articlesFirst) continue;
         if (++looked % PAGES_PER_STEP === 0) {

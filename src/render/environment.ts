@@ -10,8 +10,8 @@ import { withBase } from './urls.js';
 /** Renders one template with a view model. */
 export type RenderTemplate = (template: string, view: Record<string, unknown>) => string;
 
-/** Renders a template's macro with one argument: the HTML `{{ name(value) }}` gives in a page. */
-export type RenderMacro = (template: string, name: string, value: unknown) => string;
+/** Renders a template's macro with its arguments: the HTML `{{ name(value, ...) }}` gives in a page. */
+export type RenderMacro = (template: string, name: string, ...args: unknown[]) => string;
 
 /** Globals every template sees. */
 export interface TemplateGlobals {
@@ -49,8 +49,8 @@ export function createRenderers(templatesDir: string, globals: TemplateGlobals):
   env.addFilter('jsonLd', (value: unknown) => new nunjucks.runtime.SafeString(JSON.stringify(value).replace(/</g, '\\u003c')));
   env.addFilter('pageTitle', (title: unknown) => pageTitle(String(title ?? ''), globals.site.title));
   for (const [name, value] of Object.entries(globals)) env.addGlobal(name, value);
-  const macros = new Map<string, (value: unknown) => unknown>();
-  const renderMacro: RenderMacro = (template, name, value) => {
+  const macros = new Map<string, (...args: unknown[]) => unknown>();
+  const renderMacro: RenderMacro = (template, name, ...args) => {
     const key = `${template}\u0000${name}`;
     let macro = macros.get(key);
     if (!macro) {
@@ -61,10 +61,10 @@ export function createRenderers(templatesDir: string, globals: TemplateGlobals):
         exported = value;
       });
       if (typeof exported[name] !== 'function') throw new Error(`${template} has no macro '${name}'`);
-      macros.set(key, (macro = exported[name] as (value: unknown) => unknown));
+      macros.set(key, (macro = exported[name] as (...args: unknown[]) => unknown));
     }
     try {
-      return String(macro(value));
+      return String(macro(...args));
     } catch (error) {
       // Called alone, a macro's error does not say which template it is in, as a page's error does.
       const where = error instanceof nunjucks.lib.TemplateError && error.lineno ? ` [Line ${error.lineno}, Column ${error.colno}]` : '';

@@ -8,7 +8,7 @@ import { countArticles, fill, formatPeriod, type Labels } from './locale.js';
 import { barChart, monthRange, type Chart, type ChartColumn } from './chart.js';
 import { paths, withBase } from './urls.js';
 import { timelinePages } from './timeline.js';
-import { EventRenderer } from './timeline-events.js';
+import { TimelineHtml } from './timeline-html.js';
 import type { RenderMacro } from './environment.js';
 import { articleMeta, articleView, cardView, dateView } from './views.js';
 import { releaseBody } from '../hast.js';
@@ -17,8 +17,8 @@ import { sharedView } from './fingerprint.js';
 import { articlePageStamp, listPageStamp, sharedStamp } from './stamps.js';
 import { copyToComplete } from '../objects.js';
 
-/** Every page of the site, in a stable order (`eventWindow`: see timeline-events.ts). */
-export function routes(archive: Archive, data: SiteData, labels: Labels, renderMacro: RenderMacro, eventWindow?: number): Page[] {
+/** Every page of the site, in a stable order (`timelineWindow`: see timeline-html.ts). */
+export function routes(archive: Archive, data: SiteData, labels: Labels, renderMacro: RenderMacro, timelineWindow?: number): Page[] {
   const size = data.site.pageSize;
   const card = (a: ArchivedArticle) => cardView(a, labels);
   const topicLinks = archive.topics.map((g) => ({ label: g.topic.label, url: paths.topic(g.topic.id), count: g.articles.length }));
@@ -35,8 +35,8 @@ export function routes(archive: Archive, data: SiteData, labels: Labels, renderM
   }
 
   pages.push({ url: paths.topics(), template: 'topics.njk', view: { title: labels.topics, topics: archive.topics.map((g) => topicSummary(g, labels)) } });
-  const events = new EventRenderer(renderMacro, archive.byId, labels, eventWindow);
-  for (const group of archive.topics) pages.push(...timelinePages(group, archive.byId, size, labels, topicSummary(group, labels), data.site.basePath, events));
+  const timelineHtml = new TimelineHtml(renderMacro, archive.byId, labels, timelineWindow);
+  for (const group of archive.topics) pages.push(...timelinePages(group, archive.byId, size, labels, topicSummary(group, labels), data.site.basePath, timelineHtml));
 
   pages.push(...archivePages(archive, size, labels));
   pages.push({ url: paths.search(), template: 'search.njk', view: { title: labels.search } });

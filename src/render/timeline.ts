@@ -4,7 +4,7 @@
  * A partial date heads its month or year; undated articles get their own shelf.
  */
 import type { ArchivedArticle, EventDate, Page, TextEvent, TopicGroup } from '../model.js';
-import type { EventRenderer } from './timeline-events.js';
+import type { TimelineHtml } from './timeline-html.js';
 import { countArticles, fill, formatPeriod, type Labels } from './locale.js';
 import { paginationView } from './routes.js';
 import { paths } from './urls.js';
@@ -38,10 +38,15 @@ function dateOf(entry: Entry): Pick<EventDate, 'value' | 'precision'> {
 interface Shelf {
   key: string;
   label: string;
-  articles: CardView[];
+  /** The shelf's articles as list items of `partials/card.njk`'s card, one after another: an index in the page's `fragments`, or -1 (none). */
+  articles: number;
   /** The shelf's events as `partials/event.njk` renders each, one after another: an index in the page's `fragments`, or -1 (none). */
   events: number;
 }
+
+/** Heading levels of a year's and a month's label on a timeline page (`shelf(y, 3)`, `shelf(m, 4)` in topic.njk); a card's title is one below. */
+const YEAR_LEVEL = 3;
+const MONTH_LEVEL = 4;
 
 /** A year as the page shows it: its own shelf (entries dated to the year only), then its months. */
 interface YearShelf extends Shelf {
@@ -50,7 +55,7 @@ interface YearShelf extends Shelf {
 }
 
 /** The timeline split over pages of about `size` entries; the axis on every page shows the whole span. */
-export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArticle>, size: number, labels: Labels, summary: Record<string, unknown>, basePath: string, events: EventRenderer): Page[] {
+export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArticle>, size: number, labels: Labels, summary: Record<string, unknown>, basePath: string, html: TimelineHtml): Page[] {
   const entries = inTimeOrder([...group.articles.filter((a) => a.date), ...group.events]);
   const undated = group.articles.filter((a) => !a.date);
   const chunks: Entry[][] = [];
@@ -68,13 +73,16 @@ export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArtic
   // The summary and the axis show on every page; the undated articles only on the last.
   const context = sharedStamp(summary, axis);
   const stampOf = (i: number) => listPageStamp(context, i + 1, chunks.length, chunks[i]!, byId, i === chunks.length - 1 ? undated : []);
+  // The page with the undated articles is rendered where it is listed, not interleaved (`renderOrder`): at 100 000
+  // articles each topic's holds thousands (9-18 MB of HTML), and those of all topics, one after another, raised the peak by 0.6 GB.
+  const startOf = (i: number) => (i === chunks.length - 1 && undated.length ? undefined : chunks[i]!.length ? dateOf(chunks[i]![0]!).value : '');
   return chunks.map((chunk, i) =>
     lazyPage(urlFor(i + 1), 'topic.njk', () => {
       let years: YearShelf[];
       // The axis first: a fragment the same on every page of the topic, which a render thread is sent once.
       const fragments: string[] = axis ? [axis.svg] : [];
       try {
-        years = shelvesOf(chunk, labels, events, fragments);
+        years = shelvesOf(chunk, labels, html, fragments);
       } catch (error) {
         return failedView(error);
       }
@@ -87,18 +95,18 @@ export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArtic
         undated: i === chunks.length - 1 ? undated.map((a) => cardView(a, labels)) : [],
         pagination: chunks.length === 1 ? null : paginationView(i + 1, chunks.length, urlFor),
       }, fragments, axis ? 1 : 0);
-    }, false, () => stampOf(i), chunk.length ? dateOf(chunk[0]!).value : ''),
+    }, false, () => stampOf(i), startOf(i)),
   );
 }
 
 /**
  * The order pages are rendered in: the timeline pages of all topics
  * interleaved by their first date (each topic's own stay in order), every
- * other page where it was. An event shows on the timeline of each of its
- * article's topics, at the same date: so interleaved, the pages that show it
- * come close together, and its HTML is made once and kept only a short while
- * (timeline-events.ts), where topic after topic it had to be kept for the
- * whole render or made again on each.
+ * other page, and each topic's page of undated articles, where it was. An article, and each of its events, shows on the
+ * timeline of each of the article's topics, at the same date: so
+ * interleaved, the pages that show it come close together, and its HTML is
+ * made once and kept only a short while (timeline-html.ts), where topic
+ * after topic it had to be kept for the whole render or made again on each.
  */
 export function renderOrder(pages: Page[]): Page[] {
   const slots: number[] = [];
@@ -141,38 +149,43 @@ function compareEntries(a: Entry, b: Entry): number {
   return x < y ? -1 : x > y ? 1 : Number(isEvent(a)) - Number(isEvent(b));
 }
 
-/** The shelves of a page's entries; the HTML of their events goes into `fragments`. */
-function shelvesOf(entries: Entry[], labels: Labels, events: EventRenderer, fragments: string[]): YearShelf[] {
+/** The shelves of a page's entries; the HTML of their articles' cards and their events goes into `fragments`. */
+function shelvesOf(entries: Entry[], labels: Labels, html: TimelineHtml, fragments: string[]): YearShelf[] {
   const years = new Map<string, Shelf & { months: Map<string, Shelf> }>();
-  // Each shelf's events joined once at the end: a string grown event by event is a chain of pieces, which each copy to a thread walks again.
-  const eventsOfShelf = new Map<Shelf, string[]>();
+  // Each shelf's items joined once at the end: a string grown item by item is a chain of pieces, which each copy to a thread walks again.
+  const cardsOf = new Map<Shelf, string[]>();
+  const eventsOf = new Map<Shelf, string[]>();
   for (const entry of entries) {
     const { value: key, precision } = dateOf(entry);
     const yearKey = key.slice(0, 4);
-    const year = years.get(yearKey) ?? { key: yearKey, label: yearKey, articles: [], events: -1, months: new Map<string, Shelf>() };
+    const year = years.get(yearKey) ?? { key: yearKey, label: yearKey, articles: -1, events: -1, months: new Map<string, Shelf>() };
     years.set(yearKey, year);
     let shelf: Shelf = year;
     if (precision !== 'year') {
       const monthKey = key.slice(0, 7);
-      shelf = year.months.get(monthKey) ?? { key: monthKey, label: formatPeriod(monthKey, labels), articles: [], events: -1 };
+      shelf = year.months.get(monthKey) ?? { key: monthKey, label: formatPeriod(monthKey, labels), articles: -1, events: -1 };
       year.months.set(monthKey, shelf);
     }
-    if (!isEvent(entry)) shelf.articles.push(cardView(entry, labels));
-    else {
-      let html = eventsOfShelf.get(shelf);
-      if (!html) eventsOfShelf.set(shelf, (html = []));
-      html.push(events.html(entry));
-    }
+    if (isEvent(entry)) listOf(eventsOf, shelf).push(html.event(entry));
+    else listOf(cardsOf, shelf).push(`<li>${html.card(entry, cardView(entry, labels), (shelf === year ? YEAR_LEVEL : MONTH_LEVEL) + 1)}</li>`);
   }
-  for (const [shelf, html] of eventsOfShelf) shelf.events = fragments.push(html.join('')) - 1;
+  for (const [shelf, items] of cardsOf) shelf.articles = fragments.push(items.join('')) - 1;
+  for (const [shelf, items] of eventsOf) shelf.events = fragments.push(items.join('')) - 1;
   return [...years.values()].map((y) => {
     const months = [...y.months.values()];
-    const articleCount = y.articles.length + months.reduce((n, m) => n + m.articles.length, 0);
+    const articleCount = [y, ...months].reduce((n, shelf) => n + (cardsOf.get(shelf)?.length ?? 0), 0);
     const year = copyToComplete<YearShelf>(y);
     year.months = months;
     year.countLabel = articleCount ? countArticles(articleCount, labels) : '';
     return year;
   });
+}
+
+/** The list kept for `shelf`, made when first asked for. */
+function listOf(lists: Map<Shelf, string[]>, shelf: Shelf): string[] {
+  let list = lists.get(shelf);
+  if (!list) lists.set(shelf, (list = []));
+  return list;
 }
 
 /** Years before the first article that the axis still shows, for the events that led up to it. */

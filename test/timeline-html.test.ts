@@ -1,8 +1,10 @@
 /**
- * Timeline events are rendered before their pages, each once per build
- * however many topics show it, and reach the page as HTML fragments beside
- * its view: the pages show what the event partial makes of each event, and
- * a fingerprint of a page's view changes when only its events do.
+ * Timeline events and article cards are rendered before their pages, each
+ * once per build however many topics show it, and reach the page as HTML
+ * fragments beside its view: the pages show what the event and card
+ * partials make of them, and a fingerprint of a page's view changes when
+ * only its fragments do. Timelines are rendered interleaved in time, so
+ * that holds while only a small part of that HTML is kept.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,6 +23,7 @@ import { fragmentsOf } from '../src/render/page-view.js';
 import { routes } from '../src/render/routes.js';
 import { renderOrder } from '../src/render/timeline.js';
 import type { SiteData } from '../src/config.js';
+import type { CardView } from '../src/render/views.js';
 import { runs, seed } from './support/fuzz.js';
 
 const root = join(import.meta.dirname, '..');
@@ -37,19 +40,22 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-/** The site's pages listed with a macro renderer that counts what it renders (`eventWindow`: characters of event HTML kept per generation). */
-function countedPages(eventWindow?: number): { pages: Page[]; rendered: unknown[]; characters: () => number; renderTemplate: (template: string, view: Record<string, unknown>) => string } {
+/** The site's pages listed with a macro renderer that counts what it renders (`timelineWindow`: characters of HTML kept per generation). */
+function countedPages(timelineWindow?: number): { pages: Page[]; rendered: unknown[]; cards: string[]; characters: Record<string, number>; renderTemplate: (template: string, view: Record<string, unknown>) => string } {
   const labels = loadLabels(DEFAULT_TEMPLATES, data.site.locale);
   const { renderTemplate, renderMacro } = createRenderers(DEFAULT_TEMPLATES, { site: data.site, labels, assets: {} });
   const rendered: unknown[] = [];
-  let characters = 0;
-  const counting: RenderMacro = (template, name, value) => {
-    rendered.push(value);
-    const html = renderMacro(template, name, value);
-    characters += html.length;
+  const cards: string[] = [];
+  const characters: Record<string, number> = {};
+  const counting: RenderMacro = (template, name, ...args) => {
+    if (template === 'partials/event.njk') rendered.push(args[0]);
+    // A card by its article and heading level.
+    else cards.push(`${(args[0] as CardView).id} h${String(args[1])}`);
+    const html = renderMacro(template, name, ...args);
+    characters[template] = (characters[template] ?? 0) + html.length;
     return html;
   };
-  return { pages: routes(archive, data, labels, counting, eventWindow), rendered, characters: () => characters, renderTemplate };
+  return { pages: routes(archive, data, labels, counting, timelineWindow), rendered, cards, characters, renderTemplate };
 }
 
 describe('timeline events', () => {
@@ -68,20 +74,46 @@ describe('timeline events', () => {
   });
 
   it('are each rendered once in render order, the timelines interleaved, though only a small part of their HTML is kept', () => {
+    // The interleaved pages: a topic's page of undated articles is rendered where it is listed (see timelinePages).
+    const interleavedOf = (pages: Page[]) => pages.filter((p) => p.timelineStart !== undefined);
     const all = countedPages();
-    for (const page of all.pages) void page.view;
-    const distinct = all.rendered.length;
-    // A window of a fifth of all the events' HTML: topic after topic, an event is forgotten before the next timeline shows it.
-    const window = Math.ceil(all.characters() / 5);
-    const interleaved = countedPages(window);
-    for (const page of renderOrder(interleaved.pages)) void page.view;
-    expect(interleaved.rendered).toHaveLength(distinct);
-    const topicByTopic = countedPages(window);
-    for (const page of topicByTopic.pages) void page.view;
-    expect(topicByTopic.rendered.length).toBeGreaterThan(distinct);
+    for (const page of interleavedOf(all.pages)) void page.view;
+    const distinct = { 'partials/event.njk': all.rendered.length, 'partials/card.njk': all.cards.length };
+    const made = (counted: ReturnType<typeof countedPages>, template: keyof typeof distinct) => (template === 'partials/event.njk' ? counted.rendered : counted.cards).length;
+    for (const template of Object.keys(distinct) as (keyof typeof distinct)[]) {
+      // A window of a fifth of all their HTML: topic after topic, one is forgotten before the next timeline shows it.
+      const window = Math.ceil(all.characters[template]! / 5);
+      const interleaved = countedPages(window);
+      for (const page of interleavedOf(renderOrder(interleaved.pages))) void page.view;
+      expect(made(interleaved, template)).toBe(distinct[template]);
+      const topicByTopic = countedPages(window);
+      for (const page of interleavedOf(topicByTopic.pages)) void page.view;
+      expect(made(topicByTopic, template)).toBeGreaterThan(distinct[template]);
+    }
   });
 
-  it('show on their pages as the event partial renders them, each on every timeline of its article', () => {
+  it('leave the page of a topic with its undated articles where it is listed, each page of undated articles apart from the others', () => {
+    const { pages } = countedPages();
+    const undatedPages = pages.filter((p) => p.template === 'topic.njk' && p.timelineStart === undefined);
+    // The corpus has undated articles on most topics; each is on its topic's last page.
+    expect(undatedPages.length).toBeGreaterThan(1);
+    for (const page of undatedPages) expect((page.view.undated as unknown[]).length).toBeGreaterThan(0);
+    const ordered = renderOrder(pages);
+    for (const page of undatedPages) expect(ordered.indexOf(page)).toBe(pages.indexOf(page));
+  });
+
+  it('render each article card once per heading level it shows at, though most articles are on several timelines', () => {
+    const { pages, cards } = countedPages();
+    for (const page of pages.filter((p) => p.template === 'topic.njk')) void page.view;
+    const dated = archive.topics.flatMap((t) => t.articles.filter((a) => a.date));
+    // A card's title is a heading one below its shelf's: a year's (h3) for a date of a year only, else a month's (h4).
+    const expected = new Set(dated.map((a) => `${a.id} h${a.date!.precision === 'year' ? 4 : 5}`));
+    expect(dated.length).toBeGreaterThan(expected.size);
+    expect(cards).toHaveLength(expected.size);
+    expect(new Set(cards)).toEqual(expected);
+  });
+
+  it('show on their pages as the event and card partials render them, each on every timeline of its article', () => {
     const { pages, renderTemplate } = countedPages();
     const html = new Map<string, string>();
     for (const page of pages.filter((p) => p.template === 'topic.njk')) {
@@ -100,6 +132,12 @@ describe('timeline events', () => {
         expect(text).toContain(`href="/artikel/${article.slug}/"`);
       }
       expect(text.split('<li class="event">').length - 1).toBe(group.events.length);
+      // Every article of the topic shows once as the card partial renders it, dated ones on the shelf of their date.
+      expect(text.split('<article class="card"').length - 1).toBe(group.articles.length);
+      for (const article of group.articles.filter((a) => a.date)) {
+        const level = article.date!.precision === 'year' ? 4 : 5;
+        expect(text).toContain(`<h${level} class="card-title"><a href="/artikel/${article.slug}/">`);
+      }
     }
   });
 

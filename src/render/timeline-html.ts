@@ -1,0 +1,107 @@
+/**
+ * What timelines show of events and articles, as `partials/event.njk` and
+ * `partials/card.njk` render them, each rendered once however many
+ * timelines show it. An article, and each of its events, shows on the
+ * timeline of every topic the article is on (six of seven, in a corpus
+ * where every article names every topic); the pages carry the HTML, not
+ * views the render threads would parse and render again on each. A build
+ * renders the timelines of all topics interleaved in time (`renderOrder` in
+ * timeline.ts), so the pages that show an entry come close together, and
+ * its HTML need only be kept for a while, not for the whole render.
+ */
+import type { ArchivedArticle, EventDate, TextEvent } from '../model.js';
+import type { CardView } from './views.js';
+import { KeptValues, RecentStrings } from '../kept-values.js';
+import type { RenderMacro } from './environment.js';
+import { formatDate, type Labels } from './locale.js';
+import { paths } from './urls.js';
+
+/** An event as the timeline shows it. */
+export interface EventView {
+  date: { label: string; iso: string };
+  end: { label: string; iso: string } | null;
+  sentence: string;
+  relative: boolean;
+  article: { title: string; url: string };
+}
+
+/**
+ * Characters of HTML kept per generation (`RecentStrings` in src/kept-values.ts) of events, and of cards per heading
+ * level: at most twice as many held by each, under 50 MB in all. Interleaved, at 16 000 articles 2 M characters
+ * were enough for every event to be rendered once (1 M: 12% more renders). Until timelines were interleaved every
+ * event was kept up to a 64 M-character cap, which a large archive passed (382 000 events at 100 000 articles):
+ * each event after it was rendered again on every topic.
+ */
+export const TIMELINE_WINDOW = 4 * 2 ** 20;
+
+/** Renders one archive's timeline events and cards, keeping each one's HTML while pages still to come may show it. */
+export class TimelineHtml {
+  private readonly events: RecentStrings<TextEvent>;
+  /** By heading level: a card's heading is one level below its shelf's. */
+  private readonly cards = new Map<number, RecentStrings<ArchivedArticle>>();
+
+  /** `window`: characters of HTML kept per generation (tests make it small). */
+  constructor(
+    private readonly renderMacro: RenderMacro,
+    private readonly byId: ReadonlyMap<string, ArchivedArticle>,
+    private readonly labels: Labels,
+    private readonly window = TIMELINE_WINDOW,
+  ) {
+    this.events = new RecentStrings(window);
+  }
+
+  /** The event's HTML, rendered now or kept from a page shortly before. */
+  event(event: TextEvent): string {
+    const known = this.events.get(event);
+    if (known !== undefined) return known;
+    const html = flat(this.renderMacro('partials/event.njk', 'event', makeEventView(event, linkTo(this.byId.get(event.articleId)!), this.labels)));
+    this.events.set(event, html);
+    return html;
+  }
+
+  /** The article's card with its title as a heading of `level`, as `{{ card(item, level) }}` renders it in a page. */
+  card(article: ArchivedArticle, view: CardView, level: number): string {
+    let kept = this.cards.get(level);
+    if (!kept) this.cards.set(level, (kept = new RecentStrings(this.window)));
+    const known = kept.get(article);
+    if (known !== undefined) return known;
+    const html = flat(this.renderMacro('partials/card.njk', 'card', view, level));
+    kept.set(article, html);
+    return html;
+  }
+}
+
+/**
+ * A macro's output is a chain of the pieces it was made of, which each page's join walks again (4x slower than
+ * copying a flat string, 2 s of the main thread's render at 16 000 articles). Reading a character flattens it in
+ * place, once. Flat, it holds its own copy of the markup it shared with its template.
+ */
+function flat(html: string): string {
+  html.charCodeAt(0);
+  return html;
+}
+
+function makeEventView(event: TextEvent, article: EventView['article'], labels: Labels): EventView {
+  return {
+    date: eventDate(event.date, labels),
+    end: event.end ? eventDate(event.end, labels) : null,
+    sentence: event.sentence,
+    relative: event.relative,
+    article,
+  };
+}
+
+/* The parts many events have in common are made once: a date per value (formatting one costs), a link per article. */
+const eventDates = new KeptValues<EventView['date']>();
+const articleLinks = new WeakMap<ArchivedArticle, EventView['article']>();
+
+function eventDate(date: EventDate, labels: Labels): EventView['date'] {
+  return eventDates.get(`${labels.intlLocale}|${date.precision}|${date.value}`, () => ({ label: formatDate(date, labels), iso: date.value }));
+}
+
+/** The article's title and address, as its events link to it (collate makes new article objects when either may change). */
+function linkTo(article: ArchivedArticle): EventView['article'] {
+  let link = articleLinks.get(article);
+  if (!link) articleLinks.set(article, (link = { title: article.title, url: paths.article(article.slug) }));
+  return link;
+}
