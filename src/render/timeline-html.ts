@@ -10,7 +10,7 @@
  * its HTML need only be kept for a while, not for the whole render.
  */
 import type { ArchivedArticle, EventDate, TextEvent } from '../model.js';
-import type { CardView } from './views.js';
+import { cardView } from './views.js';
 import { KeptValues, RecentStrings } from '../kept-values.js';
 import type { RenderMacro } from './environment.js';
 import { formatDate, type Labels } from './locale.js';
@@ -60,12 +60,12 @@ export class TimelineHtml {
   }
 
   /** The article's card with its title as a heading of `level`, as `{{ card(item, level) }}` renders it in a page. */
-  card(article: ArchivedArticle, view: CardView, level: number): string {
+  card(article: ArchivedArticle, level: number): string {
     let kept = this.cards.get(level);
     if (!kept) this.cards.set(level, (kept = new RecentStrings(this.window)));
     const known = kept.get(article);
     if (known !== undefined) return known;
-    const html = flat(this.renderMacro('partials/card.njk', 'card', view, level));
+    const html = flat(this.renderMacro('partials/card.njk', 'card', cardView(article, this.labels), level));
     kept.set(article, html);
     return html;
   }

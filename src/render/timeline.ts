@@ -11,7 +11,7 @@ import { paths } from './urls.js';
 import { barChart, type Chart, type ChartColumn } from './chart.js';
 import { withBase } from './urls.js';
 import { lazyPage } from './lazy-page.js';
-import { cardView, type CardView } from './views.js';
+import { cardView } from './views.js';
 import { sharedView } from './fingerprint.js';
 import { listPageStamp, sharedStamp } from './stamps.js';
 import { copyToComplete } from '../objects.js';
@@ -167,7 +167,7 @@ function shelvesOf(entries: Entry[], labels: Labels, html: TimelineHtml, fragmen
       year.months.set(monthKey, shelf);
     }
     if (isEvent(entry)) listOf(eventsOf, shelf).push(html.event(entry));
-    else listOf(cardsOf, shelf).push(`<li>${html.card(entry, cardView(entry, labels), (shelf === year ? YEAR_LEVEL : MONTH_LEVEL) + 1)}</li>`);
+    else listOf(cardsOf, shelf).push(`<li>${html.card(entry, (shelf === year ? YEAR_LEVEL : MONTH_LEVEL) + 1)}</li>`);
   }
   for (const [shelf, items] of cardsOf) shelf.articles = fragments.push(items.join('')) - 1;
   for (const [shelf, items] of eventsOf) shelf.events = fragments.push(items.join('')) - 1;
