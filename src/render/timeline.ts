@@ -101,12 +101,13 @@ export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArtic
 
 /**
  * The order pages are rendered in: the timeline pages of all topics
- * interleaved by their first date (each topic's own stay in order), every
- * other page, and each topic's page of undated articles, where it was. An article, and each of its events, shows on the
- * timeline of each of the article's topics, at the same date: so
- * interleaved, the pages that show it come close together, and its HTML is
- * made once and kept only a short while (timeline-html.ts), where topic
- * after topic it had to be kept for the whole render or made again on each.
+ * interleaved by their first date (each topic's own stay in order); every
+ * other page, and each topic's page of undated articles, where it was. An
+ * article, and each of its events, shows on the timeline of each of the
+ * article's topics, at the same date: so interleaved, the pages that show it
+ * come close together, and its HTML is made once and kept only a short while
+ * (timeline-html.ts), where topic after topic it had to be kept for the
+ * whole render or made again on each.
  */
 export function renderOrder(pages: Page[]): Page[] {
   const slots: number[] = [];
