@@ -2,6 +2,7 @@
  * Text helpers more than one stage needs: folding for comparison, sentence
  * splitting, and the terms that describe what an article is about.
  */
+import { letterOrDigitWidth } from './char-class.js';
 
 /** The last text folded: an article's text is folded for its topics and again for its search words. */
 let lastText = '';
@@ -10,10 +11,14 @@ let lastFolded = '';
 /** Lowercase, accents removed, so `Huawei`, `HUAWEI` and `Huawéi` compare equal. */
 export function foldText(text: string): string {
   if (text !== lastText) {
-    lastFolded = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+    lastFolded = fold(text);
     lastText = text;
   }
   return lastFolded;
+}
+
+function fold(text: string): string {
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }
 
 /** Splits text into sentences on `.`, `!` and `?` followed by a space and a capital, and on line breaks. */
@@ -67,13 +72,26 @@ export function termsOf(text: string): string[] {
  * the set lookups were a tenth of reading an article.
  */
 export function termIdsOf(text: string): Int32Array {
-  const folded = foldText(text);
+  return termIdsOfFolded(foldText(text));
+}
+
+/**
+ * `termIdsOf(`${first} ${second}`)`, with `second` (an article's text) folded
+ * once for all its uses (foldText): folding is the same piece by piece around
+ * a space, which neither decomposes, reorders marks nor is cased.
+ */
+export function termIdsOfJoined(first: string, second: string): Int32Array {
+  const folded = foldText(second);
+  return termIdsOfFolded(`${fold(first)} ${folded}`);
+}
+
+function termIdsOfFolded(folded: string): Int32Array {
   const words: number[] = [];
   const pairs: number[] = [];
   let previous = -1;
   let i = 0;
   while (i < folded.length) {
-    if (!wordWidth(folded, i)) {
+    if (!letterOrDigitWidth(folded, i)) {
       i++;
       continue;
     }
@@ -84,8 +102,8 @@ export function termIdsOf(text: string): Int32Array {
     const pairStart = previous < 0 ? 0 : fnvContinue(previous, '_');
     let pair0 = pairStart, pair1 = 0, pair2 = 0;
     for (;;) {
-      const width = wordWidth(folded, i);
-      const joined = !width && folded.charCodeAt(i) === HYPHEN && wordWidth(folded, i + 1) > 0;
+      const width = letterOrDigitWidth(folded, i);
+      const joined = !width && folded.charCodeAt(i) === HYPHEN && letterOrDigitWidth(folded, i + 1) > 0;
       if (!width && !joined) break;
       for (const end = i + (width || 1); i < end; i++) {
         const code = folded.charCodeAt(i);
@@ -115,26 +133,6 @@ export function termIdsOf(text: string): Int32Array {
 }
 
 const HYPHEN = 45;
-
-/** Letters and digits below 128, by code: most of a folded Dutch text. */
-const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, code) => Number(/[\p{L}\p{N}]/u.test(String.fromCharCode(code))));
-/** Whether each character of the Basic Multilingual Plane above 127 is a letter or digit, found once: 0 not yet known, 1 yes, 2 no. */
-const BMP_WORD = new Uint8Array(65_536);
-const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
-
-/** Code units of the letter or digit at `i` (2: a surrogate pair), or 0 when there is none: what `[\p{L}\p{N}]` matches there. */
-function wordWidth(text: string, i: number): number {
-  const code = text.charCodeAt(i);
-  if (code < 128) return ASCII_WORD[code]!;
-  if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-    const next = text.charCodeAt(i + 1);
-    if (next >= 0xdc00 && next <= 0xdfff) return LETTER_OR_DIGIT.test(text.slice(i, i + 2)) ? 2 : 0;
-  }
-  // NaN past the end: neither below 128 nor a letter.
-  if (Number.isNaN(code)) return 0;
-  if (!BMP_WORD[code]) BMP_WORD[code] = LETTER_OR_DIGIT.test(String.fromCharCode(code)) ? 1 : 2;
-  return BMP_WORD[code] === 1 ? 1 : 0;
-}
 
 function contentWordsOf(text: string): string[] {
   const words: string[] = [];

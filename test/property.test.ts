@@ -15,7 +15,7 @@ import { articleSchema, type ArticleDate, type ArticleFormat } from '../src/mode
 import { parseDateText } from '../src/normalise/dates.js';
 import { normalise } from '../src/normalise/index.js';
 import { slugify } from '../src/normalise/slug.js';
-import { fnv1a, termIdsOf, termsOf } from '../src/text.js';
+import { fnv1a, termIdsOf, termIdsOfJoined, termsOf } from '../src/text.js';
 import { compileTopics, matchTopics } from '../src/collate/topics.js';
 import { IdTable } from '../src/collate/id-table.js';
 import { selectNth } from '../src/collate/similarity.js';
@@ -263,7 +263,7 @@ describe('parsers keep their promises', () => {
     );
   });
 
-  it('term ids made without pair strings equal the hashes of the terms themselves', () => {
+  it('term ids made without pair strings equal the hashes of the terms themselves, a title and text folded apart too', () => {
     // Stopwords, plural endings on either side of the stem's lengths, hyphens in and around words, digits, letters beyond ASCII and beyond the BMP.
     const word = fc.constantFrom('Huawei', 'vergunningen', 'chips', 'de', 'in', 'DE', 'zouden', '5G', 'export-verbod', '5g-netwerk', '2019-2020', '-x', 'x-', 'a--b', 'Zürich', 'ÉÉN', '2019', "huawei's", 'xx', 'ß', 'bus', 'buses', 'genen', 'tenen', 'netwerken', 'tafels', 'tas', 'ﬁnanciën', '𝐀𝐁𝐂', '𝔘𝔫𝔦', '中国的', 'één-op-één');
     const glue = fc.constantFrom(' ', '-', '', ', ', '’', '\n');
@@ -271,6 +271,15 @@ describe('parsers keep their promises', () => {
     fc.assert(
       fc.property(text, (value) => {
         expect([...termIdsOf(value)]).toEqual(termsOf(value).map((term) => fnv1a(term) | 0));
+      }),
+      params,
+    );
+    // A title and a text folded apart and joined by a space: the same ids as the two folded together (Σ ends a word, marks begin one).
+    const edge = fc.constantFrom('Σ', 'ΑΣ', '\u0301a', 'a\u0301', '\u0345', 'İ', '');
+    const part = fc.tuple(fc.oneof(edge, text), fc.oneof(edge, text)).map(([a, b]) => a + b);
+    fc.assert(
+      fc.property(part, part, (title, body) => {
+        expect([...termIdsOfJoined(title, body)]).toEqual([...termIdsOf(`${title} ${body}`)]);
       }),
       params,
     );

@@ -7,7 +7,7 @@
  */
 import type { SiteData } from '../config.js';
 import type { Article, TextEvent, TopicMatch } from '../model.js';
-import { searchWordsOf, termIdsOf } from '../text.js';
+import { searchWordsOf, termIdsOfJoined } from '../text.js';
 import { extractEvents } from './events.js';
 import { forgetPerArticle, perArticle } from './memo.js';
 import { compileTopics, matchTopics, type TopicMatcher } from './topics.js';
@@ -62,12 +62,12 @@ export function eventsOf(article: AnalysedArticle, given?: TextEvent[]): TextEve
 
 /** Term counts of the title and text. */
 export function fullTermsOf(article: AnalysedArticle, given?: TermCounts): TermCounts {
-  return perArticle('terms:full', article, [article.title], () => given ?? countsOf(termIdsOf(`${article.title} ${article.text.slice(0, MAX_TEXT)}`)));
+  return perArticle('terms:full', article, [article.title], () => given ?? countsOf(termIdsOfJoined(article.title, article.text.slice(0, MAX_TEXT))));
 }
 
 /** Term counts of the title and lead. */
 export function leadTermsOf(article: AnalysedArticle, given?: TermCounts): TermCounts {
-  return perArticle('terms:lead', article, [article.title, article.lead], () => given ?? countsOf(termIdsOf(`${article.title} ${article.lead}`)));
+  return perArticle('terms:lead', article, [article.title, article.lead], () => given ?? countsOf(termIdsOfJoined(article.title, article.lead)));
 }
 
 /** The words of the text as search sees them, counted. */

@@ -7,8 +7,9 @@ import { createHash } from 'node:crypto';
 import type { SiteData } from '../config.js';
 import { Diagnostics } from '../diagnostics.js';
 import type { Article, RawArticle } from '../model.js';
+import { countWords } from '../char-class.js';
 import { buildBody } from './body.js';
-import { detectLanguage } from './language.js';
+import { detectLanguage, LANGUAGE_SAMPLE } from './language.js';
 import { readProvenance } from './links.js';
 import { estimateFromText, pickDate, takeInlineMarker } from './pick-date.js';
 import { slugify } from './slug.js';
@@ -37,7 +38,7 @@ export function normaliseArticle(input: RawArticle, data: SiteData, diagnostics:
   const marker = raw.bodyFormat === 'html' ? null : takeInlineMarker(raw.body);
   const bodyText = marker?.rest ?? raw.body;
   const explicitTitle = cleanTitle(firstDefined(raw.fields, TITLE_FIELDS)) || cleanTitle(raw.pageMeta.title);
-  const language = detectLanguage(raw.fields.lang ?? raw.fields.language ?? raw.pageMeta.lang, bodyText.replace(/<[^>]*>/g, ' '), data.site.locale);
+  const language = detectLanguage(raw.fields.lang ?? raw.fields.language ?? raw.pageMeta.lang, withoutTags(bodyText, LANGUAGE_SAMPLE), data.site.locale);
   const body = buildBody(raw, bodyText, raw.bodyLine, language === 'nl', explicitTitle || null, local);
 
   const fieldLead = cleanTitle(firstDefined(raw.fields, LEAD_FIELDS));
@@ -74,7 +75,7 @@ export function normaliseArticle(input: RawArticle, data: SiteData, diagnostics:
       body: body.tree,
       text: body.text,
       alsoRead: body.alsoRead,
-      wordCount: (body.text.match(/[\p{L}\p{N}]+/gu) ?? []).length,
+      wordCount: countWords(body.text),
       source: { path: raw.source.path },
       format: raw.format,
       diagnostics: found,
@@ -106,6 +107,26 @@ function firstDefined(fields: Record<string, unknown>, keys: string[]): unknown 
 function at(raw: RawArticle, field: string) {
   const line = raw.fieldLines[field];
   return line ? { ...raw.source, line, column: 1 } : raw.source;
+}
+
+/**
+ * The first `length` characters of `text` with every tag (`<` to the next `>`)
+ * made a space: `text.replace(/<[^>]*>/g, ' ').slice(0, length)`, without
+ * going through a whole long body for the language's sample.
+ */
+export function withoutTags(text: string, length: number): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length && out.length < length) {
+    const open = text.indexOf('<', i);
+    const close = open === -1 ? -1 : text.indexOf('>', open + 1);
+    // A `<` with no `>` after it starts no tag, and neither does any later one.
+    if (close === -1) return (out + text.slice(i, i + length - out.length)).slice(0, length);
+    out += text.slice(i, Math.min(open, i + length - out.length));
+    if (out.length < length) out += ' ';
+    i = close + 1;
+  }
+  return out.slice(0, length);
 }
 
 function titleFromPath(path: string): string {

@@ -2,9 +2,29 @@
  * Dutch or English, from a declared language or else from common words, so a
  * mixed archive gets `lang` right on every page.
  */
+import { letterWidth } from '../char-class.js';
 
-const DUTCH = new Set('de het een en van in is dat op te zijn voor met niet aan er ook als bij door maar om nog naar wordt uit dan zo over heeft hun worden tegen deze al wel zou kan meer'.split(' '));
-const ENGLISH = new Set('the a an and of in is that on to are for with not at it as by but or from this was be have has will would can their more which about'.split(' '));
+const DUTCH_WORDS = 'de het een en van in is dat op te zijn voor met niet aan er ook als bij door maar om nog naar wordt uit dan zo over heeft hun worden tegen deze al wel zou kan meer';
+const ENGLISH_WORDS = 'the a an and of in is that on to are for with not at it as by but or from this was be have has will would can their more which about';
+
+/** Characters looked at: the start of an article says which language it is in. */
+export const LANGUAGE_SAMPLE = 5000;
+
+/** Longest common word: a longer run of letters is none of them. */
+const LONGEST = 6;
+
+/**
+ * A word of up to LONGEST letters a-z as a number (base 27, each letter 1-26):
+ * the text's words are looked up without cutting a string out for each.
+ */
+function keyOf(word: string): number {
+  let key = 0;
+  for (let i = 0; i < word.length; i++) key = key * 27 + word.charCodeAt(i) - 96;
+  return key;
+}
+
+const DUTCH = new Set(DUTCH_WORDS.split(' ').map(keyOf));
+const ENGLISH = new Set(ENGLISH_WORDS.split(' ').map(keyOf));
 
 /** `nl` or `en`: a declared `lang`/`language` wins, then word counts, then the site's locale. */
 export function detectLanguage(declared: unknown, text: string, fallback: 'nl' | 'en'): 'nl' | 'en' {
@@ -14,10 +34,30 @@ export function detectLanguage(declared: unknown, text: string, fallback: 'nl' |
   }
   let dutch = 0;
   let english = 0;
-  const words = text.slice(0, 5000).toLowerCase().match(/\p{L}+/gu) ?? [];
-  for (const word of words) {
-    if (DUTCH.has(word)) dutch++;
-    if (ENGLISH.has(word)) english++;
+  // The runs of letters (`\p{L}+`) of the lowercased sample; only short runs of a-z can be a common word.
+  const sample = text.slice(0, LANGUAGE_SAMPLE).toLowerCase();
+  let key = 0;
+  let plain = true;
+  let length = 0;
+  for (let i = 0; i <= sample.length; ) {
+    const code = sample.charCodeAt(i);
+    // Lowercased, the only letters below 128 are a-z; past the end (NaN) ends the last word.
+    const width = code >= 97 && code <= 122 ? 1 : code < 128 || Number.isNaN(code) ? 0 : letterWidth(sample, i);
+    if (width) {
+      if (width === 1 && code <= 122) key = key * 27 + code - 96;
+      else plain = false;
+      length++;
+      i += width;
+      continue;
+    }
+    if (length && plain && length <= LONGEST) {
+      if (DUTCH.has(key)) dutch++;
+      if (ENGLISH.has(key)) english++;
+    }
+    key = 0;
+    plain = true;
+    length = 0;
+    i++;
   }
   if (dutch + english < 5) return fallback;
   return dutch >= english ? 'nl' : 'en';

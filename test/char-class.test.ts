@@ -1,0 +1,69 @@
+/**
+ * Counting words, the language's sample and its common words are read one
+ * character at a time (src/char-class.ts): each gives exactly what the
+ * regular expression it stands in for gives, on any text, astral letters,
+ * lone surrogates and unclosed tags included.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { countWords } from '../src/char-class.js';
+import { withoutTags } from '../src/normalise/article.js';
+import { detectLanguage } from '../src/normalise/language.js';
+import { runs, seed } from './support/fuzz.js';
+
+const params = { numRuns: runs, seed };
+
+/** Pieces that sit at the edges of the classes: accents, a Turkish İ, astral letters and digits, surrogate halves, tags. */
+const tricky = fc.constantFrom('é', 'İ', 'ß', 'Σ', '𝐀', '𝟙', '\ud835', '\udc00', '²', 'ﬁ', '-', '<', '>', '<b>', '</p>', ' ', '\n', 'de', 'the', 'Het', 'THE', 'een', 'worden', 'wordt', 'about', 'a', '1', '_');
+const text = fc.array(fc.oneof(tricky, fc.string({ maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 6 })), { maxLength: 60 }).map((parts) => parts.join(''));
+
+/** What detectLanguage did with a regular expression and a Set of strings. */
+function detectByRegex(text: string, fallback: 'nl' | 'en'): 'nl' | 'en' {
+  const dutch = new Set('de het een en van in is dat op te zijn voor met niet aan er ook als bij door maar om nog naar wordt uit dan zo over heeft hun worden tegen deze al wel zou kan meer'.split(' '));
+  const english = new Set('the a an and of in is that on to are for with not at it as by but or from this was be have has will would can their more which about'.split(' '));
+  let nl = 0;
+  let en = 0;
+  for (const word of text.slice(0, 5000).toLowerCase().match(/\p{L}+/gu) ?? []) {
+    if (dutch.has(word)) nl++;
+    if (english.has(word)) en++;
+  }
+  if (nl + en < 5) return fallback;
+  return nl >= en ? 'nl' : 'en';
+}
+
+describe('character classes', () => {
+  it('countWords counts what /[\\p{L}\\p{N}]+/gu matches', () => {
+    fc.assert(
+      fc.property(text, (value) => {
+        expect(countWords(value)).toBe((value.match(/[\p{L}\p{N}]+/gu) ?? []).length);
+      }),
+      params,
+    );
+  });
+
+  it("withoutTags is the text's tags made spaces, cut to length", () => {
+    fc.assert(
+      fc.property(text, fc.integer({ min: 0, max: 80 }), (value, length) => {
+        expect(withoutTags(value, length)).toBe(value.replace(/<[^>]*>/g, ' ').slice(0, length));
+      }),
+      params,
+    );
+  });
+
+  it('detectLanguage counts the common words a regular expression finds', () => {
+    const words = fc.array(fc.oneof(tricky, fc.constantFrom('van', 'the', 'and', 'het', 'is', 'in', 'Of', 'été', 'wordt', 'would'), fc.string({ maxLength: 5 })), { maxLength: 40 }).map((parts) => parts.join(' '));
+    fc.assert(
+      fc.property(fc.oneof(words, text), fc.constantFrom('nl' as const, 'en' as const), (value, fallback) => {
+        expect(detectLanguage(undefined, value, fallback)).toBe(detectByRegex(value, fallback));
+      }),
+      params,
+    );
+  });
+
+  it('detectLanguage reads only the first 5 000 characters, and a declared language wins', () => {
+    const english = 'the cat and the dog are on the mat with a hat '.repeat(120);
+    expect(detectLanguage(undefined, english, 'nl')).toBe('en');
+    expect(detectLanguage(undefined, `${'x'.repeat(5000)} ${english}`, 'nl')).toBe('nl');
+    expect(detectLanguage('nl-BE', english, 'en')).toBe('nl');
+  });
+});
