@@ -17,7 +17,7 @@ import { collate } from '../src/collate/index.js';
 import type { Archive, Page, TextEvent } from '../src/model.js';
 import { createRenderers, type RenderMacro } from '../src/render/environment.js';
 import { viewFingerprint } from '../src/render/fingerprint.js';
-import { renderBytes } from '../src/render/index.js';
+import { renderHtml } from '../src/render/index.js';
 import { loadLabels } from '../src/render/locale.js';
 import { fragmentsOf } from '../src/render/page-view.js';
 import { routes } from '../src/render/routes.js';
@@ -117,10 +117,10 @@ describe('timeline events', () => {
     const { pages, renderTemplate } = countedPages();
     const html = new Map<string, string>();
     for (const page of pages.filter((p) => p.template === 'topic.njk')) {
-      const result = renderBytes(renderTemplate, page);
-      if (!('bytes' in result)) throw new Error(result.error);
+      const result = renderHtml(renderTemplate, page);
+      if (!('html' in result)) throw new Error(result.error);
       const topic = page.url.split('/')[2]!;
-      html.set(topic, (html.get(topic) ?? '') + result.bytes.toString('utf8'));
+      html.set(topic, (html.get(topic) ?? '') + result.html);
     }
     for (const group of archive.topics) {
       const text = html.get(group.topic.id)!;

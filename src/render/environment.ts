@@ -5,6 +5,7 @@
 import nunjucks from 'nunjucks';
 import type { SiteConfig } from '../config.js';
 import { fill, type Labels } from './locale.js';
+import { speedUpNunjucks, type NunjucksInternals } from './template-speed.js';
 import { withBase } from './urls.js';
 
 /** Renders one template with a view model. */
@@ -36,6 +37,7 @@ export function createRenderer(templatesDir: string, globals: TemplateGlobals): 
  * rebuild) makes a new one, so template edits still show up.
  */
 export function createRenderers(templatesDir: string, globals: TemplateGlobals): { renderTemplate: RenderTemplate; renderMacro: RenderMacro } {
+  speedUpNunjucks(nunjucks as unknown as NunjucksInternals);
   const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(templatesDir), {
     autoescape: true,
     throwOnUndefined: false,

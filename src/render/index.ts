@@ -36,20 +36,20 @@ export function prepareRender(archive: Archive, data: SiteData, templatesDir: st
 
 /** Renders one page; a template that fails is a diagnostic, not a crash. */
 export function renderPage(context: RenderContext, page: Page, diagnostics: Diagnostics): OutputFile | null {
-  const result = renderBytes(context.renderTemplate, page);
+  const result = renderHtml(context.renderTemplate, page);
   if ('error' in result) reportTemplateError(diagnostics, page, result.error);
-  return 'bytes' in result ? { path: fileForUrl(page.url), bytes: result.bytes } : null;
+  return 'html' in result ? { path: fileForUrl(page.url), bytes: Buffer.from(result.html) } : null;
 }
 
-/** A page rendered to bytes, or why its template failed (in whichever thread renders it). */
-export function renderBytes(renderTemplate: RenderTemplate, page: Pick<Page, 'url' | 'template' | 'view'>): { bytes: Buffer } | { error: string } {
+/** A page rendered to HTML, or why its template failed (in whichever thread renders it). */
+export function renderHtml(renderTemplate: RenderTemplate, page: Pick<Page, 'url' | 'template' | 'view'>): { html: string } | { error: string } {
   try {
     const view = copyToComplete<Record<string, unknown>>(page.view);
     const failure = failureOf(view);
     if (failure !== null) return { error: failure };
     view.url = page.url;
     view.fragments = fragmentsOf(view) ?? [];
-    return { bytes: Buffer.from(renderTemplate(page.template, view)) };
+    return { html: renderTemplate(page.template, view) };
   } catch (error) {
     return { error: (error as Error).message };
   }

@@ -36,7 +36,7 @@ export function sharedFragmentsOf(view: object): number {
   return ((view as Record<symbol, unknown>)[SHARED] as number | undefined) ?? 0;
 }
 
-/** The view of a page a partial failed for: the page is reported with the error and not written (`renderBytes`). */
+/** The view of a page a partial failed for: the page is reported with the error and not written (`renderHtml`). */
 export function failedView(error: unknown): Record<string, unknown> {
   return { [FAILED]: error instanceof Error ? error.message : String(error) };
 }

@@ -15,7 +15,7 @@ import type { Page } from '../model.js';
 import { keptAsMade, type PageEntry, type PageTable } from '../page-memory.js';
 import type { RenderTemplate } from '../render/environment.js';
 import { madeFingerprint, pageFingerprint } from '../render/fingerprint.js';
-import { renderBytes, reportTemplateError, type RenderContext } from '../render/index.js';
+import { renderHtml, reportTemplateError, type RenderContext } from '../render/index.js';
 import { fileForUrl } from '../render/urls.js';
 import { fragmentsOf, sharedFragmentsOf, withFragments } from '../render/page-view.js';
 import { renderOrder } from '../render/timeline.js';
@@ -185,10 +185,10 @@ export async function renderPages(context: RenderContext, listed: Page[], writer
 export function renderJob(renderTemplate: RenderTemplate, files: SpareFiles, job: PageJob, kept: KeptFragments): PageOutcome {
   const view = JSON.parse(job.viewJson) as Record<string, unknown>;
   const fragments = job.fragments && kept.resolve({ fragments: job.fragments, keep: job.keep });
-  const result = renderBytes(renderTemplate, { url: job.url, template: job.template, view: fragments ? withFragments(view, fragments) : view });
+  const result = renderHtml(renderTemplate, { url: job.url, template: job.template, view: fragments ? withFragments(view, fragments) : view });
   if ('error' in result) return { templateError: result.error };
   try {
-    const written = files.update({ path: job.path, bytes: result.bytes }, job.exists);
+    const written = files.updateText(job.path, result.html, job.exists);
     if (job.hash === null) return { written };
     const info = statSync(join(files.root, job.path));
     return { written, entry: [info.size, info.mtimeMs, job.hash] };
