@@ -47,9 +47,13 @@ function time(command: string, args: string[], cwd: string, clean: () => void): 
 }
 
 function summary(done: Run[]): Timing {
-  const seconds = done.map((r) => r.seconds).sort((a, b) => a - b);
   const peaks = done.map((r) => r.peakRssMb).filter((p): p is number => p !== null);
-  return { seconds: seconds[Math.floor(seconds.length / 2)]!, peakRssMb: peaks.length ? Math.max(...peaks) : null };
+  const cpu = done.map((r) => r.cpuSeconds).filter((c): c is number => c !== null);
+  return { seconds: median(done.map((r) => r.seconds)), cpuSeconds: cpu.length ? median(cpu) : null, peakRssMb: peaks.length ? Math.max(...peaks) : null };
+}
+
+function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 }
 
 /** A Hugo site around the corpus: its posts, the index and tag pages with the plainest templates. */
@@ -104,8 +108,13 @@ for (const n of sizes.length ? sizes : [1000]) {
     row.eleventy = time(eleventy, ['--quiet', '--input', site, '--output', join(site, '_site')], site, () => setAside(join(site, '_site')));
   }
   results.push(row);
-  const cell = (t: Timings | undefined, kind: keyof Timings) => (t ? `${t[kind].seconds.toFixed(2)} s, ${t[kind].peakRssMb ?? '?'} MiB` : 'not installed');
-  const ratio = (t: Timings | undefined, kind: keyof Timings) => (t ? `${(dossier[kind].seconds / t[kind].seconds).toFixed(2)}×` : '–');
+  const cell = (t: Timings | undefined, kind: keyof Timings) => (t ? `${t[kind].seconds.toFixed(2)} s (CPU ${t[kind].cpuSeconds?.toFixed(1) ?? '?'} s), ${t[kind].peakRssMb ?? '?'} MiB` : 'not installed');
+  // Wall time, which the targets are set in; CPU time beside it, which moves less with the machine's drift.
+  const ratio = (t: Timings | undefined, kind: keyof Timings) => {
+    if (!t) return '–';
+    const cpu = dossier[kind].cpuSeconds && t[kind].cpuSeconds ? ` (CPU ${(dossier[kind].cpuSeconds! / t[kind].cpuSeconds!).toFixed(2)}×)` : '';
+    return `${(dossier[kind].seconds / t[kind].seconds).toFixed(2)}×${cpu}`;
+  };
   for (const kind of ['fresh', 'over'] as const) {
     console.log(`| ${n} | ${kind === 'fresh' ? 'fresh folder' : 'over its last output'} | ${cell(row.dossier, kind)} | ${cell(row.hugo, kind)} | ${ratio(row.hugo, kind)} | ${cell(row.eleventy, kind)} | ${ratio(row.eleventy, kind)} |`);
   }

@@ -72,6 +72,7 @@ for (const n of sizes.length ? sizes : [1000]) {
   results.push({
     articles: n,
     coldSeconds: round(cold.seconds),
+    coldCpuSeconds: cold.cpuSeconds === null ? null : round(cold.cpuSeconds),
     articlesPerSecond: Math.round(n / cold.seconds),
     peakRssMb: cold.peakRssMb,
     ioFloorSeconds: round(floor),
@@ -85,10 +86,10 @@ for (const n of sizes.length ? sizes : [1000]) {
 }
 
 emptyTrash();
-console.log('| articles | cold s (fresh folder) | articles/s | peak RSS MiB | I/O floor s | cold ÷ floor | cold s (over existing site) | warm no-op s | one edit (CLI) s | dev save→served ms | dev save→settled ms |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('| articles | cold s (fresh folder) | cold CPU s | articles/s | peak RSS MiB | I/O floor s | cold ÷ floor | cold s (over existing site) | warm no-op s | one edit (CLI) s | dev save→served ms | dev save→settled ms |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
-  console.log(`| ${r.articles} | ${r.coldSeconds} | ${r.articlesPerSecond} | ${r.peakRssMb ?? 'n/a'} | ${r.ioFloorSeconds} | ${r.coldToFloor} | ${r.coldOverExistingSeconds} | ${r.warmNoOpSeconds} | ${r.oneEditCliSeconds} | ${r.devSaveToServedMs} | ${r.devSaveToSettledMs} |`);
+  console.log(`| ${r.articles} | ${r.coldSeconds} | ${r.coldCpuSeconds ?? 'n/a'} | ${r.articlesPerSecond} | ${r.peakRssMb ?? 'n/a'} | ${r.ioFloorSeconds} | ${r.coldToFloor} | ${r.coldOverExistingSeconds} | ${r.warmNoOpSeconds} | ${r.oneEditCliSeconds} | ${r.devSaveToServedMs} | ${r.devSaveToSettledMs} |`);
 }
 mkdirSync(join(root, 'bench-results'), { recursive: true });
 const file = join(root, 'bench-results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);

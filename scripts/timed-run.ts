@@ -1,7 +1,9 @@
 /**
  * Developer tool for the benches: runs a command once under GNU time (when
- * /usr/bin/time exists) and reports wall time and the peak RSS of it and its
- * children.
+ * /usr/bin/time exists) and reports wall time, CPU time and the peak RSS of
+ * it and its children. CPU time says what a build costs when the machine's
+ * speed drifts: the wall time of the same build moves by up to 40 % from one
+ * hour to the next, mostly with the time the disk and the neighbours take.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
@@ -10,9 +12,10 @@ import { join } from 'node:path';
 
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
-/** Wall time and peak RSS of one run. */
+/** Wall time, CPU time (user and system, all threads and children) and peak RSS of one run. */
 export interface Run {
   seconds: number;
+  cpuSeconds: number | null;
   peakRssMb: number | null;
 }
 
@@ -23,11 +26,12 @@ export const dossierFinished = (status: number | null, stdout: string) => (statu
 export function timedRun(command: string, args: string[], cwd: string, finished: (status: number | null, stdout: string) => boolean = (status) => status === 0): Run {
   const started = performance.now();
   const options = { cwd, encoding: 'utf8' as const, maxBuffer: 1 << 26 };
-  const result = gnuTime ? spawnSync(gnuTime, ['-f', '%M', command, ...args], options) : spawnSync(command, args, options);
+  const result = gnuTime ? spawnSync(gnuTime, ['-f', '%M %U %S', command, ...args], options) : spawnSync(command, args, options);
   const seconds = (performance.now() - started) / 1000;
   if (!finished(result.status, result.stdout ?? '')) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${(result.stderr ?? '').slice(-800)}`);
-  const peak = gnuTime ? Number(result.stderr.trim().split('\n').pop()) : NaN;
-  return { seconds, peakRssMb: Number.isFinite(peak) ? Math.round(peak / 1024) : null };
+  const [peak, user, system] = gnuTime ? (result.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number) : [];
+  const cpu = (user ?? NaN) + (system ?? NaN);
+  return { seconds, cpuSeconds: Number.isFinite(cpu) ? cpu : null, peakRssMb: peak !== undefined && Number.isFinite(peak) ? Math.round(peak / 1024) : null };
 }
 
 /**
