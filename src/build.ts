@@ -21,6 +21,7 @@ import { StageClock, type ProgressListener } from './progress.js';
 import { RecordCache, type RecordStore } from './record-cache.js';
 import { prepareRender } from './render/index.js';
 import { extraFiles } from './write/outputs.js';
+import { searchFilesAfterThread, searchTermsInThread } from './write/search-thread.js';
 import { openSpare, writeSite, type SiteWriter } from './write/index.js';
 import { emitRemembered, PageMemory, type PageTable } from './page-memory.js';
 import { threadsFor } from './workers/pool.js';
@@ -75,6 +76,8 @@ export interface BuildResult {
 export interface Threaded {
   read: number;
   render: number;
+  /** The search index's terms were made in a thread of their own (write/search-thread.ts). */
+  search: boolean;
 }
 
 /** Builds the site into `outDir`. */
@@ -119,6 +122,7 @@ async function buildWith(options: BuildOptions, clock: StageClock, opened: Retur
   let rendered: RenderReport = { inThreads: 0, skipped: 0, table: {} };
   let copies = null as SiteWriter['copies'] | null;
   const exportsKept: string[] = [];
+  let searchInThread = false;
   // Each page is written as soon as it is rendered: the site is never held in memory whole.
   const report = await writeSite(
     options.outDir,
@@ -130,7 +134,14 @@ async function buildWith(options: BuildOptions, clock: StageClock, opened: Retur
       // The exports come first: the search index alone reads the search words, which are let go of before the
       // pages are rendered (the bodies go page by page).
       const table: PageTable = {};
-      for (const file of extraFiles(archive, data, context.pages, diagnostics)) if (await emitRemembered(writer, file, memory, table)) exportsKept.push(file.path);
+      // The search index's terms meanwhile in a thread of their own, when the site is large enough for threads.
+      const searching = threads > 1 ? searchTermsInThread(archive, stores.spill, writer) : null;
+      for (const file of extraFiles(archive, data, context.pages, diagnostics, { search: !searching })) if (await emitRemembered(writer, file, memory, table)) exportsKept.push(file.path);
+      if (searching) {
+        const outcome = await searching;
+        searchInThread = outcome !== null;
+        for (const file of searchFilesAfterThread(archive, outcome, writer)) await emitRemembered(writer, file, memory, table);
+      }
       forgetSearchWords(articles);
       betweenStages();
       clock.start('render', context.pages.length);
@@ -143,7 +154,7 @@ async function buildWith(options: BuildOptions, clock: StageClock, opened: Retur
   // The copy just written is the site now; the page memory follows it by its folder's inode.
   if (options.pages && copies) await options.pages.save(copies.spare, rendered.table, copies.site);
   clock.end();
-  return { diagnostics, data, articles, archive, fileCount: report.files, filesWritten: report.written, pageCount: context.pages.length, timings: clock.timings, reused, threaded: { read: readInThreads, render: rendered.inThreads }, pagesSkipped: rendered.skipped, exportsKept, paths: report.paths, seen: rendered.table };
+  return { diagnostics, data, articles, archive, fileCount: report.files, filesWritten: report.written, pageCount: context.pages.length, timings: clock.timings, reused, threaded: { read: readInThreads, render: rendered.inThreads, search: searchInThread }, pagesSkipped: rendered.skipped, exportsKept, paths: report.paths, seen: rendered.table };
 }
 
 /** What a build that may be skipped reports. */

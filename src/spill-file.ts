@@ -26,6 +26,8 @@ export class SpillFile {
   private used = 0;
   /** Why texts are kept in memory instead (the file could not be made, or a write failed), or null. */
   problem: string | null = null;
+  /** Where each reader `putBytes` gave reads from. */
+  private readonly places = new WeakMap<() => Uint8Array, { offset: number; length: number }>();
 
   /** Opens a new, empty spill file in the system's temporary folder; if it cannot, texts stay in memory (see `problem`). */
   constructor(readonly parent = tmpdir()) {
@@ -98,13 +100,36 @@ export class SpillFile {
   }
 
   private bytesAt(offset: number, length: number): () => Uint8Array {
-    return () => {
+    const read = () => {
       this.open();
       const copy = new Uint8Array(length);
       if (offset >= this.flushed) copy.set(this.buffer.subarray(offset - this.flushed, offset - this.flushed + length));
       else this.readFile(offset, copy);
       return copy;
     };
+    this.places.set(read, { offset, length });
+    return read;
+  }
+
+  /** Where in the file the bytes a `putBytes` reader reads stand, or null (kept in memory instead). */
+  placeOf(read: () => Uint8Array): { offset: number; length: number } | null {
+    return this.places.get(read) ?? null;
+  }
+
+  /**
+   * The file's descriptor, with every byte kept so far written to it, for
+   * another thread of this process to read by place (`placeOf`); null when
+   * texts are kept in memory.
+   */
+  shareFile(): number | null {
+    if (this.problem !== null || this.fd === null || this.closed) return null;
+    try {
+      this.flush(this.fd);
+      return this.fd;
+    } catch (error) {
+      this.failed(error);
+      return null;
+    }
   }
 
   /** Where the next `length` bytes go (the buffer is flushed first when they do not fit in what is left of it). */

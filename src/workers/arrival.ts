@@ -106,6 +106,17 @@ function spilledSearchWords(words: SearchWords, spill: SpillFile): SearchWords {
   return standIn as SearchWords;
 }
 
+/**
+ * Where a list of search words stands in the spill file (counts, then the
+ * words as UTF-8, in `length` bytes), for another thread to read it there;
+ * null when it is not in the file.
+ */
+export function spilledPlaceOf(words: SearchWords, spill: SpillFile): { offset: number; length: number; countBytes: number } | null {
+  const spilled = spilledWords.get(words);
+  const place = spilled && spill.placeOf(spilled.read);
+  return place ? { ...place, countBytes: spilled.countBytes } : null;
+}
+
 /** The last piece read, and for which stand-in: `counts` right after `words` reads nothing again. */
 let lastRead: { standIn: object; piece: Uint8Array } | null = null;
 

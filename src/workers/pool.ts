@@ -87,6 +87,32 @@ export async function runPool<T, R>(options: PoolOptions<T, R>): Promise<Batch<T
   return unfinished.sort((a, b) => a.id - b.id);
 }
 
+/**
+ * Runs one item in a thread of its own, sent at once (before the thread is
+ * up, while the caller goes on with its own work); resolves to the result,
+ * or null when the thread could not start or died.
+ */
+export function runOnce<T, R>(worker: string, workerData: Record<string, unknown>, item: T): Promise<R | null> {
+  const entry = workerEntry(worker);
+  return new Promise((finish) => {
+    let thread: Worker;
+    try {
+      thread = new Worker(entry.file, { workerData: { ...entry.data, ...workerData } });
+      thread.postMessage({ id: 0, items: [item] } satisfies Batch<T>);
+    } catch {
+      finish(null);
+      return;
+    }
+    let result: R | null = null;
+    thread.once('message', (message: { id: number; results: R[] }) => {
+      result = message.results[0] ?? null;
+      void thread.terminate();
+    });
+    thread.on('error', () => void thread.terminate());
+    thread.on('exit', () => finish(result));
+  });
+}
+
 /** The worker's side: answers every batch it is sent with `handle`'s results. */
 export function serveBatches<T, R>(handle: (items: T[]) => Promise<R[]> | R[]): void {
   parentPort!.on('message', async (batch: Batch<T>) => {

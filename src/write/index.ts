@@ -40,6 +40,8 @@ export interface SiteWriter {
   claim(path: string): boolean;
   /** True when the spare copy already has a file at `path` (it is compared, not created). */
   has(path: string): boolean;
+  /** The files under `folder` (ending in `/`) the spare copy already has, for another thread that writes there. */
+  existing(folder: string): string[];
   /** Records what another thread did with claimed files: how many it wrote, or why it could not. */
   report(written: number, failure?: unknown): void;
   /** The folder being written (the spare copy). */
@@ -64,6 +66,7 @@ export async function writeSite(outDir: string, produce: (writer: SiteWriter) =>
     root: spare,
     copies,
     has: (path) => stale.has(path),
+    existing: (folder) => [...stale].filter((path) => path.startsWith(folder)),
     claim: (path) => {
       if (isSafeOutputPath(path) && !seen.has(path)) return Boolean(seen.add(path));
       diagnostics.add(

@@ -15,10 +15,11 @@ import { sitemapFiles } from './sitemap.js';
  * asked for: a build writes each before the next is made, so the exports
  * (hundreds of megabytes in a large archive) are never in memory together.
  */
-export function* extraFiles(archive: Archive, data: SiteData, pages: Page[], diagnostics: Diagnostics): Generator<OutputFile> {
+export function* extraFiles(archive: Archive, data: SiteData, pages: Page[], diagnostics: Diagnostics, { search = true } = {}): Generator<OutputFile> {
   yield articlesJson(archive, data.site.basePath);
   yield topicsJson(archive);
   yield* feedFiles(archive, data.site, diagnostics);
   yield* sitemapFiles(pages, archive, data.site);
-  yield* searchIndexFiles(archive);
+  // A large build makes the search index in a thread meanwhile (search-thread.ts).
+  if (search) yield* searchIndexFiles(archive);
 }

@@ -13,8 +13,8 @@
  * - `docs/<n>.json`: `[url, title, date, outlet, lead]` for articles
  *   `n·chunk … n·chunk + chunk − 1` in newest-first order.
  */
-import { searchWordsOfText } from '../collate/analysis.js';
-import type { Archive, OutputFile } from '../model.js';
+import { searchWordsOfText, type SearchWords } from '../collate/analysis.js';
+import type { ArchivedArticle, Archive, OutputFile } from '../model.js';
 import { paths } from '../render/urls.js';
 import { searchWordsOf } from '../text.js';
 import { Postings } from './postings.js';
@@ -41,21 +41,53 @@ export function shardKeyOf(word: string): string {
 /** A posting is one number: the article's ordinal times this, plus the word's weight in it (at most TITLE_WEIGHT); it fits the 32 bits postings.ts keeps below 134 million articles. */
 const PACK = 16;
 
+/** What the search index reads of one article, in the archive's newest-first order. */
+export interface SearchEntry {
+  /** The title and the tags' labels: their words weigh most. */
+  titled: string;
+  /** The text's words, counted (read once). */
+  words: () => SearchWords;
+}
+
+/** The shards (`terms/<key>.json`) the index has, and the words left out as too common: what `index.json` lists. */
+export interface SearchSummary {
+  keys: string[];
+  common: string[];
+}
+
 /**
  * Every file of the search index for this archive, one at a time: no file
  * waits in memory for the others (at 100 000 articles the index holds some
  * 20 million postings, kept compact in postings.ts).
  */
 export function* searchIndexFiles(archive: Archive): Generator<OutputFile> {
+  const summary: SearchSummary = { keys: [], common: [] };
+  yield* searchTermFiles(searchEntriesOf(archive), summary);
+  yield* searchDocFiles(archive);
+  yield searchIndexJson(archive.articles.length, summary);
+}
+
+/** The archive's articles as the search index reads them. */
+export function searchEntriesOf(archive: Archive): SearchEntry[] {
+  return archive.articles.map((article) => ({ titled: titledText(article), words: () => searchWordsOfText(article) }));
+}
+
+/** What of an article weighs as its title: the title and its tags' labels. */
+export function titledText(article: Pick<ArchivedArticle, 'title' | 'tags'>): string {
+  return `${article.title} ${article.tags.map((t) => t.label).join(' ')}`;
+}
+
+/** The `terms/` files of the index, shard by shard; fills `summary` once the last is made. */
+export function* searchTermFiles(entries: readonly SearchEntry[], summary: SearchSummary): Generator<OutputFile> {
   const vocabulary = new Vocabulary();
   const postings = new Postings();
   const post = (word: number, ordinal: number, weight: number) => postings.add(word, ordinal * PACK + weight);
-  archive.articles.forEach((article, ordinal) => {
+  entries.forEach((entry, ordinal) => {
     // The text's words are distinct already: each is posted once, straight away, at the title's weight if the title
     // or a tag has it too (no map of the article's words in between).
-    const titled = new Set(searchWordsOf(`${article.title} ${article.tags.map((t) => t.label).join(' ')}`).map((word) => vocabulary.numberOf(word)));
+    const titled = new Set(searchWordsOf(entry.titled).map((word) => vocabulary.numberOf(word)));
     // Each read once: in a large build they are read from a file each time (workers/arrival.ts).
-    const { words, counts } = searchWordsOfText(article);
+    const { words, counts } = entry.words();
     if (words) {
       vocabulary.eachIn(words, (word, i) => {
         if (titled.delete(word)) post(word, ordinal, TITLE_WEIGHT);
@@ -65,7 +97,7 @@ export function* searchIndexFiles(archive: Archive): Generator<OutputFile> {
     for (const word of titled) post(word, ordinal, TITLE_WEIGHT);
   });
 
-  const count = archive.articles.length;
+  const count = entries.length;
   const common: string[] = [];
   const shards = new Map<string, Array<[string, number]>>();
   vocabulary.words.forEach((word, number) => {
@@ -86,11 +118,21 @@ export function* searchIndexFiles(archive: Archive): Generator<OutputFile> {
     shards.delete(key);
     yield json(`search/terms/${key}.json`, Object.fromEntries(entries.map(([word, number]) => [word, unpacked(postings, number)])));
   }
-  for (let start = 0; start < count; start += DOC_CHUNK) {
+  summary.keys = keys;
+  summary.common = common.sort();
+}
+
+/** The `docs/` files: what a result shows of each article, DOC_CHUNK articles a file. */
+export function* searchDocFiles(archive: Archive): Generator<OutputFile> {
+  for (let start = 0; start < archive.articles.length; start += DOC_CHUNK) {
     const docs = archive.articles.slice(start, start + DOC_CHUNK).map((a) => [paths.article(a.slug), a.title, a.date?.value ?? '', a.outlet ?? '', shorten(a.lead)]);
     yield json(`search/docs/${start / DOC_CHUNK}.json`, docs);
   }
-  yield json('search/index.json', { version: SEARCH_INDEX_VERSION, articles: count, chunk: DOC_CHUNK, shards: keys, common: common.sort() });
+}
+
+/** `index.json`, once the shards are known. */
+export function searchIndexJson(count: number, summary: SearchSummary): OutputFile {
+  return json('search/index.json', { version: SEARCH_INDEX_VERSION, articles: count, chunk: DOC_CHUNK, shards: summary.keys, common: summary.common });
 }
 
 /** A word's postings as the file lists them: article, weight, article, weight, … */

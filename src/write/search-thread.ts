@@ -1,0 +1,103 @@
+/**
+ * The search index's `terms/` files, made in a thread of their own while the
+ * main thread makes the other exports: at 16 000 articles they were a third
+ * of the exports' time, with the second core idle. The thread reads each
+ * article's search words where they wait in the spill file (same process,
+ * same descriptor); words read in the main thread, which never went there,
+ * go with the job. The main thread makes the `docs/` files and `index.json`.
+ */
+import { readSync } from 'node:fs';
+import type { SearchWords } from '../collate/analysis.js';
+import { searchWordsOfText } from '../collate/analysis.js';
+import type { Archive, OutputFile } from '../model.js';
+import type { SpillFile } from '../spill-file.js';
+import { runOnce } from '../workers/pool.js';
+import { spilledPlaceOf } from '../workers/arrival.js';
+import { SpareFiles, type SiteWriter } from './index.js';
+import { searchDocFiles, searchIndexFiles, searchIndexJson, searchTermFiles, titledText, type SearchSummary } from './search-index.js';
+
+/** Where the thread finds one article's words: in the spill file, or sent along. */
+export type SearchSource = { titled: string; offset: number; length: number; countBytes: number } | { titled: string; words: string; counts: Uint16Array };
+
+/** Everything the thread needs. */
+export interface SearchJob {
+  /** The spill file's descriptor. */
+  fd: number;
+  /** Each article's words, newest first. */
+  sources: SearchSource[];
+  /** The `terms/` files the spare copy holds: compared, not created. */
+  existing: string[];
+}
+
+/** What the thread did: the files it wrote or found right, or why it stopped. */
+export type SearchOutcome = { summary: SearchSummary; paths: string[]; written: number } | { writeError: string };
+
+/** The folder the thread writes. */
+const TERMS = 'search/terms/';
+
+/**
+ * Makes the `terms/` files in a thread, writing them into the spare copy;
+ * resolves to what it did, or null when it could not (no spill file, no
+ * thread): the caller then makes them itself.
+ */
+export function searchTermsInThread(archive: Archive, spill: SpillFile, writer: SiteWriter): Promise<SearchOutcome | null> {
+  const fd = spill.shareFile();
+  if (fd === null) return Promise.resolve(null);
+  const sources = archive.articles.map((article): SearchSource => {
+    const titled = titledText(article);
+    const words = searchWordsOfText(article);
+    const place = spilledPlaceOf(words, spill);
+    return place ? { titled, ...place } : { titled, words: words.words, counts: words.counts };
+  });
+  return runOnce<SearchJob, SearchOutcome>('search-worker', { root: writer.root }, { fd, sources, existing: writer.existing(TERMS) });
+}
+
+/**
+ * The rest of the search index once the thread is done: its files claimed for
+ * the site, then `docs/` and `index.json` to be written here. When no thread
+ * made the `terms/` files, all of the index is made here after all.
+ */
+export function* searchFilesAfterThread(archive: Archive, outcome: SearchOutcome | null, writer: SiteWriter): Generator<OutputFile> {
+  if (!outcome) {
+    yield* searchIndexFiles(archive);
+    return;
+  }
+  if ('writeError' in outcome) {
+    writer.report(0, new Error(outcome.writeError));
+    return;
+  }
+  for (const path of outcome.paths) writer.claim(path);
+  writer.report(outcome.written);
+  yield* searchDocFiles(archive);
+  yield searchIndexJson(archive.articles.length, outcome.summary);
+}
+
+/** The thread's side: reads the words, makes and writes the files (exported for tests, which run it in-process). */
+export function runSearchJob(job: SearchJob, files: SpareFiles): SearchOutcome {
+  const existing = new Set(job.existing);
+  const entries = job.sources.map((source) => ({ titled: source.titled, words: () => wordsOf(job.fd, source) }));
+  const summary: SearchSummary = { keys: [], common: [] };
+  const paths: string[] = [];
+  let written = 0;
+  try {
+    for (const file of searchTermFiles(entries, summary)) {
+      written += Number(files.update(file, existing.has(file.path)));
+      paths.push(file.path);
+    }
+  } catch (error) {
+    return { writeError: (error as Error).message };
+  }
+  return { summary, paths, written };
+}
+
+/** One article's words, from where they are (the layout of `spilledSearchWords`: counts, then the words). */
+function wordsOf(fd: number, source: SearchSource): SearchWords {
+  if ('words' in source) return { words: source.words, counts: source.counts };
+  const piece = Buffer.alloc(source.length);
+  for (let done = 0; done < source.length; ) {
+    const n = readSync(fd, piece, done, source.length - done, source.offset + done);
+    if (n === 0) throw new Error(`the spill file ended ${source.length - done} bytes short of the search words at ${source.offset}`);
+    done += n;
+  }
+  return { words: piece.toString('utf8', source.countBytes), counts: new Uint16Array(piece.buffer, piece.byteOffset, source.countBytes / 2) };
+}
