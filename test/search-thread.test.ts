@@ -19,7 +19,7 @@ const contentDir = join(temp, 'content');
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 beforeAll(() => {
-  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'gen-corpus.ts'), '--count', '200', '--out', contentDir], { cwd: root, stdio: 'ignore' });
+  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'gen-corpus.ts'), '--count', '80', '--out', contentDir], { cwd: root, stdio: 'ignore' });
 }, 60_000);
 
 /** The article files of one folder of the corpus, sorted. */
