@@ -11,7 +11,7 @@ const ENGLISH_WORDS = 'the a an and of in is that on to are for with not at it a
 export const LANGUAGE_SAMPLE = 5000;
 
 /** Longest common word: a longer run of letters is none of them. */
-const LONGEST = 6;
+const LONGEST = Math.max(...`${DUTCH_WORDS} ${ENGLISH_WORDS}`.split(' ').map((word) => word.length));
 
 /**
  * A word of up to LONGEST letters a-z as a number (base 27, each letter 1-26):
