@@ -13,7 +13,8 @@ import { collate } from '../src/collate/index.js';
 import { Diagnostics } from '../src/diagnostics.js';
 import { collectGarbage, collectWhenGrown, THREAD_HEAP_LIMIT } from '../src/memory.js';
 import { prepareRender } from '../src/render/index.js';
-import { PAGE_BATCH, renderPages } from '../src/workers/render-pages.js';
+import type { PageTable } from '../src/page-memory.js';
+import { PAGE_BATCH, renderPages, type RenderReport } from '../src/workers/render-pages.js';
 import { writeSite } from '../src/write/index.js';
 
 describe('collectGarbage', () => {
@@ -49,12 +50,17 @@ describe('rendering pages with a task every so many pages', () => {
   const temp = mkdtempSync(join(tmpdir(), 'dossier-memory-'));
   afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-  it('runs it each time that many more pages have been handed out, and renders every page all the same', async () => {
-    const content = join(temp, 'content');
+  /** The render context of a site of `count` short articles. */
+  async function smallSite(name: string, count = 60) {
+    const content = join(temp, name);
     mkdirSync(content);
-    for (let i = 0; i < 60; i++) writeFileSync(join(content, `${String(i).padStart(3, '0')}.txt`), `Bericht ${i} over chips\n\nDatum 2020-01-${String((i % 28) + 1).padStart(2, '0')}. Huawei en ASML spraken over chips.\n`);
+    for (let i = 0; i < count; i++) writeFileSync(join(content, `${String(i).padStart(3, '0')}.txt`), `Bericht ${i} over chips\n\nDatum 2020-01-${String((i % 28) + 1).padStart(2, '0')}. Huawei en ASML spraken over chips.\n`);
     const { articles, data } = await check({ contentDir: content });
-    const context = prepareRender(collate(articles, data), data, DEFAULT_TEMPLATES);
+    return prepareRender(collate(articles, data), data, DEFAULT_TEMPLATES);
+  }
+
+  it('runs it each time that many more pages have been handed out, and renders every page all the same', async () => {
+    const context = await smallSite('content');
     const diagnostics = new Diagnostics();
     let done = 0;
     const ranAt: number[] = [];
@@ -68,5 +74,33 @@ describe('rendering pages with a task every so many pages', () => {
     const gaps = ranAt.map((at, i) => at - (i === 0 ? 0 : ranAt[i - 1]!));
     expect(gaps.every((gap) => gap >= every && gap < every + PAGE_BATCH)).toBe(true);
     expect(context.pages.length - ranAt.at(-1)!).toBeLessThan(every + PAGE_BATCH);
+  });
+
+  it('counts only the pages it hands out, not those it finds already right', async () => {
+    // Enough pages for several batches of pages to render, each found among pages already right.
+    const context = await smallSite('content-kept', 300);
+    const diagnostics = new Diagnostics();
+    const out = join(temp, 'out-kept');
+    const every = 50;
+    // Into one copy, then the other, then the first again: there, the pages the memory still knows are already right.
+    const pass = async (spare: PageTable) => {
+      let ran = 0;
+      let report: RenderReport = { inThreads: 0, skipped: 0, table: {} };
+      await writeSite(out, async (writer) => {
+        report = await renderPages(context, context.pages, writer, diagnostics, { threads: 1, memory: { salt: 'test', spare }, every: { pages: every, run: () => ran++ } });
+      }, diagnostics);
+      return { ran, report };
+    };
+    const first = await pass({});
+    await pass({});
+    // The memory forgets every second page: those are rendered again, the others skipped, one after another.
+    const known = Object.fromEntries(Object.entries(first.report.table).filter((_, i) => i % 2 === 0));
+    const last = await pass(known);
+    const rendered = context.pages.length - last.report.skipped;
+    expect(last.report.skipped).toBeGreaterThan(every);
+    expect(rendered).toBeGreaterThan(every);
+    // Counted over every page it went past, it ran after fewer than `every` rendered pages.
+    expect(last.ran).toBeGreaterThan(0);
+    expect(last.ran).toBeLessThanOrEqual(Math.floor(rendered / every));
   });
 });
