@@ -146,14 +146,7 @@ export class SpillFile {
 
   /** Fills `target` from the file at `offset` (bytes already flushed). */
   private readFile<T extends Uint8Array>(offset: number, target: T): T {
-    const fd = this.open();
-    let done = 0;
-    while (done < target.byteLength) {
-      const n = readSync(fd, target, done, target.byteLength - done, offset + done);
-      if (n === 0) throw new Error(`the spill file ended ${target.byteLength - done} bytes short of what it holds`);
-      done += n;
-    }
-    return target;
+    return readSpilled(this.open(), offset, target);
   }
 
   private flush(fd: number): void {
@@ -171,6 +164,17 @@ export class SpillFile {
     if (this.closed || this.fd === null) throw new Error('this text was kept in a spill file that has been closed: the build that read it has ended');
     return this.fd;
   }
+}
+
+/** Fills `target` from a spill file's descriptor at `offset` (in any thread of the process: see `shareFile`). */
+export function readSpilled<T extends Uint8Array>(fd: number, offset: number, target: T): T {
+  let done = 0;
+  while (done < target.byteLength) {
+    const n = readSync(fd, target, done, target.byteLength - done, offset + done);
+    if (n === 0) throw new Error(`the spill file ended ${target.byteLength - done} bytes short of what it holds`);
+    done += n;
+  }
+  return target;
 }
 
 /** Writes all of `bytes` at `position` (a write may take only part). */

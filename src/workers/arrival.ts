@@ -128,10 +128,20 @@ function pieceOf(standIn: object): { piece: Uint8Array; countBytes: number } {
 
 function readWords(this: object): string {
   const { piece, countBytes } = pieceOf(this);
-  return Buffer.from(piece.buffer, piece.byteOffset + countBytes, piece.byteLength - countBytes).toString('utf8');
+  return wordsInPiece(piece, countBytes);
 }
 
 function readCounts(this: object): Uint16Array {
   const { piece, countBytes } = pieceOf(this);
+  return countsInPiece(piece, countBytes);
+}
+
+/** The words of a spilled piece of search words (after its counts). */
+export function wordsInPiece(piece: Uint8Array, countBytes: number): string {
+  return Buffer.from(piece.buffer, piece.byteOffset + countBytes, piece.byteLength - countBytes).toString('utf8');
+}
+
+/** The counts of a spilled piece of search words (its first `countBytes` bytes), in an array of their own. */
+export function countsInPiece(piece: Uint8Array, countBytes: number): Uint16Array {
   return new Uint16Array(piece.buffer.slice(piece.byteOffset, piece.byteOffset + countBytes));
 }

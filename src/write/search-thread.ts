@@ -6,13 +6,12 @@
  * same descriptor); words read in the main thread, which never went there,
  * go with the job. The main thread makes the `docs/` files and `index.json`.
  */
-import { readSync } from 'node:fs';
 import type { SearchWords } from '../collate/analysis.js';
 import { searchWordsOfText } from '../collate/analysis.js';
 import type { Archive, OutputFile } from '../model.js';
-import type { SpillFile } from '../spill-file.js';
+import { readSpilled, type SpillFile } from '../spill-file.js';
 import { runOnce } from '../workers/pool.js';
-import { spilledPlaceOf } from '../workers/arrival.js';
+import { countsInPiece, spilledPlaceOf, wordsInPiece } from '../workers/arrival.js';
 import { SpareFiles, type SiteWriter } from './index.js';
 import { searchDocFiles, searchIndexFiles, searchIndexJson, searchTermFiles, titledText, type SearchSummary } from './search-index.js';
 
@@ -90,14 +89,9 @@ export function runSearchJob(job: SearchJob, files: SpareFiles): SearchOutcome {
   return { summary, paths, written };
 }
 
-/** One article's words, from where they are (the layout of `spilledSearchWords`: counts, then the words). */
+/** One article's words, from where they are (read as `spilledSearchWords` laid them out). */
 function wordsOf(fd: number, source: SearchSource): SearchWords {
   if ('words' in source) return { words: source.words, counts: source.counts };
-  const piece = Buffer.alloc(source.length);
-  for (let done = 0; done < source.length; ) {
-    const n = readSync(fd, piece, done, source.length - done, source.offset + done);
-    if (n === 0) throw new Error(`the spill file ended ${source.length - done} bytes short of the search words at ${source.offset}`);
-    done += n;
-  }
-  return { words: piece.toString('utf8', source.countBytes), counts: new Uint16Array(piece.buffer, piece.byteOffset, source.countBytes / 2) };
+  const piece = readSpilled(fd, source.offset, new Uint8Array(source.length));
+  return { words: wordsInPiece(piece, source.countBytes), counts: countsInPiece(piece, source.countBytes) };
 }
