@@ -7,8 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countWords } from '../src/char-class.js';
-import { withoutTags } from '../src/normalise/article.js';
-import { detectLanguage } from '../src/normalise/language.js';
+import { detectLanguage, withoutTags } from '../src/normalise/language.js';
 import { runs, seed } from './support/fuzz.js';
 
 const params = { numRuns: runs, seed };

@@ -9,7 +9,7 @@ import { Diagnostics } from '../diagnostics.js';
 import type { Article, RawArticle } from '../model.js';
 import { countWords } from '../char-class.js';
 import { buildBody } from './body.js';
-import { detectLanguage, LANGUAGE_SAMPLE } from './language.js';
+import { detectLanguage, LANGUAGE_SAMPLE, withoutTags } from './language.js';
 import { readProvenance } from './links.js';
 import { estimateFromText, pickDate, takeInlineMarker } from './pick-date.js';
 import { slugify } from './slug.js';
@@ -107,26 +107,6 @@ function firstDefined(fields: Record<string, unknown>, keys: string[]): unknown 
 function at(raw: RawArticle, field: string) {
   const line = raw.fieldLines[field];
   return line ? { ...raw.source, line, column: 1 } : raw.source;
-}
-
-/**
- * The first `length` characters of `text` with every tag (`<` to the next `>`)
- * made a space: `text.replace(/<[^>]*>/g, ' ').slice(0, length)`, without
- * going through a whole long body for the language's sample.
- */
-export function withoutTags(text: string, length: number): string {
-  let out = '';
-  let i = 0;
-  while (i < text.length && out.length < length) {
-    const open = text.indexOf('<', i);
-    const close = open === -1 ? -1 : text.indexOf('>', open + 1);
-    // A `<` with no `>` after it starts no tag, and neither does any later one.
-    if (close === -1) return (out + text.slice(i, i + length - out.length)).slice(0, length);
-    out += text.slice(i, Math.min(open, i + length - out.length));
-    if (out.length < length) out += ' ';
-    i = close + 1;
-  }
-  return out.slice(0, length);
 }
 
 function titleFromPath(path: string): string {

@@ -62,3 +62,23 @@ export function detectLanguage(declared: unknown, text: string, fallback: 'nl' |
   if (dutch + english < 5) return fallback;
   return dutch >= english ? 'nl' : 'en';
 }
+
+/**
+ * The first `length` characters of `text` with every tag (`<` to the next `>`)
+ * made a space: `text.replace(/<[^>]*>/g, ' ').slice(0, length)`, without
+ * going through a whole long body for the language's sample.
+ */
+export function withoutTags(text: string, length: number): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length && out.length < length) {
+    const open = text.indexOf('<', i);
+    const close = open === -1 ? -1 : text.indexOf('>', open + 1);
+    // A `<` with no `>` after it starts no tag, and neither does any later one.
+    if (close === -1) return (out + text.slice(i, i + length - out.length)).slice(0, length);
+    out += text.slice(i, Math.min(open, i + length - out.length));
+    if (out.length < length) out += ' ';
+    i = close + 1;
+  }
+  return out.slice(0, length);
+}

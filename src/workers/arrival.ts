@@ -15,6 +15,7 @@ import { spillBody } from '../hast.js';
 import { KeptValues } from '../kept-values.js';
 import type { EventDate, TopicMatch } from '../model.js';
 import type { SpillFile } from '../spill-file.js';
+import { countsInPiece, pieceOfSearchWords, wordsInPiece } from './search-words-piece.js';
 import type { ReadResult } from './read-one.js';
 
 /** Where arriving records put what they hold until a later stage. */
@@ -95,10 +96,7 @@ const spilledWords = new WeakMap<object, { read: () => Uint8Array; countBytes: n
  * still sees the values.
  */
 function spilledSearchWords(words: SearchWords, spill: SpillFile): SearchWords {
-  const countBytes = words.counts.byteLength;
-  const piece = Buffer.allocUnsafe(countBytes + Buffer.byteLength(words.words));
-  piece.set(new Uint8Array(words.counts.buffer, words.counts.byteOffset, countBytes));
-  piece.write(words.words, countBytes, 'utf8');
+  const { piece, countBytes } = pieceOfSearchWords(words);
   const standIn = {};
   spilledWords.set(standIn, { read: spill.putBytes(piece), countBytes });
   Object.defineProperty(standIn, 'words', { get: readWords, enumerable: true });
@@ -107,8 +105,8 @@ function spilledSearchWords(words: SearchWords, spill: SpillFile): SearchWords {
 }
 
 /**
- * Where a list of search words stands in the spill file (counts, then the
- * words as UTF-8, in `length` bytes), for another thread to read it there;
+ * Where a list of search words stands in the spill file (`length` bytes laid out
+ * as search-words-piece.ts says), for another thread to read it there;
  * null when it is not in the file.
  */
 export function spilledPlaceOf(words: SearchWords, spill: SpillFile): { offset: number; length: number; countBytes: number } | null {
@@ -136,12 +134,3 @@ function readCounts(this: object): Uint16Array {
   return countsInPiece(piece, countBytes);
 }
 
-/** The words of a spilled piece of search words (after its counts). */
-export function wordsInPiece(piece: Uint8Array, countBytes: number): string {
-  return Buffer.from(piece.buffer, piece.byteOffset + countBytes, piece.byteLength - countBytes).toString('utf8');
-}
-
-/** The counts of a spilled piece of search words (its first `countBytes` bytes), in an array of their own. */
-export function countsInPiece(piece: Uint8Array, countBytes: number): Uint16Array {
-  return new Uint16Array(piece.buffer.slice(piece.byteOffset, piece.byteOffset + countBytes));
-}

@@ -1,12 +1,43 @@
 /**
  * Worker thread entry: makes and writes the search index's `terms/` files
- * (see write/search-thread.ts).
+ * (see write/search-thread.ts), reading each article's words where they
+ * wait in the spill file. It loads only what that needs: not the parsers
+ * the main thread's arrival.ts brings in.
  */
 import { workerData } from 'node:worker_threads';
+import type { SearchWords } from '../collate/analysis.js';
+import { readSpilled } from '../spill-file.js';
 import { SpareFiles } from '../write/index.js';
-import { runSearchJob, type SearchJob } from '../write/search-thread.js';
+import { searchTermFiles, type SearchSummary } from '../write/search-index.js';
+import type { SearchJob, SearchOutcome, SearchSource } from '../write/search-thread.js';
 import { serveBatches } from './pool.js';
+import { countsInPiece, wordsInPiece } from './search-words-piece.js';
 
 const files = new SpareFiles((workerData as { root: string }).root);
 
-serveBatches((jobs: SearchJob[]) => jobs.map((job) => runSearchJob(job, files)));
+serveBatches((jobs: SearchJob[]) => jobs.map(runSearchJob));
+
+/** Makes and writes the files of one job: what it wrote or found right, or why it stopped. */
+function runSearchJob(job: SearchJob): SearchOutcome {
+  const existing = new Set(job.existing);
+  const entries = job.sources.map((source) => ({ titled: source.titled, words: () => wordsOf(job.fd, source) }));
+  const summary: SearchSummary = { keys: [], common: [] };
+  const paths: string[] = [];
+  let written = 0;
+  try {
+    for (const file of searchTermFiles(entries, summary)) {
+      written += Number(files.update(file, existing.has(file.path)));
+      paths.push(file.path);
+    }
+  } catch (error) {
+    return { writeError: (error as Error).message };
+  }
+  return { summary, paths, written };
+}
+
+/** One article's words, from where they are. */
+function wordsOf(fd: number, source: SearchSource): SearchWords {
+  if ('words' in source) return { words: source.words, counts: source.counts };
+  const piece = readSpilled(fd, source.offset, new Uint8Array(source.length));
+  return { words: wordsInPiece(piece, source.countBytes), counts: countsInPiece(piece, source.countBytes) };
+}

@@ -4,16 +4,16 @@
  * of the exports' time, with the second core idle. The thread reads each
  * article's search words where they wait in the spill file (same process,
  * same descriptor); words read in the main thread, which never went there,
- * go with the job. The main thread makes the `docs/` files and `index.json`.
+ * go with the job. The main thread makes the `docs/` files and `index.json`;
+ * the thread's side is workers/search-worker.ts.
  */
-import type { SearchWords } from '../collate/analysis.js';
 import { searchWordsOfText } from '../collate/analysis.js';
 import type { Archive, OutputFile } from '../model.js';
-import { readSpilled, type SpillFile } from '../spill-file.js';
+import type { SpillFile } from '../spill-file.js';
 import { runOnce } from '../workers/pool.js';
-import { countsInPiece, spilledPlaceOf, wordsInPiece } from '../workers/arrival.js';
-import { SpareFiles, type SiteWriter } from './index.js';
-import { searchDocFiles, searchIndexFiles, searchIndexJson, searchTermFiles, titledText, type SearchSummary } from './search-index.js';
+import { spilledPlaceOf } from '../workers/arrival.js';
+import type { SiteWriter } from './index.js';
+import { searchDocFiles, searchIndexFiles, searchIndexJson, titledText, type SearchSummary } from './search-index.js';
 
 /** Where the thread finds one article's words: in the spill file, or sent along. */
 export type SearchSource = { titled: string; offset: number; length: number; countBytes: number } | { titled: string; words: string; counts: Uint16Array };
@@ -69,29 +69,4 @@ export function* searchFilesAfterThread(archive: Archive, outcome: SearchOutcome
   writer.report(outcome.written);
   yield* searchDocFiles(archive);
   yield searchIndexJson(archive.articles.length, outcome.summary);
-}
-
-/** The thread's side: reads the words, makes and writes the files (exported for tests, which run it in-process). */
-export function runSearchJob(job: SearchJob, files: SpareFiles): SearchOutcome {
-  const existing = new Set(job.existing);
-  const entries = job.sources.map((source) => ({ titled: source.titled, words: () => wordsOf(job.fd, source) }));
-  const summary: SearchSummary = { keys: [], common: [] };
-  const paths: string[] = [];
-  let written = 0;
-  try {
-    for (const file of searchTermFiles(entries, summary)) {
-      written += Number(files.update(file, existing.has(file.path)));
-      paths.push(file.path);
-    }
-  } catch (error) {
-    return { writeError: (error as Error).message };
-  }
-  return { summary, paths, written };
-}
-
-/** One article's words, from where they are (read as `spilledSearchWords` laid them out). */
-function wordsOf(fd: number, source: SearchSource): SearchWords {
-  if ('words' in source) return { words: source.words, counts: source.counts };
-  const piece = readSpilled(fd, source.offset, new Uint8Array(source.length));
-  return { words: wordsInPiece(piece, source.countBytes), counts: countsInPiece(piece, source.countBytes) };
 }
