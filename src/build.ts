@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { join, resolve, sep } from 'node:path';
 import { compareWithLastBuild, DEFAULT_TEMPLATES, OWN_CODE, recordOutput, upToDateResult, writeManifest, type FileDigests, type InputState } from './cache.js';
 import { forgetCollateInputs, forgetSearchWords } from './collate/analysis.js';
-import { collate } from './collate/index.js';
+import { collateBeside } from './collate/kin-thread.js';
 import { loadSiteData, type SiteData } from './config.js';
 import { collectGarbage, COLLECT_EVERY_PAGES, COLLECT_FROM } from './memory.js';
 import { Diagnostics } from './diagnostics.js';
@@ -78,6 +78,8 @@ export interface Threaded {
   render: number;
   /** The search index's terms were made in a thread of their own (write/search-thread.ts). */
   search: boolean;
+  /** Related articles and stories were settled in a thread of their own (collate/kin-thread.ts). */
+  kinship: boolean;
 }
 
 /** Builds the site into `outDir`. */
@@ -114,9 +116,11 @@ async function buildWith(options: BuildOptions, clock: StageClock, opened: Retur
   const betweenStages = articles.length >= COLLECT_FROM ? collectGarbage : () => undefined;
   clock.start('collate');
   betweenStages();
-  const archive = collate(articles, data);
+  // Related articles and stories in a thread of their own when the archive is large enough for threads, while this
+  // one collates the rest and lists the routes (whose views read them only when made, page by page).
+  const render = (collated: Archive) => prepareRender(collated, data, options.templatesDir ?? DEFAULT_TEMPLATES);
+  const { archive, made: context, inThread: kinInThread } = await collateBeside(articles, data, render, threadsFor(articles.length, 1, options.threads) > 1);
   forgetCollateInputs(articles);
-  const context = prepareRender(archive, data, options.templatesDir ?? DEFAULT_TEMPLATES);
   betweenStages();
   const threads = threadsFor(context.pages.length, PAGE_BATCH, options.threads);
   let rendered: RenderReport = { inThreads: 0, skipped: 0, table: {} };
@@ -154,7 +158,7 @@ async function buildWith(options: BuildOptions, clock: StageClock, opened: Retur
   // The copy just written is the site now; the page memory follows it by its folder's inode.
   if (options.pages && copies) await options.pages.save(copies.spare, rendered.table, copies.site);
   clock.end();
-  return { diagnostics, data, articles, archive, fileCount: report.files, filesWritten: report.written, pageCount: context.pages.length, timings: clock.timings, reused, threaded: { read: readInThreads, render: rendered.inThreads, search: searchInThread }, pagesSkipped: rendered.skipped, exportsKept, paths: report.paths, seen: rendered.table };
+  return { diagnostics, data, articles, archive, fileCount: report.files, filesWritten: report.written, pageCount: context.pages.length, timings: clock.timings, reused, threaded: { read: readInThreads, render: rendered.inThreads, search: searchInThread, kinship: kinInThread }, pagesSkipped: rendered.skipped, exportsKept, paths: report.paths, seen: rendered.table };
 }
 
 /** What a build that may be skipped reports. */

@@ -120,7 +120,7 @@ export async function main(argv: string[]): Promise<number> {
         const skipped = result.pagesSkipped ? `, ${result.pagesSkipped} pages unchanged and not rendered` : '';
         console.log(`Built ${result.articles} articles${reused} into ${values.out}/: ${result.pages} pages (${result.files} files, ${result.filesWritten} changed${skipped}), ${counts}`);
       }
-      if (values.timings) console.log(`Stages: ${formatTimings(result.timings)}; in threads: ${result.threaded.read} files read, ${result.threaded.render} pages rendered or checked${result.threaded.search ? ', the search index' : ''}${result.exportsKept.length ? `; kept, made from the same inputs: ${result.exportsKept.join(', ')}` : ''}`);
+      if (values.timings) console.log(`Stages: ${formatTimings(result.timings)}; in threads: ${result.threaded.read} files read, ${result.threaded.render} pages rendered or checked${result.threaded.kinship ? ', related articles and stories' : ''}${result.threaded.search ? ', the search index' : ''}${result.exportsKept.length ? `; kept, made from the same inputs: ${result.exportsKept.join(', ')}` : ''}`);
       return exitCode(result.diagnostics, values.strict);
     }
     case 'dev': {

@@ -10,6 +10,7 @@ import { collate } from '../src/collate/index.js';
 import { extractEvents } from '../src/collate/events.js';
 import { forgetPerArticle, perArticle } from '../src/collate/memo.js';
 import { buildSimilarityIndex } from '../src/collate/similarity.js';
+import { fullTermsOf, leadTermsOf } from '../src/collate/analysis.js';
 import { defaultSiteData, type SiteData } from '../src/config.js';
 import type { ArticleDate } from '../src/model.js';
 import { makeArticle } from './support/article.js';
@@ -143,7 +144,7 @@ describe('scale', () => {
     const articles = Array.from({ length: n }, (_, i) =>
       makeArticle({ id: `a${String(i).padStart(11, '0')}`, text: Array.from({ length: 120 }, () => words[Math.floor(random() ** 2 * words.length)]).join(' ') }),
     );
-    const index = buildSimilarityIndex(articles);
+    const index = buildSimilarityIndex(articles.map((a) => fullTermsOf(a)), articles.map((a) => leadTermsOf(a)));
     for (let i = 0; i < n; i++) index.neighbours(i);
     expect(index.proposals()).toBeLessThanOrEqual(n * 40);
     expect(index.proposals()).toBeLessThan((n * (n - 1)) / 20);

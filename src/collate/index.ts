@@ -5,27 +5,41 @@
  */
 import type { SiteData } from '../config.js';
 import type { Archive, ArchivedArticle, Article, PeriodGroup, TagGroup, TextEvent, TopicGroup } from '../model.js';
-import { eventsOf, topicsOf } from './analysis.js';
+import { eventsOf, fullTermsOf, leadTermsOf, topicsOf } from './analysis.js';
+import { applyKinship, findKin, kinTableOf, type Kinship } from './kinship.js';
 import { compareNewestFirst, compareOldestFirst } from './order.js';
-import { findRelated } from './related.js';
 import { buildSimilarityIndex } from './similarity.js';
-import { findStories } from './stories.js';
 import { copyToComplete } from '../objects.js';
 
 const collator = new Intl.Collator('nl', { sensitivity: 'base', numeric: true });
 
 /** Builds the archive; topics keep the order of `_data/topics.yml`. */
 export function collate(articles: Article[], data: SiteData): Archive {
-  const archived: ArchivedArticle[] = articles.map((a) => archivedAlone(a, data)).sort(compareNewestFirst);
+  const archive = collateApart(archiveInOrder(articles, data), data);
+  applyKinship(archive, kinshipOf(archive.articles));
+  return archive;
+}
 
-  const index = buildSimilarityIndex(archived);
-  const { stories, storyOf } = findStories(archived, index);
-  const related = findRelated(archived, index);
-  for (const article of archived) {
-    article.story = storyOf.get(article.id) ?? null;
-    article.related = related.get(article.id) ?? [];
-  }
+/** Kinship of articles in the archive's order, settled here (kin-thread.ts settles it in a thread). */
+export function kinshipOf(archived: readonly ArchivedArticle[]): Kinship {
+  return findKin(kinTableOf(archived), buildSimilarityIndex(archived.map((a) => fullTermsOf(a)), archived.map((a) => leadTermsOf(a))));
+}
 
+/**
+ * The articles as the archive holds them, in its order (newest first), with
+ * what each says on its own: what a thread settling kinship (kin-thread.ts)
+ * starts from, beside `collateApart`.
+ */
+export function archiveInOrder(articles: Article[], data: SiteData): ArchivedArticle[] {
+  return articles.map((a) => archivedAlone(a, data)).sort(compareNewestFirst);
+}
+
+/**
+ * The archive of articles in their order, but for kinship: no article has
+ * related articles or a story yet, and there are no stories, until
+ * `applyKinship` fills them in (kinship.ts).
+ */
+export function collateApart(archived: ArchivedArticle[], data: SiteData): Archive {
   // Events are sorted once for the whole archive; a topic keeps those of its articles, in the same order. One
   // pass hands each event to its article's topics: a filter per topic looked up millions of events at 100 000.
   const events = archived.flatMap((a) => a.events).sort(compareEvents);
@@ -47,8 +61,8 @@ export function collate(articles: Article[], data: SiteData): Archive {
     years: periods(archived, 4, 'year'),
     months: periods(archived, 7, 'month'),
     undated: archived.filter((a) => !a.date),
-    stories,
-    storyById: new Map(stories.map((s) => [s.id, s])),
+    stories: [],
+    storyById: new Map(),
     byId: new Map(archived.map((a) => [a.id, a])),
   };
 }

@@ -3,7 +3,7 @@
  * topics and shared tags. Candidates come from the similarity index and from
  * small tags, never from comparing every pair.
  */
-import type { ArchivedArticle, RelatedArticle } from '../model.js';
+import { listOf, type KinTable, type Kinship } from './kinship.js';
 import type { SimilarityIndex } from './similarity.js';
 
 /** Related articles shown per article. */
@@ -13,41 +13,44 @@ const MAX_TAG_CANDIDATES = 50;
 /** Below this score a candidate is not related enough to show. */
 const MIN_SCORE = 0.1;
 
-/** Related articles of every article, by id. */
-export function findRelated(articles: readonly ArchivedArticle[], index: SimilarityIndex): Map<string, RelatedArticle[]> {
-  const byTag = new Map<string, number[]>();
-  articles.forEach((a, i) =>
-    a.tags.forEach((t) => {
-      const list = byTag.get(t.key);
+/** Related articles of every article of the table, as positions in it with their scores. */
+export function findRelated(table: KinTable, index: SimilarityIndex): Pick<Kinship, 'related' | 'scores'> {
+  const n = table.ids.length;
+  const byTag = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    for (const tag of listOf(table.tags, i)) {
+      const list = byTag.get(tag);
       if (list) list.push(i);
-      else byTag.set(t.key, [i]);
-    }),
-  );
-  const result = new Map<string, RelatedArticle[]>();
-  articles.forEach((article, i) => {
-    const similarity = new Map(index.neighbours(i).map((n) => [n.index, n.similarity]));
+      else byTag.set(tag, [i]);
+    }
+  }
+  // Each article's topics and tags as sets, once: a pair's score compares them.
+  const topicSets = Array.from({ length: n }, (_, i) => new Set(listOf(table.topics, i)));
+  const tagSets = Array.from({ length: n }, (_, i) => new Set(listOf(table.tags, i)));
+  const starts = new Int32Array(n + 1);
+  const values: number[] = [];
+  const scores: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const similarity = new Map(index.neighbours(i).map((neighbour) => [neighbour.index, neighbour.similarity]));
     const candidates = new Set(similarity.keys());
-    for (const tag of article.tags) {
-      const list = byTag.get(tag.key)!;
+    for (const tag of tagSets[i]!) {
+      const list = byTag.get(tag)!;
       if (list.length <= MAX_TAG_CANDIDATES) for (const j of list) if (j !== i) candidates.add(j);
     }
     const scored = [...candidates]
-      .map((j) => ({ id: articles[j]!.id, score: round(score(article, articles[j]!, similarity.get(j) ?? 0)) }))
+      .map((j) => ({ j, score: round(2 * (similarity.get(j) ?? 0) + 0.5 * jaccard(topicSets[i]!, topicSets[j]!) + 0.5 * jaccard(tagSets[i]!, tagSets[j]!)) }))
       .filter((r) => r.score >= MIN_SCORE)
-      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
-    result.set(article.id, scored.slice(0, MAX_RELATED));
-  });
-  return result;
+      .sort((a, b) => b.score - a.score || (table.ids[a.j]! < table.ids[b.j]! ? -1 : 1));
+    for (const { j, score } of scored.slice(0, MAX_RELATED)) {
+      values.push(j);
+      scores.push(score);
+    }
+    starts[i + 1] = values.length;
+  }
+  return { related: { starts, values: Int32Array.from(values) }, scores: Float64Array.from(scores) };
 }
 
-function score(a: ArchivedArticle, b: ArchivedArticle, similarity: number): number {
-  const topicsA = new Set(a.topics.map((m) => m.topic));
-  const topicsB = new Set(b.topics.map((m) => m.topic));
-  const tagsB = new Set(b.tags.map((t) => t.key));
-  return 2 * similarity + 0.5 * jaccard(topicsA, topicsB) + 0.5 * jaccard(new Set(a.tags.map((t) => t.key)), tagsB);
-}
-
-function jaccard(a: Set<string>, b: Set<string>): number {
+function jaccard(a: Set<number>, b: Set<number>): number {
   if (!a.size || !b.size) return 0;
   let shared = 0;
   for (const x of a) if (b.has(x)) shared++;

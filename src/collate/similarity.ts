@@ -4,8 +4,7 @@
  * come from the index, so collate never compares all pairs in a large archive;
  * each article's scored neighbours are computed once and shared.
  */
-import type { Article } from '../model.js';
-import { fullTermsOf, leadTermsOf, type TermCounts } from './analysis.js';
+import type { TermCounts } from './analysis.js';
 import { IdTable } from './id-table.js';
 
 /** A unit-length sparse vector: term ids ascending, with their weights. */
@@ -39,10 +38,12 @@ export interface SimilarityIndex {
   proposals(): number;
 }
 
-/** Builds the inverted index over every article (by position in `articles`); vectors are made when first compared. */
-export function buildSimilarityIndex(articles: readonly Article[]): SimilarityIndex {
-  const fullCounts = articles.map((a) => fullTermsOf(a));
-  const leadCounts = articles.map((a) => leadTermsOf(a));
+/**
+ * Builds the inverted index over every article, by position, from the term
+ * counts of each one's text and of its lead (analysis.ts); vectors are made
+ * when first compared. It reads nothing else of an article, so a thread can build it.
+ */
+export function buildSimilarityIndex(fullCounts: readonly TermCounts[], leadCounts: readonly TermCounts[]): SimilarityIndex {
   const idf = inverseFrequencies(fullCounts);
   const heaviest = new HeaviestTerms(fullCounts.reduce((n, counts) => Math.max(n, counts.ids.length), 0));
   const top = fullCounts.map((counts) => heaviest.of(counts, idf, VECTOR_TERMS));
@@ -62,9 +63,9 @@ export function buildSimilarityIndex(articles: readonly Article[]): SimilarityIn
   });
 
   // Shared indexed terms per other article, counted in place: a Map per article cost seconds at 100 000.
-  const shared = new Uint8Array(articles.length);
+  const shared = new Uint8Array(fullCounts.length);
   const candidates = (i: number): number[] => {
-    if (articles.length <= ALL_PAIRS_LIMIT) return articles.map((_, j) => j).filter((j) => j !== i);
+    if (fullCounts.length <= ALL_PAIRS_LIMIT) return fullCounts.map((_, j) => j).filter((j) => j !== i);
     const met: number[] = [];
     const { ids } = top[i]!;
     for (let k = 0; k < Math.min(INDEXED_TERMS, ids.length); k++) {

@@ -6,6 +6,8 @@
  * of holes it never gave back (some 250 MB resident for the rest of the
  * build). Arrays this large are mapped from the system on their own and
  * returned to it whole when freed; pages never written cost nothing.
+ * They are shared memory, so that a thread settling kinship
+ * (collate/kin-thread.ts) reads the counts where they are, without a copy.
  */
 import type { TermCounts } from './analysis.js';
 
@@ -17,8 +19,8 @@ export class TermStore {
   /** `segment`: entries per segment (tests make it small). */
   constructor(private readonly segment = SEGMENT) {}
 
-  private ids = new Int32Array(0);
-  private counts = new Uint16Array(0);
+  private ids: Int32Array = new Int32Array(0);
+  private counts: Uint16Array = new Uint16Array(0);
   private used = 0;
 
   /** The same counts, as views into the store's current segment (a new one when it is full). */
@@ -26,8 +28,7 @@ export class TermStore {
     const n = terms.ids.length;
     if (this.used + n > this.ids.length) {
       const size = Math.max(this.segment, n);
-      this.ids = new Int32Array(size);
-      this.counts = new Uint16Array(size);
+      ({ ids: this.ids, counts: this.counts } = sharedCounts(size));
       this.used = 0;
     }
     const ids = this.ids.subarray(this.used, this.used + n);
@@ -44,4 +45,9 @@ export class TermStore {
     this.counts = new Uint16Array(0);
     this.used = 0;
   }
+}
+
+/** Room for `size` term counts (ids and counts) in memory other threads can be handed without a copy. */
+export function sharedCounts(size: number): TermCounts {
+  return { ids: new Int32Array(new SharedArrayBuffer(size * 4)), counts: new Uint16Array(new SharedArrayBuffer(size * 2)) };
 }

@@ -40,7 +40,8 @@ export function routes(archive: Archive, data: SiteData, labels: Labels, renderM
 
   pages.push(...archivePages(archive, size, labels));
   pages.push({ url: paths.search(), template: 'search.njk', view: { title: labels.search } });
-  pages.push({ url: paths.about(), template: 'about.njk', view: { title: labels.about, stats: aboutStats(archive, data, labels) } });
+  // Made when rendered: it counts the stories, which a build may settle after the routes are listed (kin-thread.ts).
+  pages.push(lazyPage(paths.about(), 'about.njk', () => ({ title: labels.about, stats: aboutStats(archive, data, labels) })));
   pages.push(lazyPage(paths.notFound(), '404.njk', () => ({ title: labels.notFoundTitle, noindex: true }), true));
   return pages;
 }
