@@ -9,7 +9,7 @@ import { compareWithLastBuild, DEFAULT_TEMPLATES, OWN_CODE, recordOutput, upToDa
 import { forgetCollateInputs, forgetSearchWords } from './collate/analysis.js';
 import { collateBeside } from './collate/kin-thread.js';
 import { loadSiteData, type SiteData } from './config.js';
-import { collectGarbage, COLLECT_EVERY_PAGES, COLLECT_FROM } from './memory.js';
+import { collectGarbage, COLLECT_EVERY_PAGES, COLLECT_FROM, ROUTES_BESIDE_KINSHIP_UNTIL } from './memory.js';
 import { Diagnostics } from './diagnostics.js';
 import { scanContent } from './ingest/scan.js';
 import { SpillFile } from './spill-file.js';
@@ -117,10 +117,14 @@ async function buildWith(options: BuildOptions, clock: StageClock, opened: Retur
   clock.start('collate');
   betweenStages();
   // Related articles and stories in a thread of their own when the archive is large enough for threads, while this
-  // one collates the rest and lists the routes (whose views read them only when made, page by page).
+  // one collates the rest and lists the routes (whose views read them only when made, page by page), unless the
+  // archive is so large that the two side by side would raise the build's peak memory (memory.ts).
   const render = (collated: Archive) => prepareRender(collated, data, options.templatesDir ?? DEFAULT_TEMPLATES);
-  const { archive, made: context, inThread: kinInThread } = await collateBeside(articles, data, render, threadsFor(articles.length, 1, options.threads) > 1);
+  const routesBeside = articles.length <= ROUTES_BESIDE_KINSHIP_UNTIL;
+  const collated = await collateBeside(articles, data, (apart) => (routesBeside ? render(apart) : null), threadsFor(articles.length, 1, options.threads) > 1);
+  const { archive, inThread: kinInThread } = collated;
   forgetCollateInputs(articles);
+  const context = collated.made ?? render(archive);
   betweenStages();
   const threads = threadsFor(context.pages.length, PAGE_BATCH, options.threads);
   let rendered: RenderReport = { inThreads: 0, skipped: 0, table: {} };

@@ -1,17 +1,24 @@
 /**
  * Kinship (related articles and stories) settled in a thread is kinship as
  * the main thread settles it, whether an article's term counts lie in the
- * term store's shared segments or in arrays of their own; and the thread is
- * handed the store's segments, not copies of them.
+ * term store's shared segments or in arrays of their own; the thread is
+ * handed the store's segments, not copies of them; and stories group
+ * articles as chains of alike pairs connect them.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fullTermsOf, leadTermsOf } from '../src/collate/analysis.js';
 import { archiveInOrder, collate, kinshipOf } from '../src/collate/index.js';
 import { collateBeside, kinInThread, kinJobOf } from '../src/collate/kin-thread.js';
+import { StoryGrouping } from '../src/collate/stories.js';
 import { TermStore } from '../src/collate/term-store.js';
+import { DEFAULT_TEMPLATES } from '../src/build.js';
 import { defaultSiteData } from '../src/config.js';
+import { prepareRender } from '../src/render/index.js';
+import { paths } from '../src/render/urls.js';
 import type { Article, ArticleDate } from '../src/model.js';
 import { makeArticle } from './support/article.js';
+import { runs, seed } from './support/fuzz.js';
 
 const data = defaultSiteData();
 const day = (value: string): ArticleDate => ({ value, precision: 'day', source: 'front-matter' });
@@ -89,4 +96,59 @@ describe('kinship in a thread', () => {
       expect(archive.articles.map((a) => [a.id, a.story, a.related])).toEqual(expected.articles.map((a) => [a.id, a.story, a.related]));
     }
   });
+
+  it('leaves nothing the routes list beside the thread reading kinship before it is settled', async () => {
+    const { made } = await collateBeside(reports(), data, (apart) => prepareRender(apart, data, DEFAULT_TEMPLATES), true);
+    const about = made.pages.find((page) => page.url === paths.about())!;
+    expect((about.view as { stats: { stories: number } }).stats.stories).toBe(subjects.length);
+    const article = made.pages.find((page) => page.url === paths.article('artikel-a00000000000'))!;
+    const view = (article.view as { article: { sameStory: Array<{ title: string }>; related: unknown[] } }).article;
+    expect(view.sameStory).toHaveLength(1);
+    expect(view.related.length).toBeGreaterThan(0);
+  });
 });
+
+describe('story grouping', () => {
+  it('puts articles linked by a chain of alike pairs into one story, whatever the order pairs come in', () => {
+    const pairs = fc.array(fc.tuple(fc.nat(11), fc.nat(11)), { maxLength: 30 });
+    fc.assert(
+      fc.property(pairs, fc.nat(), (links, rotate) => {
+        const n = 12;
+        // Every article on the same day and on no topic: a pair alike enough is one story.
+        const table = { ids: Array.from({ length: n }, (_, i) => `id${String(i).padStart(2, '0')}`), spans: new Float64Array(n * 2), topics: noLists(n), tags: noLists(n) };
+        const neighbours = Array.from({ length: n }, () => [] as Array<{ index: number; similarity: number }>);
+        for (const [a, b] of links) if (a !== b) neighbours[Math.min(a, b)]!.push({ index: Math.max(a, b), similarity: 0.9 });
+        const grouping = new StoryGrouping(table);
+        for (let k = 0; k < n; k++) grouping.add((k + rotate) % n, neighbours[(k + rotate) % n]!);
+        expect(grouping.stories()).toEqual(components(n, links, table.ids));
+      }),
+      { numRuns: runs, seed },
+    );
+  });
+});
+
+function noLists(n: number) {
+  return { starts: new Int32Array(n + 1), values: new Int32Array(0) };
+}
+
+/** Groups of two or more connected by the links, as stories name them (found by search, not by union-find). */
+function components(n: number, links: Array<[number, number]>, ids: string[]) {
+  const seen = new Set<number>();
+  const groups: Array<{ id: string; articleIds: string[] }> = [];
+  for (let start = 0; start < n; start++) {
+    if (seen.has(start)) continue;
+    const found = [start];
+    seen.add(start);
+    for (let k = 0; k < found.length; k++) {
+      for (const [a, b] of links) {
+        const other = a === found[k] ? b : b === found[k] ? a : -1;
+        if (other >= 0 && !seen.has(other)) {
+          seen.add(other);
+          found.push(other);
+        }
+      }
+    }
+    if (found.length > 1) groups.push({ id: ids[Math.min(...found)]!, articleIds: found.sort((a, b) => a - b).map((i) => ids[i]!) });
+  }
+  return groups.sort((a, b) => (a.id < b.id ? -1 : 1));
+}

@@ -1,8 +1,8 @@
 /**
  * Kinship (related articles and stories, kinship.ts) settled in a thread of
- * its own, while the main thread collates the rest of the archive and lists
- * the routes: the similarity index was most of collate's time (8 of 15 s at
- * 100 000 articles) with the second core idle. The thread is handed the kin
+ * its own, while the main thread collates the rest of the archive and (below
+ * a size, memory.ts) lists the routes: the similarity index was most of
+ * collate's time (8 of 15 s at 100 000 articles) with the second core idle. The thread is handed the kin
  * table and the places of each article's term counts in the term store's
  * segments, which are shared memory: nothing of the counts is copied. The
  * thread's side is workers/kin-worker.ts.

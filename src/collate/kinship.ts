@@ -8,9 +8,9 @@
  * functions on the same table when there is no thread.
  */
 import type { Archive, ArchivedArticle, RelatedArticle, Story } from '../model.js';
-import { findRelated } from './related.js';
+import { RelatedScoring } from './related.js';
 import type { SimilarityIndex } from './similarity.js';
-import { daySpan, findStories } from './stories.js';
+import { daySpan, StoryGrouping } from './stories.js';
 
 /** Numbers in lists, one list per article: article `i`'s are `values[starts[i]]` up to `values[starts[i + 1]]`. */
 export interface NumberLists {
@@ -51,7 +51,7 @@ export function kinTableOf(articles: readonly ArchivedArticle[]): KinTable {
   };
 }
 
-/** Each article's keys as numbers, in lists (the numbering holds within one table). */
+/** Each article's keys as numbers, in lists without repeats (the numbering holds within one table). */
 function numbered(articles: readonly ArchivedArticle[], keysOf: (article: ArchivedArticle) => string[]): NumberLists {
   const numbers = new Map<string, number>();
   const values: number[] = [];
@@ -60,7 +60,7 @@ function numbered(articles: readonly ArchivedArticle[], keysOf: (article: Archiv
     for (const key of keysOf(article)) {
       let n = numbers.get(key);
       if (n === undefined) numbers.set(key, (n = numbers.size));
-      values.push(n);
+      if (!values.includes(n, starts[i])) values.push(n);
     }
     starts[i + 1] = values.length;
   });
@@ -72,9 +72,16 @@ export function listOf(lists: NumberLists, i: number): Int32Array {
   return lists.values.subarray(lists.starts[i]!, lists.starts[i + 1]!);
 }
 
-/** Stories and related articles of every article of the table. */
+/** Stories and related articles of every article of the table: one pass over the articles' neighbours, which are not kept. */
 export function findKin(table: KinTable, index: SimilarityIndex): Kinship {
-  return { stories: findStories(table, index), ...findRelated(table, index) };
+  const stories = new StoryGrouping(table);
+  const related = new RelatedScoring(table);
+  for (let i = 0; i < table.ids.length; i++) {
+    const neighbours = index.neighbours(i);
+    stories.add(i, neighbours);
+    related.add(i, neighbours);
+  }
+  return { stories: stories.stories(), ...related.result() };
 }
 
 /**

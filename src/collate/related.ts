@@ -4,7 +4,7 @@
  * small tags, never from comparing every pair.
  */
 import { listOf, type KinTable, type Kinship } from './kinship.js';
-import type { SimilarityIndex } from './similarity.js';
+import type { Neighbour } from './similarity.js';
 
 /** Related articles shown per article. */
 export const MAX_RELATED = 5;
@@ -13,48 +13,65 @@ const MAX_TAG_CANDIDATES = 50;
 /** Below this score a candidate is not related enough to show. */
 const MIN_SCORE = 0.1;
 
-/** Related articles of every article of the table, as positions in it with their scores. */
-export function findRelated(table: KinTable, index: SimilarityIndex): Pick<Kinship, 'related' | 'scores'> {
-  const n = table.ids.length;
-  const byTag = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) {
-    for (const tag of listOf(table.tags, i)) {
-      const list = byTag.get(tag);
-      if (list) list.push(i);
-      else byTag.set(tag, [i]);
+/**
+ * Scores the related articles of the table's articles as each one's
+ * neighbours are handed in (`add`, every article once, in the table's
+ * order); `result()` then holds them as positions in the table, with scores.
+ */
+export class RelatedScoring {
+  private readonly byTag = new Map<number, number[]>();
+  private readonly starts: Int32Array;
+  private readonly values: number[] = [];
+  private readonly scores: number[] = [];
+  private next = 0;
+
+  constructor(private readonly table: KinTable) {
+    const n = table.ids.length;
+    for (let i = 0; i < n; i++) {
+      for (const tag of listOf(table.tags, i)) {
+        const list = this.byTag.get(tag);
+        if (list) list.push(i);
+        else this.byTag.set(tag, [i]);
+      }
     }
+    this.starts = new Int32Array(n + 1);
   }
-  // Each article's topics and tags as sets, once: a pair's score compares them.
-  const topicSets = Array.from({ length: n }, (_, i) => new Set(listOf(table.topics, i)));
-  const tagSets = Array.from({ length: n }, (_, i) => new Set(listOf(table.tags, i)));
-  const starts = new Int32Array(n + 1);
-  const values: number[] = [];
-  const scores: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const similarity = new Map(index.neighbours(i).map((neighbour) => [neighbour.index, neighbour.similarity]));
+
+  /** Article `i`'s neighbours, best first (SimilarityIndex.neighbours); `i` is the article after the last one added. */
+  add(i: number, neighbours: readonly Neighbour[]): void {
+    if (i !== this.next++) throw new Error(`related articles are scored in the table's order: ${i} came where ${this.next - 1} was due`);
+    const { table } = this;
+    const similarity = new Map(neighbours.map((neighbour) => [neighbour.index, neighbour.similarity]));
     const candidates = new Set(similarity.keys());
-    for (const tag of tagSets[i]!) {
-      const list = byTag.get(tag)!;
+    const tags = listOf(table.tags, i);
+    const topics = listOf(table.topics, i);
+    for (const tag of tags) {
+      const list = this.byTag.get(tag)!;
       if (list.length <= MAX_TAG_CANDIDATES) for (const j of list) if (j !== i) candidates.add(j);
     }
     const scored = [...candidates]
-      .map((j) => ({ j, score: round(2 * (similarity.get(j) ?? 0) + 0.5 * jaccard(topicSets[i]!, topicSets[j]!) + 0.5 * jaccard(tagSets[i]!, tagSets[j]!)) }))
+      .map((j) => ({ j, score: round(2 * (similarity.get(j) ?? 0) + 0.5 * jaccard(topics, listOf(table.topics, j)) + 0.5 * jaccard(tags, listOf(table.tags, j))) }))
       .filter((r) => r.score >= MIN_SCORE)
       .sort((a, b) => b.score - a.score || (table.ids[a.j]! < table.ids[b.j]! ? -1 : 1));
     for (const { j, score } of scored.slice(0, MAX_RELATED)) {
-      values.push(j);
-      scores.push(score);
+      this.values.push(j);
+      this.scores.push(score);
     }
-    starts[i + 1] = values.length;
+    this.starts[i + 1] = this.values.length;
   }
-  return { related: { starts, values: Int32Array.from(values) }, scores: Float64Array.from(scores) };
+
+  /** Every article's related ones, once all have been added. */
+  result(): Pick<Kinship, 'related' | 'scores'> {
+    return { related: { starts: this.starts, values: Int32Array.from(this.values) }, scores: Float64Array.from(this.scores) };
+  }
 }
 
-function jaccard(a: Set<number>, b: Set<number>): number {
-  if (!a.size || !b.size) return 0;
+/** Shared items over all items of two lists, each without repeats (kin tables' lists are). */
+function jaccard(a: Int32Array, b: Int32Array): number {
+  if (!a.length || !b.length) return 0;
   let shared = 0;
-  for (const x of a) if (b.has(x)) shared++;
-  return shared / (a.size + b.size - shared);
+  for (const x of a) if (b.includes(x)) shared++;
+  return shared / (a.length + b.length - shared);
 }
 
 function round(n: number): number {

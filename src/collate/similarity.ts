@@ -2,16 +2,12 @@
  * What articles say, as tf-idf vectors, and an inverted index over each
  * article's most telling terms. Candidates for "related" and "same story"
  * come from the index, so collate never compares all pairs in a large archive;
- * each article's scored neighbours are computed once and shared.
+ * kinship.ts asks for each article's scored neighbours once, for stories and
+ * related articles together.
  */
 import type { TermCounts } from './analysis.js';
 import { IdTable } from './id-table.js';
-
-/** A unit-length sparse vector: term ids ascending, with their weights. */
-export interface TermVector {
-  ids: Int32Array;
-  weights: Float64Array;
-}
+import { cosineOf, POSITIONS, VectorShelf } from './vectors.js';
 
 /** Another article and how alike its text is (0 to 1). */
 export interface Neighbour {
@@ -32,7 +28,7 @@ const ALL_PAIRS_LIMIT = 300;
 
 /** Vectors and neighbour lookup for one archive. */
 export interface SimilarityIndex {
-  /** Articles whose texts are alike enough to compare further, best first (each computed once). */
+  /** Articles whose texts are alike enough to compare further, best first (computed on each call: ask once per article). */
   neighbours(i: number): Neighbour[];
   /** How many pairs have been scored so far (to show the work stays near linear). */
   proposals(): number;
@@ -40,36 +36,42 @@ export interface SimilarityIndex {
 
 /**
  * Builds the inverted index over every article, by position, from the term
- * counts of each one's text and of its lead (analysis.ts); vectors are made
- * when first compared. It reads nothing else of an article, so a thread can build it.
+ * counts of each one's text and of its lead (analysis.ts). It reads nothing
+ * else of an article, so a thread can build it.
  */
 export function buildSimilarityIndex(fullCounts: readonly TermCounts[], leadCounts: readonly TermCounts[]): SimilarityIndex {
   const idf = inverseFrequencies(fullCounts);
-  const heaviest = new HeaviestTerms(fullCounts.reduce((n, counts) => Math.max(n, counts.ids.length), 0));
-  const top = fullCounts.map((counts) => heaviest.of(counts, idf, VECTOR_TERMS));
-  // Vectors only for articles that are compared: in a large archive of common words, few are.
-  const full: Array<TermVector | undefined> = [];
-  const lead: Array<TermVector | undefined> = [];
-  const fullOf = (i: number) => (full[i] ??= vectorOf(top[i]!.ids, top[i]!.weights));
-  const leadOf = (i: number) => (lead[i] ??= leadVector(leadCounts[i]!, idf));
+  const n = fullCounts.length;
+  const heaviest = new HeaviestTerms(fullCounts.reduce((longest, counts) => Math.max(longest, counts.ids.length), 0));
+  // Each article's vector and its heaviest terms for the index, made at once: its terms by weight are let go of
+  // there and then, not held beside the vectors.
+  const full = new VectorShelf(fullCounts.map((counts) => Math.min(VECTOR_TERMS, counts.ids.length)));
+  const indexed = new VectorShelf(fullCounts.map((counts) => Math.min(INDEXED_TERMS, counts.ids.length)));
+  for (let i = 0; i < n; i++) {
+    const top = heaviest.of(fullCounts[i]!, idf, VECTOR_TERMS);
+    full.put(i, top.ids, top.weights);
+    indexed.ids.set(top.ids.subarray(0, INDEXED_TERMS), indexed.starts[i]);
+  }
+  // A lead keeps all its terms: no need to rank them by weight first.
+  const lead = new VectorShelf(leadCounts.map((counts) => Math.min(POSITIONS, counts.ids.length)));
+  leadCounts.forEach((counts, i) => lead.put(i, counts.ids, heaviest.weigh(counts, idf)));
 
   const postings = new Map<number, number[]>();
-  top.forEach(({ ids }, i) => {
-    for (let k = 0; k < Math.min(INDEXED_TERMS, ids.length); k++) {
-      const list = postings.get(ids[k]!);
+  for (let i = 0; i < n; i++) {
+    for (let k = indexed.starts[i]!; k < indexed.starts[i + 1]!; k++) {
+      const list = postings.get(indexed.ids[k]!);
       if (list) list.push(i);
-      else postings.set(ids[k]!, [i]);
+      else postings.set(indexed.ids[k]!, [i]);
     }
-  });
+  }
 
   // Shared indexed terms per other article, counted in place: a Map per article cost seconds at 100 000.
-  const shared = new Uint8Array(fullCounts.length);
+  const shared = new Uint8Array(n);
   const candidates = (i: number): number[] => {
-    if (fullCounts.length <= ALL_PAIRS_LIMIT) return fullCounts.map((_, j) => j).filter((j) => j !== i);
+    if (n <= ALL_PAIRS_LIMIT) return fullCounts.map((_, j) => j).filter((j) => j !== i);
     const met: number[] = [];
-    const { ids } = top[i]!;
-    for (let k = 0; k < Math.min(INDEXED_TERMS, ids.length); k++) {
-      const list = postings.get(ids[k]!)!;
+    for (let k = indexed.starts[i]!; k < indexed.starts[i + 1]!; k++) {
+      const list = postings.get(indexed.ids[k]!)!;
       if (list.length > MAX_POSTING) continue;
       for (const j of list) if (j !== i && shared[j]!++ === 0) met.push(j);
     }
@@ -78,18 +80,13 @@ export function buildSimilarityIndex(fullCounts: readonly TermCounts[], leadCoun
     return found;
   };
 
-  const memo = new Map<number, Neighbour[]>();
   let scored = 0;
   return {
     neighbours(i) {
-      let result = memo.get(i);
-      if (!result) {
-        result = candidates(i)
-          .map((j) => ({ index: j, similarity: (cosine(fullOf(i), fullOf(j)) + cosine(leadOf(i), leadOf(j))) / 2 }))
-          .sort((a, b) => b.similarity - a.similarity || a.index - b.index);
-        scored += result.length;
-        memo.set(i, result);
-      }
+      const result = candidates(i)
+        .map((j) => ({ index: j, similarity: (cosineOf(full, i, full, j) + cosineOf(lead, i, lead, j)) / 2 }))
+        .sort((a, b) => b.similarity - a.similarity || a.index - b.index);
+      scored += result.length;
       return result;
     },
     proposals: () => scored,
@@ -112,28 +109,6 @@ function inverseFrequencies(fullCounts: readonly TermCounts[]): Idf {
   return (id) => byCount[df.count(id)]!;
 }
 
-/** A lead keeps all its terms: no need to rank them by weight first. */
-function leadVector(counts: TermCounts, idf: Idf): TermVector {
-  const weights = new Float64Array(counts.ids.length);
-  for (let k = 0; k < weights.length; k++) weights[k] = logTf(counts.counts[k]!) * idf(counts.ids[k]!);
-  return vectorOf(counts.ids, weights);
-}
-
-/** Cosine of two unit vectors: a merge over their ascending term ids. */
-export function cosine(a: TermVector, b: TermVector): number {
-  let sum = 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.ids.length && j < b.ids.length) {
-    const x = a.ids[i]!;
-    const y = b.ids[j]!;
-    if (x === y) sum += a.weights[i++]! * b.weights[j++]!;
-    else if (x < y) i++;
-    else j++;
-  }
-  return sum;
-}
-
 /** An article's heaviest terms by tf-idf, heaviest first (ties by the term itself), with their weights. */
 interface TopTerms {
   ids: Int32Array;
@@ -146,7 +121,7 @@ interface TopTerms {
  * where pairs of boxed numbers once filled the heap of a large archive.
  */
 class HeaviestTerms {
-  private readonly weights: Float64Array;
+  private weights: Float64Array;
   private readonly sorted: Float64Array;
 
   constructor(longest: number) {
@@ -154,11 +129,18 @@ class HeaviestTerms {
     this.sorted = new Float64Array(longest);
   }
 
+  /** Every term's tf-idf weight, in the order of `counts` (in scratch space the next call reuses). */
+  weigh(counts: TermCounts, idf: Idf): Float64Array {
+    const n = counts.ids.length;
+    if (this.weights.length < n) this.weights = new Float64Array(n);
+    for (let k = 0; k < n; k++) this.weights[k] = logTf(counts.counts[k]!) * idf(counts.ids[k]!);
+    return this.weights.subarray(0, n);
+  }
+
   /** The cut-off weight is found by selection; only the terms from it up are sorted with the full comparison. */
   of(counts: TermCounts, idf: Idf, keep: number): TopTerms {
     const n = counts.ids.length;
-    const weights = this.weights;
-    for (let k = 0; k < n; k++) weights[k] = logTf(counts.counts[k]!) * idf(counts.ids[k]!);
+    const weights = this.weigh(counts, idf);
     let threshold = -Infinity;
     if (n > keep) {
       this.sorted.set(weights.subarray(0, n));
@@ -218,30 +200,4 @@ function swap(values: Float64Array, a: number, b: number): void {
   const kept = values[a]!;
   values[a] = values[b]!;
   values[b] = kept;
-}
-
-/** Places per vector for the term's position when sorting by id (a vector never holds this many terms). */
-const POSITIONS = 65_536;
-
-/**
- * Unit vector of `ids` with their `weights`, ids ascending for the merge in
- * cosine(). Sorted as numbers `id * 65536 + position` by the native typed
- * array sort: no pair arrays, no comparator calls.
- */
-function vectorOf(ids: ArrayLike<number>, weights: ArrayLike<number>): TermVector {
-  const n = Math.min(ids.length, POSITIONS);
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) keys[i] = ids[i]! * POSITIONS + i;
-  keys.sort();
-  const sortedIds = new Int32Array(n);
-  const sortedWeights = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    const id = Math.floor(keys[k]! / POSITIONS);
-    sortedIds[k] = id;
-    sortedWeights[k] = weights[keys[k]! - id * POSITIONS]!;
-  }
-  // The norm over the weights in id order, as before: Math.hypot's rounding depends on the order.
-  const norm = Math.hypot(...sortedWeights) || 1;
-  for (let k = 0; k < n; k++) sortedWeights[k]! /= norm;
-  return { ids: sortedIds, weights: sortedWeights };
 }

@@ -5,38 +5,59 @@
  */
 import type { ArchivedArticle, Story } from '../model.js';
 import { listOf, type KinTable } from './kinship.js';
-import type { SimilarityIndex } from './similarity.js';
+import type { Neighbour } from './similarity.js';
 
 /** Text similarity (mean of whole-text and lead cosine) from which two articles are one story. */
 export const SAME_STORY_THRESHOLD = 0.15;
 /** Two day-precise articles further apart than this are not one story. */
 const MAX_DAYS_APART = 3;
 
-/** Groups the table's articles into stories of two or more, sorted by id. */
-export function findStories(table: KinTable, index: SimilarityIndex): Story[] {
-  const n = table.ids.length;
-  const parent = Array.from({ length: n }, (_, i) => i);
-  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
-  for (let i = 0; i < n; i++) {
-    for (const { index: j, similarity } of index.neighbours(i)) {
+/**
+ * Groups the table's articles into stories of two or more, as each one's
+ * neighbours are handed in (`add`, every article once, in any order); then
+ * `stories()` gives the groups, sorted by id.
+ */
+export class StoryGrouping {
+  private readonly parent: Int32Array;
+
+  constructor(private readonly table: KinTable) {
+    this.parent = Int32Array.from({ length: table.ids.length }, (_, i) => i);
+  }
+
+  /** Article `i`'s neighbours, best first (SimilarityIndex.neighbours). */
+  add(i: number, neighbours: readonly Neighbour[]): void {
+    for (const { index: j, similarity } of neighbours) {
       if (similarity < SAME_STORY_THRESHOLD) break;
-      if (j < i || root(i) === root(j)) continue;
-      if (!sameStory(table, i, j, similarity)) continue;
-      parent[root(j)] = root(i);
+      if (j < i || this.root(i) === this.root(j)) continue;
+      if (!sameStory(this.table, i, j, similarity)) continue;
+      this.parent[this.root(j)] = this.root(i);
     }
   }
-  const groups = new Map<number, string[]>();
-  for (let i = 0; i < n; i++) {
-    const list = groups.get(root(i)) ?? [];
-    list.push(table.ids[i]!);
-    groups.set(root(i), list);
+
+  /** The groups of two or more: an article's id for each, members in the table's order. */
+  stories(): Story[] {
+    const groups = new Map<number, string[]>();
+    for (let i = 0; i < this.parent.length; i++) {
+      const list = groups.get(this.root(i)) ?? [];
+      list.push(this.table.ids[i]!);
+      groups.set(this.root(i), list);
+    }
+    const stories: Story[] = [];
+    for (const members of groups.values()) if (members.length > 1) stories.push({ id: [...members].sort()[0]!, articleIds: members });
+    return stories.sort((a, b) => (a.id < b.id ? -1 : 1));
   }
-  const stories: Story[] = [];
-  for (const members of groups.values()) {
-    if (members.length < 2) continue;
-    stories.push({ id: [...members].sort()[0]!, articleIds: members });
+
+  /** The group's representative, each article on the way pointed straight at it. */
+  private root(i: number): number {
+    let top = i;
+    while (this.parent[top] !== top) top = this.parent[top]!;
+    for (let at = i; at !== top; ) {
+      const next = this.parent[at]!;
+      this.parent[at] = top;
+      at = next;
+    }
+    return top;
   }
-  return stories.sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
 /** The rule for one pair of the table, given their text similarity. */
