@@ -1,7 +1,7 @@
 /**
  * Which characters are letters (or digits), asked one character at a time:
  * what `/[\p{L}\p{N}]+/gu` or `/\p{L}+/gu` find, without the array of
- * strings a `match` makes. For 3 000 Markdown posts, counting words went
+ * strings a `match` makes (or making it faster). For 3 000 Markdown posts, counting words went
  * from 98 to 76 ms and spotting the language's common words from 219 to
  * 133 ms (normalise/language.ts).
  */
@@ -43,6 +43,30 @@ const ASCII_LETTER_OR_DIGIT = asciiTable(LETTER_OR_DIGIT);
 
 /** A letter at `i`: what `\p{L}` matches there. */
 export const letterWidth = charClass(/^\p{L}$/u);
+
+/**
+ * The runs of letters and digits of `text`, in order: `text.match(/[\p{L}\p{N}]+/gu) ?? []`. Topics and the
+ * search index split every article's folded text into words this way; the regular expression took 2.4 times as
+ * long (250 against 105 ms for 3 000 Markdown posts).
+ */
+export function wordsIn(text: string): string[] {
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i < text.length; ) {
+    const code = text.charCodeAt(i);
+    const width = code < 128 ? ASCII_LETTER_OR_DIGIT[code]! : letterOrDigitWidth(text, i);
+    if (width) {
+      if (start < 0) start = i;
+      i += width;
+      continue;
+    }
+    if (start >= 0) words.push(text.slice(start, i));
+    start = -1;
+    i++;
+  }
+  if (start >= 0) words.push(text.slice(start));
+  return words;
+}
 
 /** How many runs of letters and digits `text` holds: `(text.match(/[\p{L}\p{N}]+/gu) ?? []).length`. */
 export function countWords(text: string): number {

@@ -2,7 +2,7 @@
  * Text helpers more than one stage needs: folding for comparison, sentence
  * splitting, and the terms that describe what an article is about.
  */
-import { letterOrDigitWidth } from './char-class.js';
+import { letterOrDigitWidth, wordsIn } from './char-class.js';
 
 /** The last text folded: an article's text is folded for its topics and again for its search words. */
 let lastText = '';
@@ -36,7 +36,7 @@ let lastWords: readonly string[] = [];
 /** The runs of letters and digits of a (folded) text, in order; never change the list, it may be shared. */
 export function wordsOf(folded: string): readonly string[] {
   if (folded !== lastSplit) {
-    lastWords = folded.match(/[\p{L}\p{N}]+/gu) ?? [];
+    lastWords = wordsIn(folded);
     lastSplit = folded;
   }
   return lastWords;

@@ -1,12 +1,12 @@
 /**
- * Counting words, the language's sample and its common words are read one
+ * Splitting and counting words, the language's sample and its common words are read one
  * character at a time (src/char-class.ts): each gives exactly what the
  * regular expression it stands in for gives, on any text, astral letters,
  * lone surrogates and unclosed tags included.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countWords } from '../src/char-class.js';
+import { countWords, wordsIn } from '../src/char-class.js';
 import { detectLanguage, withoutTags } from '../src/normalise/language.js';
 import { runs, seed } from './support/fuzz.js';
 
@@ -35,6 +35,15 @@ describe('character classes', () => {
     fc.assert(
       fc.property(text, (value) => {
         expect(countWords(value)).toBe((value.match(/[\p{L}\p{N}]+/gu) ?? []).length);
+      }),
+      params,
+    );
+  });
+
+  it('wordsIn finds what /[\\p{L}\\p{N}]+/gu matches', () => {
+    fc.assert(
+      fc.property(text, (value) => {
+        expect(wordsIn(value)).toEqual(value.match(/[\p{L}\p{N}]+/gu) ?? []);
       }),
       params,
     );
