@@ -76,6 +76,23 @@ describe('rendering pages with a task every so many pages', () => {
     expect(context.pages.length - ranAt.at(-1)!).toBeLessThan(every + PAGE_BATCH);
   });
 
+  it('with threads, runs it once each thread has been sent more than its usual two batches to go on with', async () => {
+    const context = await smallSite('content-threads', 300);
+    const diagnostics = new Diagnostics();
+    let done = 0;
+    let claimed = 0;
+    const inFlightAtRun: number[] = [];
+    await writeSite(join(temp, 'out-threads'), async (writer) => {
+      // Pages handed out are claimed first: claimed and not yet done, they wait in a thread.
+      const counting = { ...writer, claim: (path: string) => (claimed++, writer.claim(path)) };
+      await renderPages(context, context.pages, counting, diagnostics, { threads: 2, every: { pages: 100, run: () => inFlightAtRun.push(claimed - done) }, onProgress: (n) => (done = n) });
+    }, diagnostics);
+    expect(done).toBe(context.pages.length);
+    expect(inFlightAtRun.length).toBeGreaterThan(0);
+    // Two threads holding their usual two batches each would have at most this many pages waiting.
+    expect(Math.min(...inFlightAtRun)).toBeGreaterThan(2 * 2 * PAGE_BATCH);
+  });
+
   it('counts only the pages it hands out, not those it finds already right', async () => {
     // Enough pages for several batches of pages to render, each found among pages already right.
     const context = await smallSite('content-kept', 300);
