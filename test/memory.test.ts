@@ -79,18 +79,22 @@ describe('rendering pages with a task every so many pages', () => {
   it('with threads, runs it once each thread has been sent more than its usual two batches to go on with', async () => {
     const context = await smallSite('content-threads', 300);
     const diagnostics = new Diagnostics();
+    const every = 100;
     let done = 0;
     let claimed = 0;
-    const inFlightAtRun: number[] = [];
+    const claimedAtRun: number[] = [];
     await writeSite(join(temp, 'out-threads'), async (writer) => {
-      // Pages handed out are claimed first: claimed and not yet done, they wait in a thread.
+      // Every page handed out to a thread is claimed first.
       const counting = { ...writer, claim: (path: string) => (claimed++, writer.claim(path)) };
-      await renderPages(context, context.pages, counting, diagnostics, { threads: 2, every: { pages: 100, run: () => inFlightAtRun.push(claimed - done) }, onProgress: (n) => (done = n) });
+      await renderPages(context, context.pages, counting, diagnostics, { threads: 2, every: { pages: every, run: () => claimedAtRun.push(claimed) }, onProgress: (n) => (done = n) });
     }, diagnostics);
     expect(done).toBe(context.pages.length);
-    expect(inFlightAtRun.length).toBeGreaterThan(0);
-    // Two threads holding their usual two batches each would have at most this many pages waiting.
-    expect(Math.min(...inFlightAtRun)).toBeGreaterThan(2 * 2 * PAGE_BATCH);
+    expect(claimedAtRun.length).toBeGreaterThan(0);
+    // It falls due within a batch after `every` pages; run there, or after topping two threads up to their usual
+    // two batches, no more than four more batches would have been handed out. Here the site has many more.
+    const usual = every + PAGE_BATCH + 2 * 2 * PAGE_BATCH;
+    expect(context.pages.length).toBeGreaterThan(usual + PAGE_BATCH);
+    expect(claimedAtRun[0]).toBeGreaterThan(usual);
   });
 
   it('counts only the pages it hands out, not those it finds already right', async () => {
