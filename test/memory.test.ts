@@ -15,6 +15,7 @@ import { collectGarbage, collectWhenGrown, THREAD_HEAP_LIMIT } from '../src/memo
 import { prepareRender } from '../src/render/index.js';
 import type { PageTable } from '../src/page-memory.js';
 import { PAGE_BATCH, renderPages, type RenderReport } from '../src/workers/render-pages.js';
+import { IN_FLIGHT } from '../src/workers/pool.js';
 import { writeSite } from '../src/write/index.js';
 
 describe('collectGarbage', () => {
@@ -91,8 +92,8 @@ describe('rendering pages with a task every so many pages', () => {
     expect(done).toBe(context.pages.length);
     expect(claimedAtRun.length).toBeGreaterThan(0);
     // It falls due within a batch after `every` pages; run there, or after topping two threads up to their usual
-    // two batches, no more than four more batches would have been handed out. Here the site has many more.
-    const usual = every + PAGE_BATCH + 2 * 2 * PAGE_BATCH;
+    // batches, no more than that many more batches would have been handed out. Here the site has many more.
+    const usual = every + PAGE_BATCH + 2 * IN_FLIGHT * PAGE_BATCH;
     expect(context.pages.length).toBeGreaterThan(usual + PAGE_BATCH);
     expect(claimedAtRun[0]).toBeGreaterThan(usual);
   });

@@ -22,7 +22,7 @@ export function threadsFor(items: number, batch: number, given?: number): number
 }
 
 /** Batches each thread holds at once: one being worked on, one waiting, so a thread never waits for the main one. */
-const IN_FLIGHT = 2;
+export const IN_FLIGHT = 2;
 
 /** One batch of items and where it started in the caller's numbering. */
 export interface Batch<T> {
@@ -43,7 +43,7 @@ export interface PoolOptions<T, R> {
   sent?: (batch: Batch<T>) => void;
   /** A batch's results, in item order. */
   done: (batch: Batch<T>, results: R[]) => void;
-  /** Batches each thread is to hold now (default two); asked before each is sent. */
+  /** Batches each thread is to hold now (default IN_FLIGHT); asked before each is sent. */
   depth?: () => number;
   /** Told each time the given thread has been sent what it is to hold (or all there was). */
   filled?: (thread: number) => void;

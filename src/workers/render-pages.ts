@@ -21,7 +21,7 @@ import { fragmentsOf, sharedFragmentsOf, withFragments } from '../render/page-vi
 import { renderOrder } from '../render/timeline.js';
 import { SpareFiles, type SiteWriter } from '../write/index.js';
 import { FragmentSlots, KeptFragments, type SentFragment } from './fragment-slots.js';
-import { runPool, type Batch } from './pool.js';
+import { IN_FLIGHT, runPool, type Batch } from './pool.js';
 
 /** Pages per message: a few dozen views are large enough to make messaging cheap. */
 export const PAGE_BATCH = 32;
@@ -162,7 +162,7 @@ export async function renderPages(context: RenderContext, listed: Page[], writer
         next: (thread) => takeBatch(slots[thread]),
         // A full collection of the main heap takes up to 1.75 s at 100 000 articles, and a thread holding its usual
         // two batches was done with them in a tenth of that, then idle: before one, each is sent enough to go on.
-        depth: () => (due ? BATCHES_BEFORE_COLLECTING : 2),
+        depth: () => (due ? BATCHES_BEFORE_COLLECTING : IN_FLIGHT),
         filled: (thread) => {
           if (!due) return;
           filledDeep.add(thread);
