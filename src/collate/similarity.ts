@@ -46,11 +46,15 @@ export function buildSimilarityIndex(fullCounts: readonly TermCounts[], leadCoun
   // Each article's vector and its heaviest terms for the index, made at once: its terms by weight are let go of
   // there and then, not held beside the vectors.
   const full = new VectorShelf(fullCounts.map((counts) => Math.min(VECTOR_TERMS, counts.ids.length)));
-  const indexed = new VectorShelf(fullCounts.map((counts) => Math.min(INDEXED_TERMS, counts.ids.length)));
+  // Article i's indexed terms are `indexed[i * INDEXED_TERMS]` on, `indexedCount[i]` of them.
+  const indexed = new Int32Array(n * INDEXED_TERMS);
+  const indexedCount = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const top = heaviest.of(fullCounts[i]!, idf, VECTOR_TERMS);
     full.put(i, top.ids, top.weights);
-    indexed.ids.set(top.ids.subarray(0, INDEXED_TERMS), indexed.starts[i]);
+    const heads = top.ids.subarray(0, INDEXED_TERMS);
+    indexed.set(heads, i * INDEXED_TERMS);
+    indexedCount[i] = heads.length;
   }
   // A lead keeps all its terms: no need to rank them by weight first.
   const lead = new VectorShelf(leadCounts.map((counts) => Math.min(POSITIONS, counts.ids.length)));
@@ -58,10 +62,10 @@ export function buildSimilarityIndex(fullCounts: readonly TermCounts[], leadCoun
 
   const postings = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
-    for (let k = indexed.starts[i]!; k < indexed.starts[i + 1]!; k++) {
-      const list = postings.get(indexed.ids[k]!);
+    for (let k = i * INDEXED_TERMS; k < i * INDEXED_TERMS + indexedCount[i]!; k++) {
+      const list = postings.get(indexed[k]!);
       if (list) list.push(i);
-      else postings.set(indexed.ids[k]!, [i]);
+      else postings.set(indexed[k]!, [i]);
     }
   }
 
@@ -70,8 +74,8 @@ export function buildSimilarityIndex(fullCounts: readonly TermCounts[], leadCoun
   const candidates = (i: number): number[] => {
     if (n <= ALL_PAIRS_LIMIT) return fullCounts.map((_, j) => j).filter((j) => j !== i);
     const met: number[] = [];
-    for (let k = indexed.starts[i]!; k < indexed.starts[i + 1]!; k++) {
-      const list = postings.get(indexed.ids[k]!)!;
+    for (let k = i * INDEXED_TERMS; k < i * INDEXED_TERMS + indexedCount[i]!; k++) {
+      const list = postings.get(indexed[k]!)!;
       if (list.length > MAX_POSTING) continue;
       for (const j of list) if (j !== i && shared[j]!++ === 0) met.push(j);
     }
