@@ -23,8 +23,8 @@ export const COLLECT_EVERY_PAGES = 10_000;
 /**
  * Articles up to which the routes are listed while a thread settles related articles and stories
  * (collate/kin-thread.ts); from here they wait for it. Side by side, the main heap grows with the routes while the
- * thread holds its similarity index and the term counts it reads: at 100 000 articles the peak went from 1.43 to
- * 1.49-1.51 GiB, at the 1.5 GiB a build may take (1.39 GiB with the routes after). At 16 000 the collate stage's
+ * thread holds its similarity index and the term counts it reads: at 100 000 articles the peak went from 1.42-1.43 to
+ * 1.49-1.51 GiB, at the 1.5 GiB a build may take (1.35-1.36 GiB with the routes after). At 16 000 the collate stage's
  * memory stayed under the render stage's peak, and the overlap saves half a second there. Above, only grouping
  * topics, events and periods runs beside the thread.
  */

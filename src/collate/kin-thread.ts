@@ -35,7 +35,7 @@ export function kinInThread(articles: readonly ArchivedArticle[]): Promise<Kinsh
 export function kinJobOf(articles: readonly ArchivedArticle[]): KinJob {
   const segments: TermCounts[] = [];
   const segmentOf = new Map<ArrayBufferLike, number>();
-  const apart: Array<{ terms: TermCounts; place: Int32Array; at: number }> = [];
+  const apart: Array<{ terms: TermCounts; places: Int32Array; at: number }> = [];
   const place = (terms: TermCounts, places: Int32Array, at: number) => {
     const { ids, counts } = terms;
     let segment = segmentOf.get(ids.buffer);
@@ -46,7 +46,7 @@ export function kinJobOf(articles: readonly ArchivedArticle[]): KinJob {
     }
     const offset = ids.byteOffset / 4;
     if (segment === undefined || segments[segment]!.counts.buffer !== counts.buffer || counts.byteOffset / 2 !== offset) {
-      apart.push({ terms, place: places, at });
+      apart.push({ terms, places, at });
       return;
     }
     places.set([segment, offset, ids.length], at * 3);
@@ -61,7 +61,7 @@ export function kinJobOf(articles: readonly ArchivedArticle[]): KinJob {
     const extra = sharedCounts(apart.reduce((n, { terms }) => n + terms.ids.length, 0));
     const segment = segments.push(extra) - 1;
     let used = 0;
-    for (const { terms, place: places, at } of apart) {
+    for (const { terms, places, at } of apart) {
       extra.ids.set(terms.ids, used);
       extra.counts.set(terms.counts, used);
       places.set([segment, used, terms.ids.length], at * 3);

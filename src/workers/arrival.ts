@@ -133,4 +133,3 @@ function readCounts(this: object): Uint16Array {
   const { piece, countBytes } = pieceOf(this);
   return countsInPiece(piece, countBytes);
 }
-
