@@ -29,22 +29,9 @@ export function sentencesOf(text: string): string[] {
     .filter(Boolean);
 }
 
-/** The last folded text split into words: topics count an article's text by its words, and search indexes them. */
-let lastSplit = '';
-let lastWords: readonly string[] = [];
-
-/** The runs of letters and digits of a (folded) text, in order; never change the list, it may be shared. */
-export function wordsOf(folded: string): readonly string[] {
-  if (folded !== lastSplit) {
-    lastWords = wordsIn(folded);
-    lastSplit = folded;
-  }
-  return lastWords;
-}
-
 /** Words as search sees them: folded (case, accents), letters and digits only, two characters or more. */
 export function searchWordsOf(text: string): string[] {
-  return wordsOf(foldText(text)).filter((w) => w.length > 1);
+  return wordsIn(foldText(text)).filter((w) => w.length > 1);
 }
 
 /** Dutch and English words too common to say what an article is about. */

@@ -7,7 +7,8 @@
  */
 import type { SiteData } from '../config.js';
 import type { Article, TextEvent, TopicMatch } from '../model.js';
-import { searchWordsOf, termIdsOfJoined } from '../text.js';
+import { foldText, termIdsOfJoined } from '../text.js';
+import { countedWords, scanWords } from '../word-scan.js';
 import { extractEvents } from './events.js';
 import { forgetPerArticle, perArticle } from './memo.js';
 import { compileTopics, matchTopics, type TopicMatcher } from './topics.js';
@@ -74,9 +75,9 @@ export function leadTermsOf(article: AnalysedArticle, given?: TermCounts): TermC
 export function searchWordsOfText(article: AnalysedArticle, given?: SearchWords): SearchWords {
   return perArticle('search-words', article, [], () => {
     if (given) return given;
-    const counts = new Map<string, number>();
-    for (const word of searchWordsOf(article.text)) counts.set(word, (counts.get(word) ?? 0) + 1);
-    return { words: [...counts.keys()].join(' '), counts: Uint16Array.from(counts.values(), (n) => Math.min(n, 65_535)) };
+    // The words of `searchWordsOf(article.text)`, counted: scanned once with the topics (word-scan.ts).
+    const { words, counts } = countedWords(scanWords(foldText(article.text)));
+    return { words: words.join(' '), counts };
   });
 }
 
@@ -98,7 +99,7 @@ export function forgetSearchWords(articles: AnalysedArticle[]): void {
 
 /** Computes the whole analysis of one article (in a worker thread, say). */
 export function analyseArticle(article: AnalysedArticle, data: SiteData): ArticleAnalysis {
-  // Topics and search words both fold the whole text: one after the other, the second finds it folded (foldText).
+  // Topics and search words both fold and scan the whole text: one after the other, the second finds it done (foldText, scanWords).
   const topics = topicsOf(article, data);
   const searchWords = searchWordsOfText(article);
   return { topics, events: eventsOf(article), fullTerms: fullTermsOf(article), leadTerms: leadTermsOf(article), searchWords };

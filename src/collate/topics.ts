@@ -4,7 +4,8 @@
  * so a passing mention does not put an article on a topic.
  */
 import type { Article, TopicDefinition, TopicMatch } from '../model.js';
-import { foldText, wordsOf } from '../text.js';
+import { fnv1a, foldText } from '../text.js';
+import { holdsAt, scanWords, type WordScan } from '../word-scan.js';
 
 /** A body needs this many mentions (title and lead aside) to put an article on a topic. */
 export const MIN_BODY_MENTIONS = 2;
@@ -20,9 +21,10 @@ export interface TopicMatcher {
   words: Map<string, WordTerm[]> | null;
 }
 
-/** A term as the words it is made of and what stands between them (whitespace: any run of it). */
+/** A term as the words it is made of (with their hashes, as a scan has them) and what stands between them (whitespace: any run of it). */
 interface WordTerm {
   words: string[];
+  hashes: number[];
   between: RegExp[];
 }
 
@@ -57,7 +59,7 @@ function wordTerms(terms: string[]): Map<string, WordTerm[]> | null {
     if (!words.length || pieces[0] !== '' || pieces[pieces.length - 1] !== '') return null;
     const between = pieces.slice(1, -1).map((piece) => new RegExp(`^${patternSource(piece)}$`, 'u'));
     const list = byFirst.get(words[0]!) ?? [];
-    list.push({ words, between });
+    list.push({ words, hashes: words.map((word) => fnv1a(word) | 0), between });
     byFirst.set(words[0]!, list);
   }
   return byFirst;
@@ -78,25 +80,31 @@ export function matchTopics(article: Pick<Article, 'title' | 'titleSource' | 'le
   return matches.sort((a, b) => b.score - a.score || (a.topic < b.topic ? -1 : 1));
 }
 
-/** Every topic's terms that are runs of words, by first word: one pass over a text's words counts all topics at once. */
+/** Every topic's terms that are runs of words, by the hash of their first word: one pass over a text's words counts all topics at once. */
 interface WordIndex {
-  byFirst: Map<string, Array<{ topic: number; terms: WordTerm[] }>>;
+  byFirst: Map<number, Array<{ topic: number; first: string; terms: WordTerm[] }>>;
+  /** 1 at the low bits of each first word's hash: most words are no term's first word, told here for less than a lookup. */
+  firstBits: Uint8Array;
   /** Topics counted by their pattern instead. */
   byPattern: number[];
 }
+
+const FIRST_BITS = 1 << 16;
 
 const wordIndexes = new WeakMap<TopicMatcher[], WordIndex>();
 
 function wordIndexOf(matchers: TopicMatcher[]): WordIndex {
   let index = wordIndexes.get(matchers);
   if (index) return index;
-  index = { byFirst: new Map(), byPattern: [] };
+  index = { byFirst: new Map(), firstBits: new Uint8Array(FIRST_BITS), byPattern: [] };
   for (const [topic, matcher] of matchers.entries()) {
     if (!matcher.words) index.byPattern.push(topic);
     for (const [first, terms] of matcher.words ?? []) {
-      const list = index.byFirst.get(first) ?? [];
-      list.push({ topic, terms });
-      index.byFirst.set(first, list);
+      const hash = terms[0]!.hashes[0]!;
+      const list = index.byFirst.get(hash) ?? [];
+      list.push({ topic, first, terms });
+      index.byFirst.set(hash, list);
+      index.firstBits[hash & (FIRST_BITS - 1)] = 1;
     }
   }
   wordIndexes.set(matchers, index);
@@ -107,19 +115,22 @@ function wordIndexOf(matchers: TopicMatcher[]): WordIndex {
 function mentions(matchers: TopicMatcher[], text: string): number[] {
   const counts = new Array<number>(matchers.length).fill(0);
   if (!text) return counts;
-  const { byFirst, byPattern } = wordIndexOf(matchers);
+  const { byFirst, firstBits, byPattern } = wordIndexOf(matchers);
   for (const t of byPattern) if (matchers[t]!.probes.some((probe) => text.includes(probe))) counts[t] = countPattern(matchers[t]!.pattern, text);
   if (!byFirst.size) return counts;
-  const words = wordsOf(text);
-  const gaps = new Gaps(text, words);
+  const scan = scanWords(text);
+  const { hashes, starts, ends } = scan;
   // Where each topic may match again: a mention is never counted inside another of the same topic.
   const free = new Array<number>(matchers.length).fill(0);
-  for (let i = 0; i < words.length; i++) {
-    const entries = byFirst.get(words[i]!);
+  for (let i = 0; i < scan.count; i++) {
+    const hash = hashes[i]!;
+    if (!firstBits[hash & (FIRST_BITS - 1)]) continue;
+    const entries = byFirst.get(hash);
     if (!entries) continue;
-    for (const { topic, terms } of entries) {
-      if (i < free[topic]!) continue;
-      const term = terms.find((candidate) => matchesAt(candidate, words, gaps, i));
+    for (const { topic, first, terms } of entries) {
+      // Two words may share a hash: the word itself decides.
+      if (i < free[topic]! || !holdsAt(first, text, starts[i]!, ends[i]!)) continue;
+      const term = terms.find((candidate) => matchesAt(candidate, scan, i));
       if (!term) continue;
       counts[topic]!++;
       free[topic] = i + term.words.length;
@@ -128,35 +139,13 @@ function mentions(matchers: TopicMatcher[], text: string): number[] {
   return counts;
 }
 
-/** What stands between consecutive words of a text, found only when a term of several words asks. */
-class Gaps {
-  private starts: number[] | null = null;
-  constructor(
-    private readonly text: string,
-    private readonly words: readonly string[],
-  ) {}
-
-  /** The text between word `i` and word `i + 1`. */
-  after(i: number): string {
-    if (!this.starts) {
-      // Each word is the first run of its letters after the word before: only signs and spaces lie between.
-      const starts: number[] = [];
-      let at = 0;
-      for (const word of this.words) {
-        at = this.text.indexOf(word, at);
-        starts.push(at);
-        at += word.length;
-      }
-      this.starts = starts;
-    }
-    return this.text.slice(this.starts[i]! + this.words[i]!.length, this.starts[i + 1]);
-  }
-}
-
-function matchesAt(term: WordTerm, words: readonly string[], gaps: Gaps, i: number): boolean {
+/** True when the term's later words follow word `i` of the scan, with what the term has between them. */
+function matchesAt(term: WordTerm, scan: WordScan, i: number): boolean {
+  const { text, hashes, starts, ends } = scan;
   for (let k = 1; k < term.words.length; k++) {
-    if (words[i + k] !== term.words[k]) return false;
-    if (!term.between[k - 1]!.test(gaps.after(i + k - 1))) return false;
+    const at = i + k;
+    if (at >= scan.count || hashes[at] !== term.hashes[k] || !holdsAt(term.words[k]!, text, starts[at]!, ends[at]!)) return false;
+    if (!term.between[k - 1]!.test(text.slice(ends[at - 1], starts[at]))) return false;
   }
   return true;
 }
