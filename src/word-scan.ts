@@ -32,6 +32,9 @@ export interface WordScan {
 
 let scan: WordScan = { text: '', count: 0, starts: new Int32Array(64), ends: new Int32Array(64), hashes: new Int32Array(64), distinctOf: new Int32Array(64), distinct: 0, firsts: new Int32Array(64) };
 
+/** Words the arrays keep room for between texts at most: a longer text gets its own, let go of after the next. */
+const RETAINED_WORDS = 1 << 18;
+
 /** The table that tells distinct words apart (slots of distinct words, stamped by scan), kept between texts. */
 let tableStamps = new Int32Array(128);
 let tableDistinct = new Int32Array(128);
@@ -42,11 +45,13 @@ export function scanWords(text: string): WordScan {
   if (text === scan.text) return scan;
   // A word takes a character and a gap the next: at most half the text, rounded up.
   const most = (text.length >> 1) + 1;
-  if (scan.starts.length < most) {
-    const size = Math.max(most, scan.starts.length * 2);
+  // Grown for the longest text so far; made small again after a huge one (tens of megabytes for a file of millions of words).
+  const tooLarge = scan.starts.length > RETAINED_WORDS && most <= RETAINED_WORDS;
+  if (scan.starts.length < most || tooLarge) {
+    const size = tooLarge ? RETAINED_WORDS : Math.max(most, scan.starts.length * 2);
     scan = { ...scan, starts: new Int32Array(size), ends: new Int32Array(size), hashes: new Int32Array(size), distinctOf: new Int32Array(size), firsts: new Int32Array(size) };
   }
-  let capacity = tableStamps.length;
+  let capacity = tooLarge ? 128 : tableStamps.length;
   while (capacity < most * 2) capacity *= 2;
   if (capacity !== tableStamps.length) {
     tableStamps = new Int32Array(capacity);
