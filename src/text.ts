@@ -73,7 +73,8 @@ export function termIdsOfJoined(first: string, second: string): Int32Array {
 
 /**
  * The term ids of folded texts read one after the other as if a space joined them: no word spans two of them, a
- * pair may. Joined into one string, the text was read through a concatenation, a fifth slower per character.
+ * pair may. Joined into one string first, the text was read through a concatenation (336 against 310 ms for
+ * 3 000 Markdown posts' titles with their texts and leads).
  */
 function termIdsOfFolded(...parts: string[]): Int32Array {
   const words: number[] = [];
