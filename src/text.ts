@@ -164,6 +164,16 @@ export function fnv1a(text: string): number {
   return fnvContinue(FNV_OFFSET, text);
 }
 
+/**
+ * True when `a.slice(aStart, aEnd)` and `b.slice(bStart, bEnd)` are the same text, compared where they stand (no
+ * string cut out): what decides between words whose hashes are equal (topics, the word scan, the search vocabulary).
+ */
+export function sameSlice(a: string, aStart: number, aEnd: number, b: string, bStart: number, bEnd: number): boolean {
+  if (aEnd - aStart !== bEnd - bStart) return false;
+  for (let k = 0; k < aEnd - aStart; k++) if (a.charCodeAt(aStart + k) !== b.charCodeAt(bStart + k)) return false;
+  return true;
+}
+
 /** FNV-1a of `text` continued from the hash of what came before it. */
 function fnvContinue(hash: number, text: string): number {
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);

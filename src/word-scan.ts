@@ -10,7 +10,7 @@
  * they took 458 ms (the seeds' mix).
  */
 import { ASCII_LETTER_OR_DIGIT, letterOrDigitWidth } from './char-class.js';
-import { FNV_OFFSET, FNV_PRIME } from './text.js';
+import { FNV_OFFSET, FNV_PRIME, sameSlice } from './text.js';
 
 /** The words of one text. Valid until the next scan of another text: its arrays are reused. */
 export interface WordScan {
@@ -97,7 +97,7 @@ export function scanWords(text: string): WordScan {
         break;
       }
       const first = firsts[tableDistinct[slot]!]!;
-      if (hashes[first] === hash && sameText(text, starts[first]!, ends[first]!, start, i)) {
+      if (hashes[first] === hash && sameSlice(text, starts[first]!, ends[first]!, text, start, i)) {
         distinctOf[count] = tableDistinct[slot]!;
         break;
       }
@@ -109,19 +109,6 @@ export function scanWords(text: string): WordScan {
   scan.count = count;
   scan.distinct = distinct;
   return scan;
-}
-
-/** True when `text` holds `word` from `start` to `end`. */
-export function holdsAt(word: string, text: string, start: number, end: number): boolean {
-  if (end - start !== word.length) return false;
-  for (let k = 0; k < word.length; k++) if (word.charCodeAt(k) !== text.charCodeAt(start + k)) return false;
-  return true;
-}
-
-function sameText(text: string, aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
-  if (aEnd - aStart !== bEnd - bStart) return false;
-  for (let k = 0; k < aEnd - aStart; k++) if (text.charCodeAt(aStart + k) !== text.charCodeAt(bStart + k)) return false;
-  return true;
 }
 
 /** The text's distinct words of two characters or more with how often each occurs, in order of first occurrence (counts capped at 65 535). */

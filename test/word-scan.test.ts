@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { wordsIn } from '../src/char-class.js';
 import { compileTopics, matchTopics } from '../src/collate/topics.js';
 import { fnv1a } from '../src/text.js';
+import { Vocabulary } from '../src/write/vocabulary.js';
 import { countedWords, scanWords } from '../src/word-scan.js';
 import { runs, seed } from './support/fuzz.js';
 
@@ -73,6 +74,17 @@ describe('word scan', () => {
       const value = `${one} ${other} ${one} x ${other} ${other}`;
       expect(wordsOfScan(value)).toEqual([one, other, one, 'x', other, other]);
       expect(countedWords(scanWords(value))).toEqual({ words: [one, other], counts: Uint16Array.from([2, 3]) });
+    }
+  });
+
+  it("the search index's vocabulary numbers words with the same hash apart, given alone or in a list", () => {
+    for (const [one, other] of COLLIDING) {
+      const vocabulary = new Vocabulary();
+      const numbers: number[] = [];
+      vocabulary.eachIn(`${one} ${other} ${one}`, (number) => numbers.push(number));
+      expect(numbers).toEqual([0, 1, 0]);
+      expect([vocabulary.numberOf(other!), vocabulary.numberOf(one!)]).toEqual([1, 0]);
+      expect(vocabulary.words).toEqual([one, other]);
     }
   });
 

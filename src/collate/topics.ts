@@ -4,8 +4,8 @@
  * so a passing mention does not put an article on a topic.
  */
 import type { Article, TopicDefinition, TopicMatch } from '../model.js';
-import { fnv1a, foldText } from '../text.js';
-import { holdsAt, scanWords, type WordScan } from '../word-scan.js';
+import { fnv1a, foldText, sameSlice } from '../text.js';
+import { scanWords, type WordScan } from '../word-scan.js';
 
 /** A body needs this many mentions (title and lead aside) to put an article on a topic. */
 export const MIN_BODY_MENTIONS = 2;
@@ -129,7 +129,7 @@ function mentions(matchers: TopicMatcher[], text: string): number[] {
     if (!entries) continue;
     for (const { topic, first, terms } of entries) {
       // Two words may share a hash: the word itself decides.
-      if (i < free[topic]! || !holdsAt(first, text, starts[i]!, ends[i]!)) continue;
+      if (i < free[topic]! || !sameSlice(first, 0, first.length, text, starts[i]!, ends[i]!)) continue;
       const term = terms.find((candidate) => matchesAt(candidate, scan, i));
       if (!term) continue;
       counts[topic]!++;
@@ -144,7 +144,7 @@ function matchesAt(term: WordTerm, scan: WordScan, i: number): boolean {
   const { text, hashes, starts, ends } = scan;
   for (let k = 1; k < term.words.length; k++) {
     const at = i + k;
-    if (at >= scan.count || hashes[at] !== term.hashes[k] || !holdsAt(term.words[k]!, text, starts[at]!, ends[at]!)) return false;
+    if (at >= scan.count || hashes[at] !== term.hashes[k] || !sameSlice(term.words[k]!, 0, term.words[k]!.length, text, starts[at]!, ends[at]!)) return false;
     if (!term.between[k - 1]!.test(text.slice(ends[at - 1], starts[at]))) return false;
   }
   return true;

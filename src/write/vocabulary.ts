@@ -5,7 +5,7 @@
  * looked up 35 million cut-out words in a Map (each hashed anew): most of
  * the exports' time.
  */
-import { fnv1a, FNV_OFFSET, FNV_PRIME } from '../text.js';
+import { fnv1a, FNV_OFFSET, FNV_PRIME, sameSlice } from '../text.js';
 
 const SPACE = 32;
 
@@ -50,7 +50,7 @@ export class Vocabulary {
     let slot = (Math.imul(hash, 0x9e3779b1) >>> 0) & this.mask;
     for (let held = slots[slot]!; held !== 0; held = slots[slot]!) {
       const number = held - 1;
-      if (this.hashes[number] === hash && sameText(this.words[number]!, text, start, end)) return number;
+      if (this.hashes[number] === hash && sameSlice(this.words[number]!, 0, this.words[number]!.length, text, start, end)) return number;
       slot = (slot + 1) & this.mask;
     }
     const number = this.words.length;
@@ -75,11 +75,4 @@ export class Vocabulary {
       this.slots[slot] = number + 1;
     });
   }
-}
-
-/** True when `word` is `text.slice(start, end)`, compared in place. */
-function sameText(word: string, text: string, start: number, end: number): boolean {
-  if (word.length !== end - start) return false;
-  for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== text.charCodeAt(start + i)) return false;
-  return true;
 }
