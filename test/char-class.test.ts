@@ -1,13 +1,14 @@
 /**
  * Splitting and counting words, the language's sample and its common words are read one
- * character at a time (src/char-class.ts): each gives exactly what the
- * regular expression it stands in for gives, on any text, astral letters,
- * lone surrogates and unclosed tags included.
+ * character at a time (src/char-class.ts), sentences by a cheaper pattern
+ * (src/text.ts): each gives exactly what the regular expression it stands in
+ * for gives, on any text, astral letters, lone surrogates and unclosed tags included.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countWords, wordsIn } from '../src/char-class.js';
 import { detectLanguage, withoutTags } from '../src/normalise/language.js';
+import { sentencesOf, sentenceSpans } from '../src/text.js';
 import { runs, seed } from './support/fuzz.js';
 
 const params = { numRuns: runs, seed };
@@ -63,6 +64,21 @@ describe('character classes', () => {
     fc.assert(
       fc.property(fc.oneof(words, text), fc.constantFrom('nl' as const, 'en' as const), (value, fallback) => {
         expect(detectLanguage(undefined, value, fallback)).toBe(detectByRegex(value, fallback));
+      }),
+      params,
+    );
+  });
+
+  it('sentences are the pieces between the breaks the lookbehind pattern finds, trimmed', () => {
+    // Marks, quotes on either side, white space of every kind (trim's and \s's), capitals and digits that start a sentence and ones that do not.
+    const piece = fc.constantFrom('.', '!', '?', '."', ".'", '.”', '.’', '.)', '?)', '"', '‘', '“', '(', ' ', '  ', '\n', '\n\n', '\t', '\r\n', '\u00a0', '\u2028', '\ufeff', '\u3000', 'A', 'Z', 'À', 'Ý', '×', 'Þ', 'é', '0', '9', 'a', 'de', 'Het', '…', '.\n', '! "Ja', '? (1');
+    const sentences = fc.array(fc.oneof(piece, piece, fc.string({ maxLength: 4 })), { maxLength: 40 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(sentences, (value) => {
+        const expected = value.split(/(?<=[.!?]["'”’)]?)\s+(?=["'‘“(]?[A-Z0-9À-Ý])|\n+/).map((s) => s.trim()).filter(Boolean);
+        expect(sentencesOf(value)).toEqual(expected);
+        const spans = sentenceSpans(value);
+        for (let i = 0; i < spans.length; i += 2) expect(value.slice(spans[i], spans[i + 1])).toBe(expected[i / 2]);
       }),
       params,
     );

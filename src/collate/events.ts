@@ -7,7 +7,7 @@
  */
 import type { Article, ArticleDate, DatePrecision, EventDate, TextEvent } from '../model.js';
 import { daysInMonth } from '../normalise/dates.js';
-import { sentencesOf } from '../text.js';
+import { sentenceSpans } from '../text.js';
 
 /** Events kept per article, so one long chronology cannot flood a timeline. */
 const MAX_EVENTS_PER_ARTICLE = 40;
@@ -45,23 +45,39 @@ export function extractEventsTryingEveryRule(article: Pick<Article, 'id' | 'date
 
 function extract(article: Pick<Article, 'id' | 'date' | 'language' | 'text'>, preCheck: boolean): TextEvent[] {
   const { rules, monthName, relativeWord } = languageRules(article.language);
+  const { text } = article;
   const events: TextEvent[] = [];
   const seen = new Set<string>();
-  for (const sentence of sentencesOf(article.text)) {
+  const spans = sentenceSpans(text);
+  // Where the next digit, month name and relative word start, looked for in the whole text from a sentence's start
+  // on: sliced and tested one by one, the sentences (most name no date) cost more than the rules.
+  const next = { digit: -1, month: -1, relative: -1 };
+  for (let i = 0; i < spans.length; i += 2) {
+    const start = spans[i]!;
+    const end = spans[i + 1]!;
     // Most sentences name no date, and most that do need only a few rules: three cheap tests spare them the others.
-    const holds = preCheck ? (/\d/.test(sentence) ? NEEDS_DIGIT : 0) | (monthName.test(sentence) ? NEEDS_MONTH : 0) | (relativeWord.test(sentence) ? NEEDS_RELATIVE : 0) : -1;
-    if (holds === 0) continue;
+    let holds = -1;
+    if (preCheck) {
+      if (next.digit < start) next.digit = nextMatch(DIGIT, text, start);
+      if (next.month < start) next.month = nextMatch(monthName, text, start);
+      if (next.relative < start) next.relative = nextMatch(relativeWord, text, start);
+      holds = (next.digit < end ? NEEDS_DIGIT : 0) | (next.month < end ? NEEDS_MONTH : 0) | (next.relative < end ? NEEDS_RELATIVE : 0);
+      if (holds === 0) continue;
+    }
+    const sentence = text.slice(start, end);
     const taken: Array<[number, number]> = [];
     for (const rule of rules) {
       if ((rule.needs & holds) !== rule.needs) continue;
-      rule.pattern.lastIndex = 0;
-      for (const match of sentence.matchAll(rule.pattern)) {
-        const start = match.index;
-        const end = start + match[0].length;
-        if (taken.some(([s, e]) => start < e && end > s)) continue;
+      const { pattern } = rule;
+      // exec, not matchAll, which copies the regular expression on every call; no pattern matches the empty string.
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(sentence); match; match = pattern.exec(sentence)) {
+        const from = match.index;
+        const to = from + match[0].length;
+        if (taken.some(([s, e]) => from < e && to > s)) continue;
         const read = rule.read(match, article.date);
         if (!read) continue;
-        taken.push([start, end]);
+        taken.push([from, to]);
         const key = `${read.date.value}|${read.end?.value ?? ''}|${sentence}`;
         if (seen.has(key)) continue;
         seen.add(key);
@@ -72,6 +88,19 @@ function extract(article: Pick<Article, 'id' | 'date' | 'language' | 'text'>, pr
     }
   }
   return events;
+}
+
+const DIGIT = /\d/g;
+
+/**
+ * Where the first match of a global pattern at or after `from` starts (the text's length: none). A sentence holds a
+ * match when this is before its end: none of the patterns starts with white space or spans a sentence break (their
+ * only space is between two words, where no sentence breaks, and line breaks they never match).
+ */
+function nextMatch(pattern: RegExp, text: string, from: number): number {
+  pattern.lastIndex = from;
+  const found = pattern.exec(text);
+  return found ? found.index : text.length;
 }
 
 /** Each language's rules, compiled once, with the tests behind their NEEDS_* bits. */
@@ -88,7 +117,7 @@ function languageRules(language: 'nl' | 'en'): LanguageRules {
     const [months, relative] = language === 'en' ? [EN_MONTHS, EN_RELATIVE] : [NL_MONTHS, NL_RELATIVE];
     // The same flags as the rules ('iu' folds case the same way, `ſ` and all), without their word boundaries: a superset of what they match.
     const relativeWords = RELATIVE.flatMap((entry) => entry[language] ?? []);
-    entry = { rules: rulesFor(months, relative), monthName: new RegExp(months.join('|'), 'iu'), relativeWord: new RegExp(relativeWords.join('|'), 'iu') };
+    entry = { rules: rulesFor(months, relative), monthName: new RegExp(months.join('|'), 'giu'), relativeWord: new RegExp(relativeWords.join('|'), 'giu') };
     compiledRules.set(language, entry);
   }
   return entry;
