@@ -2,7 +2,7 @@
  * Text helpers more than one stage needs: folding for comparison, sentence
  * splitting, and the terms that describe what an article is about.
  */
-import { letterOrDigitWidth, wordsIn } from './char-class.js';
+import { ASCII_LETTER_OR_DIGIT, letterOrDigitWidth, wordsIn } from './char-class.js';
 
 /** The last text folded: an article's text is folded for its topics and again for its search words. */
 let lastText = '';
@@ -149,23 +149,26 @@ function addTermIds(folded: string, previous: number, words: number[], pairs: nu
     let word0 = FNV_OFFSET, word1 = 0, word2 = 0;
     const pairStart = previous < 0 ? 0 : fnvContinue(previous, '_');
     let pair0 = pairStart, pair1 = 0, pair2 = 0;
-    for (;;) {
-      const width = letterOrDigitWidth(folded, i);
-      const joined = !width && folded.charCodeAt(i) === HYPHEN && letterOrDigitWidth(folded, i + 1) > 0;
-      if (!width && !joined) break;
-      for (const end = i + (width || 1); i < end; i++) {
-        const code = folded.charCodeAt(i);
-        if (code < 48 || code > 57) digits = false;
-        word2 = word1;
-        word1 = word0;
-        word0 = Math.imul(word0 ^ code, FNV_PRIME);
-        pair2 = pair1;
-        pair1 = pair0;
-        pair0 = Math.imul(pair0 ^ code, FNV_PRIME);
+    // One code unit a turn (a letter outside the Basic Multilingual Plane takes two, the second taken as it comes).
+    for (let rest = 0; ; i++) {
+      const code = folded.charCodeAt(i);
+      if (rest) rest = 0;
+      else {
+        const width = code < 128 ? ASCII_LETTER_OR_DIGIT[code]! : letterOrDigitWidth(folded, i);
+        // A hyphen between letters or digits joins them into one word.
+        if (!width && (code !== HYPHEN || !letterOrDigitWidth(folded, i + 1))) break;
+        rest = width ? width - 1 : 0;
       }
+      if (code < 48 || code > 57) digits = false;
+      word2 = word1;
+      word1 = word0;
+      word0 = Math.imul(word0 ^ code, FNV_PRIME);
+      pair2 = pair1;
+      pair1 = pair0;
+      pair0 = Math.imul(pair0 ^ code, FNV_PRIME);
     }
     const length = i - start;
-    if (length < 3 || digits || (length <= LONGEST_STOPWORD && STOPWORD_HASHES.has(word0 >>> 0) && STOPWORDS.has(folded.slice(start, i)))) continue;
+    if (length < 3 || digits || (length <= LONGEST_STOPWORD && isStopword(word0, folded, start, i))) continue;
     // `stem`, by hashes: the plural endings it takes off are the last one or two characters.
     const last = folded.charCodeAt(i - 1);
     const cut = length > 6 && last === 110 && folded.charCodeAt(i - 2) === 101 ? 2 : length > 4 && last === 115 && !KEEP_BEFORE_S.has(folded[i - 2]!) ? 1 : 0;
@@ -228,6 +231,28 @@ function fnvContinue(hash: number, text: string): number {
   return hash >>> 0;
 }
 
-/** Hashes of the stopwords (made here, after the FNV constants they need) and their longest length: a word that is neither short enough nor hashes like one is none. */
-const STOPWORD_HASHES = new Set([...STOPWORDS].map((word) => fnv1a(word)));
+/**
+ * The stopwords by their FNV-1a hash (as a signed 32-bit number) in an open-addressing table, each word beside its
+ * hash: a word of the text is looked up where it stands. A Set of the hashes boxed every hash above 2^30 to look it
+ * up, and a Set of the words needed each candidate cut out; with the one-unit-a-turn loop in addTermIds, term ids
+ * took 310 instead of 387 ms for 6 000 Markdown posts.
+ */
+const STOPWORD_MASK = 2047;
+const stopwordHashes = new Int32Array(STOPWORD_MASK + 1);
+const stopwordTexts: string[] = new Array<string>(STOPWORD_MASK + 1).fill('');
+for (const word of STOPWORDS) {
+  const hash = fnv1a(word) | 0;
+  let slot = hash & STOPWORD_MASK;
+  while (stopwordTexts[slot]) slot = (slot + 1) & STOPWORD_MASK;
+  stopwordHashes[slot] = hash;
+  stopwordTexts[slot] = word;
+}
 const LONGEST_STOPWORD = Math.max(...[...STOPWORDS].map((word) => word.length));
+
+/** True when `text.slice(start, end)`, whose FNV-1a hash is `hash`, is a stopword. */
+function isStopword(hash: number, text: string, start: number, end: number): boolean {
+  for (let slot = hash & STOPWORD_MASK; stopwordTexts[slot] !== ''; slot = (slot + 1) & STOPWORD_MASK) {
+    if (stopwordHashes[slot] === hash && sameSlice(stopwordTexts[slot]!, 0, stopwordTexts[slot]!.length, text, start, end)) return true;
+  }
+  return false;
+}
