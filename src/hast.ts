@@ -142,8 +142,13 @@ export function hastToHtml(tree: Root | RootContent | RootContent[]): string {
 /** Plain text of a node and its descendants. */
 export function textOf(node: Root | RootContent): string {
   if (node.type === 'text') return node.value;
-  if ('children' in node) return node.children.map((child) => textOf(child)).join('');
-  return '';
+  if (!('children' in node)) return '';
+  // Most paragraphs are one text node: no array made and joined for it.
+  const { children } = node;
+  if (children.length === 1) return textOf(children[0]!);
+  let joined = '';
+  for (const child of children) joined += textOf(child);
+  return joined;
 }
 
 /** A hast element built from plain parts. */

@@ -171,11 +171,17 @@ function referencesOf(paragraph: Element): RelatedRef[] {
   return rest ? [{ title: rest.replace(/^['‘"“]|['’"”]$/g, '') }] : [];
 }
 
+/**
+ * White space `/\s+/g` would make one space, less the single spaces it would put back: each of the many single
+ * spaces between words was a match and a replacement (a third of the time the text and lead took).
+ */
+const LONE_OR_RUN_OF_SPACE = /\s{2,}|[^\S ]/g;
+
 function textAndLead(tree: Root): { text: string; lead: string } {
   const parts: string[] = [];
   let lead = '';
   for (const child of tree.children) {
-    const value = textOf(child).replace(/\s+/g, ' ').trim();
+    const value = textOf(child).replace(LONE_OR_RUN_OF_SPACE, ' ').trim();
     if (!value) continue;
     parts.push(value);
     const isCaption = child.type === 'element' && Array.isArray(child.properties?.className) && child.properties.className.includes('caption');
