@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countWords, wordsIn } from '../src/char-class.js';
 import { detectLanguage, withoutTags } from '../src/normalise/language.js';
-import { sentencesOf, sentenceSpans } from '../src/text.js';
+import { oneSpaced, sentencesOf, sentenceSpans } from '../src/text.js';
 import { runs, seed } from './support/fuzz.js';
 
 const params = { numRuns: runs, seed };
@@ -79,6 +79,16 @@ describe('character classes', () => {
         expect(sentencesOf(value)).toEqual(expected);
         const spans = sentenceSpans(value);
         for (let i = 0; i < spans.length; i += 2) expect(value.slice(spans[i], spans[i + 1])).toBe(expected[i / 2]);
+      }),
+      params,
+    );
+  });
+
+  it("oneSpaced makes every run of white space one space, as /\\s+/g does", () => {
+    const spaced = fc.array(fc.oneof(fc.constantFrom(' ', '  ', '\n', '\t', ' \n ', '\u00a0', '\u2028', '\ufeff', '\u3000', 'a', 'de', '.'), fc.string({ maxLength: 3 })), { maxLength: 30 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.oneof(spaced, text), (value) => {
+        expect(oneSpaced(value)).toBe(value.replace(/\s+/g, ' '));
       }),
       params,
     );

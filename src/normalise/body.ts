@@ -12,6 +12,7 @@ import { limitHtmlNesting, limitMarkdownNesting, MAX_HTML_DEPTH } from './limits
 import { plainMarkdownToHast } from './plain-markdown.js';
 import { findRepeatedParagraphs } from './repeated-body.js';
 import { sanitiseBody } from './sanitise.js';
+import { oneSpaced } from '../text.js';
 
 /** The parts of an article that come from its body. */
 export interface Body {
@@ -54,7 +55,7 @@ function keptChildren(parsed: Root, explicitTitle: string | null): { kept: RootC
   let title: string | null = null;
   const first = children[0];
   if (first?.type === 'element' && first.tagName === 'h1') {
-    const heading = textOf(first).replace(/\s+/g, ' ').trim();
+    const heading = oneSpaced(textOf(first)).trim();
     if (!explicitTitle || heading === explicitTitle) {
       title = heading || null;
       children.shift();
@@ -171,17 +172,11 @@ function referencesOf(paragraph: Element): RelatedRef[] {
   return rest ? [{ title: rest.replace(/^['‘"“]|['’"”]$/g, '') }] : [];
 }
 
-/**
- * White space `/\s+/g` would make one space, less the single spaces it would put back: each of the many single
- * spaces between words was a match and a replacement (a third of the time the text and lead took).
- */
-const LONE_OR_RUN_OF_SPACE = /\s{2,}|[^\S ]/g;
-
 function textAndLead(tree: Root): { text: string; lead: string } {
   const parts: string[] = [];
   let lead = '';
   for (const child of tree.children) {
-    const value = textOf(child).replace(LONE_OR_RUN_OF_SPACE, ' ').trim();
+    const value = oneSpaced(textOf(child)).trim();
     if (!value) continue;
     parts.push(value);
     const isCaption = child.type === 'element' && Array.isArray(child.properties?.className) && child.properties.className.includes('caption');

@@ -40,7 +40,7 @@ for (const [words, language] of [[DUTCH_WORDS, DUTCH], [ENGLISH_WORDS, ENGLISH]]
     let slot = slotOf(key);
     while (commonKeys[slot] && commonKeys[slot] !== key) slot = (slot + 1) & COMMON_MASK;
     commonKeys[slot] = key;
-    commonLanguages[slot] |= language;
+    commonLanguages[slot] = commonLanguages[slot]! | language;
   }
 }
 

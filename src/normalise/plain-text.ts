@@ -3,6 +3,7 @@
  * glued into a paragraph), photo captions and `Lees ook` references.
  */
 import type { RelatedRef } from '../model.js';
+import { oneSpaced } from '../text.js';
 import { readsAsTitle, TERMINAL_PUNCTUATION } from './title.js';
 
 /** One block of a plain-text body. */
@@ -69,7 +70,7 @@ function splitParagraphs(body: string, bodyLine: number): Paragraph[] {
   let current: string[] = [];
   let start = bodyLine;
   const flush = () => {
-    if (current.length) out.push({ text: current.join(' ').replace(/\s+/g, ' ').trim(), line: start, lines: current.length });
+    if (current.length) out.push({ text: oneSpaced(current.join(' ')).trim(), line: start, lines: current.length });
     current = [];
   };
   body.split('\n').forEach((line, i) => {

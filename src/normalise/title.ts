@@ -2,6 +2,7 @@
  * Titles: whether a line reads as one, and a title derived from the lead when
  * the article has none, cut on a word boundary.
  */
+import { oneSpaced } from '../text.js';
 
 /** A text ending like a sentence (or a clause): not a title or subheading. */
 export const TERMINAL_PUNCTUATION = /[.,;:…]["'”’)]?$/;
@@ -24,7 +25,7 @@ export function readsAsTitle(line: string): boolean {
 
 /** The lead's first sentence, cut on a word boundary to at most ~90 characters. */
 export function deriveTitle(lead: string): string {
-  const text = lead.replace(/\s+/g, ' ').trim();
+  const text = oneSpaced(lead).trim();
   const sentence = /^.+?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
   const clean = sentence.replace(/[.]$/, '');
   if (clean.length <= DERIVED_MAX_CHARS) return clean;
@@ -37,5 +38,5 @@ export function deriveTitle(lead: string): string {
 export function cleanTitle(value: unknown): string {
   if (value === null || value === undefined) return '';
   const text = typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
-  return text.replace(/\s+/g, ' ').trim();
+  return oneSpaced(text).trim();
 }
