@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { countWords, wordsIn } from '../src/char-class.js';
 import { detectLanguage, withoutTags } from '../src/normalise/language.js';
 import { oneSpaced, sentencesOf, sentenceSpans } from '../src/text.js';
+import { gluedHeadings, relatedLead } from '../src/normalise/plain-text.js';
 import { runs, seed } from './support/fuzz.js';
 
 const params = { numRuns: runs, seed };
@@ -79,6 +80,27 @@ describe('character classes', () => {
         expect(sentencesOf(value)).toEqual(expected);
         const spans = sentenceSpans(value);
         for (let i = 0; i < spans.length; i += 2) expect(value.slice(spans[i], spans[i + 1])).toBe(expected[i / 2]);
+      }),
+      params,
+    );
+  });
+
+  it("plain text's `Lees ook:` and glued subheadings are found where the lookbehind patterns found them", () => {
+    // Words and gaps around `Lees ook` and sentence marks, and now and then a subheading glued between two sentences.
+    const word = fc.constantFrom('Lees ook', 'LEES OOK', 'lees verder', 'See also', 'Read more', 'Lees ook:', 'Huawei', 'EU-lidstaten', 'Banden', 'Één', '5G', 'De', 'Het', 'Hij', 'Volgens', 'Daarnaast', 'een', 'ban', 'wordt', 'à', 'x', 'chips.', 'maakt.', 'zei!"', 'waarom?', 'nu.’', 'eind.)', ':', ',', 'a,', 'b;');
+    const gap = fc.constantFrom(' ', ' ', ' ', '  ', '\n', '\t', '\u00a0', '', ' : ');
+    const headingWords = fc.array(fc.constantFrom('EU', 'Banden', 'Huawei', 'Hij', '5G', 'beducht', 'voor', 'x.'), { minLength: 1, maxLength: 8 }).map((w) => w.join(' '));
+    const glued = fc.tuple(fc.constantFrom('maakt. ', 'zei!" ', 'nu.’  '), headingWords, fc.constantFrom(' De ', ' Het ', ' Volgens ', ' Hij ', ' Een\t', ' de '), fc.constantFrom('ban ', 'één ', 'Ban ', 'à '));
+    const piece = fc.oneof({ weight: 6, arbitrary: fc.tuple(word, gap).map((p) => p.join('')) }, { weight: 1, arbitrary: glued.map((p) => p.join('')) });
+    const paragraph = fc.array(fc.oneof({ weight: 9, arbitrary: piece }, { weight: 1, arbitrary: fc.string({ maxLength: 3 }) }), { maxLength: 30 }).map((parts) => parts.join(''));
+    const oldLead = /(?:^|(?<=[.!?]["'”’)]?\s+))(?:Lees ook|Zie ook|Bekijk ook|Lees verder|See also|Read also|Read more)\s*:\s*/i;
+    const starters = 'De|Het|Een|Dat|Die|Deze|Dit|Zo|Ook|Maar|En|Er|Hij|Zij|Ze|Wij|We|Ik|In|Op|Met|Voor|Na|Bij|Door|Om|Volgens|Zonder|Toch|Daarbij|Daarnaast|Nu|Wel|Niet|Al|Als|Want|Sinds|Tijdens|Vooral|Verder|Ondertussen|Intussen|Eerder|Inmiddels|Daarom|Omdat|Wat|Hoe|Waarom';
+    const oldGlued = new RegExp(`(?<=[.!?]["'”’)]?)\\s+([A-Z0-9À-Ý][^\\s.!?,:;]*(?:\\s+[^\\s.!?,:;]+){0,6}?)\\s+(?=(?:${starters})\\s+[a-zà-ÿ])`, 'g');
+    fc.assert(
+      fc.property(paragraph, (value) => {
+        const lead = oldLead.exec(value);
+        expect(relatedLead(value)).toEqual(lead ? { start: lead.index, rest: lead.index + lead[0].length } : null);
+        expect(gluedHeadings(value)).toEqual([...value.matchAll(oldGlued)].map((m) => ({ start: m.index, heading: m[1], end: m.index + m[0].length })));
       }),
       params,
     );

@@ -20,15 +20,21 @@ export interface PlainText {
   alsoRead: RelatedRef[];
 }
 
-const RELATED_LEAD = /(?:^|(?<=[.!?]["'”’)]?\s+))(?:Lees ook|Zie ook|Bekijk ook|Lees verder|See also|Read also|Read more)\s*:\s*/i;
+/**
+ * `Lees ook:` at the start or after a sentence. What comes before the words (the mark and white space) is matched,
+ * its length the first group, where a lookbehind was tried at every position of every paragraph (a seventh of the
+ * time a plain-text article took).
+ */
+const RELATED_LEAD = /(^|[.!?]["'”’)]?\s+)(?:Lees ook|Zie ook|Bekijk ook|Lees verder|See also|Read also|Read more)\s*:\s*/i;
 const CAPTION_LEAD = /^(?:foto|beeld|photo|image|afbeelding)\s*:/i;
 /** Words that, capitalised mid-sentence and followed by a lower-case word, start a new sentence in Dutch. */
 const SENTENCE_STARTERS =
   'De|Het|Een|Dat|Die|Deze|Dit|Zo|Ook|Maar|En|Er|Hij|Zij|Ze|Wij|We|Ik|In|Op|Met|Voor|Na|Bij|Door|Om|Volgens|Zonder|Toch|Daarbij|Daarnaast|Nu|Wel|Niet|Al|Als|Want|Sinds|Tijdens|Vooral|Verder|Ondertussen|Intussen|Eerder|Inmiddels|Daarom|Omdat|Wat|Hoe|Waarom';
 /** Words a subheading does not start with: a run starting with them is an ordinary sentence. */
 const NOT_HEADING_START = /^(?:Hij|Zij|Ze|Wij|We|Ik|Er|Dat|Die|Dit|Deze|Ook|Maar|En|Want|Toch|Zo|Nu|Als|Omdat|Dan|Volgens)$/;
+/** A subheading glued between two sentences; the sentence's mark is matched (the first group), not looked behind for at every position. */
 const GLUED_HEADING = new RegExp(
-  `(?<=[.!?]["'”’)]?)\\s+([A-Z0-9À-Ý][^\\s.!?,:;]*(?:\\s+[^\\s.!?,:;]+){0,6}?)\\s+(?=(?:${SENTENCE_STARTERS})\\s+[a-zà-ÿ])`,
+  `([.!?]["'”’)]?)\\s+([A-Z0-9À-Ý][^\\s.!?,:;]*(?:\\s+[^\\s.!?,:;]+){0,6}?)\\s+(?=(?:${SENTENCE_STARTERS})\\s+[a-zà-ÿ])`,
   'g',
 );
 
@@ -45,10 +51,10 @@ export function readPlainText(body: string, bodyLine: number, dutch: boolean): P
   const blocks: TextBlock[] = [];
   paragraphs.forEach((paragraph, index) => {
     let text = paragraph.text;
-    const lead = RELATED_LEAD.exec(text);
+    const lead = relatedLead(text);
     if (lead) {
-      alsoRead.push(...splitReferences(text.slice(lead.index + lead[0].length)));
-      text = text.slice(0, lead.index).trim();
+      alsoRead.push(...splitReferences(text.slice(lead.rest)));
+      text = text.slice(0, lead.start).trim();
       if (!text) return;
     }
     const isLast = index === paragraphs.length - 1;
@@ -104,22 +110,31 @@ function isHeadingLike(text: string): boolean {
   return text.length <= 70 && text.split(' ').length <= 8 && /^[\p{Lu}\p{N}]/u.test(text) && !TERMINAL_PUNCTUATION.test(text) && !/[,;]/.test(text);
 }
 
+/** Where a paragraph's `Lees ook:` (or the like) starts and where what it names starts, or null. */
+export function relatedLead(text: string): { start: number; rest: number } | null {
+  const lead = RELATED_LEAD.exec(text);
+  return lead ? { start: lead.index + lead[1]!.length, rest: lead.index + lead[0].length } : null;
+}
+
+/** Subheadings glued between a paragraph's sentences: where the white space before each starts, the heading, and where the next sentence starts. */
+export function gluedHeadings(text: string): Array<{ start: number; heading: string; end: number }> {
+  const found: Array<{ start: number; heading: string; end: number }> = [];
+  GLUED_HEADING.lastIndex = 0;
+  for (let match = GLUED_HEADING.exec(text); match; match = GLUED_HEADING.exec(text)) found.push({ start: match.index + match[1]!.length, heading: match[2]!, end: match.index + match[0].length });
+  return found;
+}
+
 /** `… Ericsson. EU-lidstaten beducht voor risico's Een ban …` → paragraph, heading, paragraph. */
 function splitGluedHeadings(text: string, line: number): TextBlock[] {
   const blocks: TextBlock[] = [];
-  let rest = text;
-  GLUED_HEADING.lastIndex = 0;
-  let match: RegExpExecArray | null;
   let cursor = 0;
-  while ((match = GLUED_HEADING.exec(text))) {
-    const heading = match[1]!;
+  for (const { start, heading, end } of gluedHeadings(text)) {
     if (NOT_HEADING_START.test(heading.split(' ')[0]!)) continue;
-    blocks.push({ kind: 'paragraph', text: text.slice(cursor, match.index).trim(), line });
+    blocks.push({ kind: 'paragraph', text: text.slice(cursor, start).trim(), line });
     blocks.push({ kind: 'heading', text: heading, line });
-    cursor = match.index + match[0].length;
-    rest = text.slice(cursor);
+    cursor = end;
   }
-  blocks.push({ kind: 'paragraph', text: (cursor ? rest : text).trim(), line });
+  blocks.push({ kind: 'paragraph', text: text.slice(cursor).trim(), line });
   return blocks.filter((b) => b.text);
 }
 
