@@ -45,10 +45,7 @@ export function sentencesOf(text: string): string[] {
  * (start, end, start, end…): a reader that skips most sentences (events)
  * looks at the text itself and slices only the sentences it reads. The
  * breaks are white space after `.`, `!` or `?` (and a closing quote) before a
- * capital or a digit (an opening quote between), and runs of line breaks:
- * `/(?<=[.!?]["'”’)]?)\s+(?=["'‘“(]?[A-Z0-9À-Ý])|\n+/` read character by
- * character, which cost a fifth of that pattern's time (it tried its lookbehind at every
- * position).
+ * capital or a digit (an opening quote between), and runs of line breaks.
  */
 export function sentenceSpans(text: string): number[] {
   const spans: number[] = [];
@@ -67,8 +64,9 @@ export function sentenceSpans(text: string): number[] {
 
 /**
  * `/(?<=[.!?]["'”’)]?)\s+(?=["'‘“(]?[A-Z0-9À-Ý])|\n+/`, the breaks between sentences, with the mark before the
- * white space taken into the match instead of looked behind for: the same breaks (neither is ever part of one), but
- * looked for by its first character instead of trying the lookbehind at every position (half the time).
+ * white space taken into the match instead of looked behind for: the same breaks (a mark is never part of one), but
+ * found by their first character instead of trying the lookbehind at every position (26 against 93 ms for 6 000
+ * posts' sentences; a loop over the characters took 101 ms).
  */
 const SENTENCE_BREAK = /[.!?]["'”’)]?\s+(?=["'‘“(]?[A-Z0-9À-Ý])|\n+/g;
 const NEWLINE = 10;
