@@ -1,6 +1,6 @@
 /**
  * Timeline events and article cards are rendered before their pages, each
- * once per build however many topics show it, and reach the page as HTML
+ * once per build however many topics (or lists) show it, and reach the page as HTML
  * fragments beside its view: the pages show what the event and card
  * partials make of them, and a fingerprint of a page's view changes when
  * only its fragments do. Timelines are rendered interleaved in time, so
@@ -18,18 +18,19 @@ import type { Archive, Page, TextEvent } from '../src/model.js';
 import { createRenderers, type RenderMacro } from '../src/render/environment.js';
 import { viewFingerprint } from '../src/render/fingerprint.js';
 import { renderHtml } from '../src/render/index.js';
-import { loadLabels } from '../src/render/locale.js';
+import { loadLabels, type Labels } from '../src/render/locale.js';
 import { fragmentsOf } from '../src/render/page-view.js';
 import { routes } from '../src/render/routes.js';
 import { renderOrder } from '../src/render/timeline.js';
 import type { SiteData } from '../src/config.js';
-import type { CardView } from '../src/render/views.js';
+import { cardView, type CardView } from '../src/render/views.js';
 import { runs, seed } from './support/fuzz.js';
 
 const root = join(import.meta.dirname, '..');
 const temp = mkdtempSync(join(tmpdir(), 'dossier-events-'));
 let archive: Archive;
 let data: SiteData;
+let labels: Labels;
 
 beforeAll(async () => {
   const contentDir = join(temp, 'content');
@@ -37,12 +38,12 @@ beforeAll(async () => {
   const checked = await check({ contentDir, threads: 1 });
   data = checked.data;
   archive = collate(checked.articles, data);
+  labels = loadLabels(DEFAULT_TEMPLATES, data.site.locale);
 }, 120_000);
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 /** The site's pages listed with a macro renderer that counts what it renders (`timelineWindow`: characters of HTML kept per generation). */
-function countedPages(timelineWindow?: number): { pages: Page[]; rendered: unknown[]; cards: string[]; characters: Record<string, number>; renderTemplate: (template: string, view: Record<string, unknown>) => string } {
-  const labels = loadLabels(DEFAULT_TEMPLATES, data.site.locale);
+function countedPages(timelineWindow?: number): { pages: Page[]; rendered: unknown[]; cards: string[]; characters: Record<string, number>; renderTemplate: (template: string, view: Record<string, unknown>) => string; renderMacro: RenderMacro } {
   const { renderTemplate, renderMacro } = createRenderers(DEFAULT_TEMPLATES, { site: data.site, labels, assets: {} });
   const rendered: unknown[] = [];
   const cards: string[] = [];
@@ -55,7 +56,7 @@ function countedPages(timelineWindow?: number): { pages: Page[]; rendered: unkno
     characters[template] = (characters[template] ?? 0) + html.length;
     return html;
   };
-  return { pages: routes(archive, data, labels, counting, timelineWindow), rendered, cards, characters, renderTemplate };
+  return { pages: routes(archive, data, labels, counting, timelineWindow), rendered, cards, characters, renderTemplate, renderMacro };
 }
 
 describe('timeline events', () => {
@@ -149,6 +150,29 @@ describe('timeline events', () => {
     const before = viewFingerprint('salt', page.template, page.url, view);
     fragments[fragments.length - 1] += ' ';
     expect(viewFingerprint('salt', page.template, page.url, view)).not.toBe(before);
+  });
+});
+
+describe('the cards of lists', () => {
+  it('are each rendered once, though an article is on several lists, and show as `list` renders the cards', () => {
+    const { pages, cards, renderMacro } = countedPages();
+    const lists = pages.filter((p) => p.template === 'list.njk' || p.template === 'index.njk');
+    const views = lists.map((p) => p.view);
+    const listed = cards.filter((c) => c.endsWith(' h2'));
+    // Every article is on the index and on a list of its month or year, or of undated articles: more than once.
+    expect(new Set(listed)).toEqual(new Set(archive.articles.map((a) => `${a.id} h2`)));
+    expect(listed).toHaveLength(archive.articles.length);
+    // The index lists every article newest first: each of its pages as the `list` macro renders its cards.
+    const size = data.site.pageSize;
+    lists.forEach((page, i) => {
+      if (page.template !== 'index.njk') return;
+      const n = page.url === '/' ? 1 : Number(page.url.split('/').at(-2));
+      const shown = archive.articles.slice((n - 1) * size, n * size).map((a) => cardView(a, labels));
+      expect(renderMacro('partials/card.njk', 'listHtml', fragmentsOf(views[i]!)![views[i]!.cards as number])).toBe(renderMacro('partials/card.njk', 'list', shown));
+    });
+    expect(lists.filter((p) => p.template === 'index.njk').length).toBeGreaterThan(1);
+    // An empty list (no fragment) says so, as `list` did.
+    expect(renderMacro('partials/card.njk', 'listHtml', undefined)).toBe(renderMacro('partials/card.njk', 'list', []));
   });
 });
 

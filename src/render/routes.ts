@@ -10,7 +10,8 @@ import { paths, withBase } from './urls.js';
 import { timelinePages } from './timeline.js';
 import { TimelineHtml } from './timeline-html.js';
 import type { RenderMacro } from './environment.js';
-import { articleMeta, articleView, cardView, dateView } from './views.js';
+import { articleMeta, articleView, dateView } from './views.js';
+import { withFragments } from './page-view.js';
 import { releaseBody } from '../hast.js';
 import { lazyPage } from './lazy-page.js';
 import { sharedView } from './fingerprint.js';
@@ -20,25 +21,25 @@ import { copyToComplete } from '../objects.js';
 /** Every page of the site, in a stable order (`timelineWindow`: see timeline-html.ts). */
 export function routes(archive: Archive, data: SiteData, labels: Labels, renderMacro: RenderMacro, timelineWindow?: number): Page[] {
   const size = data.site.pageSize;
-  const card = (a: ArchivedArticle) => cardView(a, labels);
+  // Cards and events, each rendered once for every list and timeline that shows it.
+  const html = new TimelineHtml(renderMacro, archive.byId, labels, timelineWindow);
   const topicLinks = archive.topics.map((g) => ({ label: g.topic.label, url: paths.topic(g.topic.id), count: g.articles.length }));
   const pages: Page[] = [];
 
   const chart = monthChart(archive, labels, data.site.basePath);
   // Shown on every page of the index: each stands by its hash in a page's fingerprint (fingerprint.ts) and stamp (stamps.ts).
-  pages.push(...paginate(archive, archive.articles, size, paths.home, 'index.njk', sharedStamp(topicLinks, chart), (items, n) => ({ title: data.site.title, heading: labels.latest, cards: items.map(card), topics: sharedView(topicLinks), isHome: true, chart: n === 1 && chart ? sharedView(chart) : null })));
+  pages.push(...paginate(archive, html, archive.articles, size, paths.home, 'index.njk', sharedStamp(topicLinks, chart), (n) => ({ title: data.site.title, heading: labels.latest, topics: sharedView(topicLinks), isHome: true, chart: n === 1 && chart ? sharedView(chart) : null })));
   for (const article of archive.articles) pages.push(articlePage(article, archive, data, labels));
 
   pages.push({ url: paths.tags(), template: 'tags.njk', view: { title: labels.tags, tags: archive.tags.map((g) => ({ label: g.tag.label, url: paths.tag(g.tag.slug), count: g.articles.length })) } });
   for (const group of archive.tags) {
-    pages.push(...paginate(archive, group.articles, size, (p) => paths.tag(group.tag.slug, p), 'list.njk', sharedStamp(group.tag), (items) => ({ title: `${labels.tag}: ${group.tag.label}`, heading: group.tag.label, kicker: labels.tag, count: countArticles(group.articles.length, labels), cards: items.map(card) })));
+    pages.push(...paginate(archive, html, group.articles, size, (p) => paths.tag(group.tag.slug, p), 'list.njk', sharedStamp(group.tag), () => ({ title: `${labels.tag}: ${group.tag.label}`, heading: group.tag.label, kicker: labels.tag, count: countArticles(group.articles.length, labels) })));
   }
 
   pages.push({ url: paths.topics(), template: 'topics.njk', view: { title: labels.topics, topics: archive.topics.map((g) => topicSummary(g, labels)) } });
-  const timelineHtml = new TimelineHtml(renderMacro, archive.byId, labels, timelineWindow);
-  for (const group of archive.topics) pages.push(...timelinePages(group, archive.byId, size, labels, topicSummary(group, labels), data.site.basePath, timelineHtml));
+  for (const group of archive.topics) pages.push(...timelinePages(group, archive.byId, size, labels, topicSummary(group, labels), data.site.basePath, html));
 
-  pages.push(...archivePages(archive, size, labels));
+  pages.push(...archivePages(archive, html, size, labels));
   pages.push({ url: paths.search(), template: 'search.njk', view: { title: labels.search } });
   // Made when rendered: it counts the stories, which a build may settle after the routes are listed (kin-thread.ts).
   pages.push(lazyPage(paths.about(), 'about.njk', () => ({ title: labels.about, stats: aboutStats(archive, data, labels) })));
@@ -118,19 +119,22 @@ export function paginationView(n: number, total: number, urlFor: (page: number) 
 
 /**
  * Splits a list of articles over pages of `size`; page 1 always exists, even
- * when empty. `context` stamps whatever the view shows besides its cards and
- * the list's length (render/stamps.ts).
+ * when empty. `view` makes what a page shows besides its cards and
+ * pagination, and `context` stamps it with the list's length (render/stamps.ts).
+ * The cards are HTML (a fragment): the view's `cards` is its index, -1 for none.
  */
-function paginate(archive: Archive, items: ArchivedArticle[], size: number, urlFor: (page: number) => string, template: string, context: string, view: (items: ArchivedArticle[], page: number) => Record<string, unknown>): Page[] {
+function paginate(archive: Archive, html: TimelineHtml, items: ArchivedArticle[], size: number, urlFor: (page: number) => string, template: string, context: string, view: (page: number) => Record<string, unknown>): Page[] {
   const total = Math.max(1, Math.ceil(items.length / size));
   const stampContext = `${context}\0${items.length}`;
   return Array.from({ length: total }, (_, i) => {
     const n = i + 1;
     const shown = () => items.slice(i * size, n * size);
     const make = () => {
-      const listView = copyToComplete<Record<string, unknown>>(view(shown(), n));
+      const listView = copyToComplete<Record<string, unknown>>(view(n));
+      const cards = shown();
+      listView.cards = cards.length ? 0 : -1;
       listView.pagination = total === 1 ? null : paginationView(n, total, urlFor);
-      return listView;
+      return withFragments(listView, cards.length ? [html.listItems(cards)] : []);
     };
     return lazyPage(urlFor(n), template, make, false, () => listPageStamp(stampContext, n, total, shown(), archive.byId));
   });
@@ -150,7 +154,7 @@ function topicSummary(group: TopicGroup, labels: Labels) {
   };
 }
 
-function archivePages(archive: Archive, size: number, labels: Labels): Page[] {
+function archivePages(archive: Archive, html: TimelineHtml, size: number, labels: Labels): Page[] {
   const pages: Page[] = [];
   const monthsOf = (year: string) => archive.months.filter((m) => m.key.startsWith(`${year}-`));
   pages.push({
@@ -163,26 +167,25 @@ function archivePages(archive: Archive, size: number, labels: Labels): Page[] {
     },
   });
   for (const list of [archive.years, archive.months]) {
-    list.forEach((period, i) => pages.push(...periodPages(archive, period, list[i + 1] ?? null, list[i - 1] ?? null, size, labels)));
+    list.forEach((period, i) => pages.push(...periodPages(archive, html, period, list[i + 1] ?? null, list[i - 1] ?? null, size, labels)));
   }
   if (archive.undated.length) {
-    pages.push(...paginate(archive, archive.undated, size, paths.undated, 'list.njk', '', (items) => ({ title: labels.undated, heading: labels.undated, intro: labels.undatedIntro, count: countArticles(archive.undated.length, labels), cards: items.map((a) => cardView(a, labels)) })));
+    pages.push(...paginate(archive, html, archive.undated, size, paths.undated, 'list.njk', '', () => ({ title: labels.undated, heading: labels.undated, intro: labels.undatedIntro, count: countArticles(archive.undated.length, labels) })));
   }
   return pages;
 }
 
-function periodPages(archive: Archive, period: PeriodGroup, older: PeriodGroup | null, newer: PeriodGroup | null, size: number, labels: Labels): Page[] {
+function periodPages(archive: Archive, html: TimelineHtml, period: PeriodGroup, older: PeriodGroup | null, newer: PeriodGroup | null, size: number, labels: Labels): Page[] {
   const label = formatPeriod(period.key, labels);
   const neighbours = {
     previous: older ? { label: formatPeriod(older.key, labels), url: paths.period(older.key) } : null,
     next: newer ? { label: formatPeriod(newer.key, labels), url: paths.period(newer.key) } : null,
   };
-  return paginate(archive, period.articles, size, (p) => paths.period(period.key, p), 'list.njk', sharedStamp(period.key, older?.key, newer?.key), (items) => ({
+  return paginate(archive, html, period.articles, size, (p) => paths.period(period.key, p), 'list.njk', sharedStamp(period.key, older?.key, newer?.key), () => ({
     title: `${labels.archive}: ${label}`,
     heading: label,
     kicker: labels.archive,
     count: countArticles(period.articles.length, labels),
-    cards: items.map((a) => cardView(a, labels)),
     neighbours,
   }));
 }
