@@ -277,6 +277,8 @@ export interface Page {
   stamp?: () => string;
   /** A timeline page's first date (a date value, `''` for none): the order timelines are rendered in (render/timeline.ts `renderOrder`); none for a page of undated articles. */
   timelineStart?: string;
+  /** A list page's (index, tag, archive) newest date value, `''` for none: lists are rendered interleaved by it, newest first (`renderOrder`). */
+  listStart?: string;
 }
 
 /** One file to write, relative to the output folder. */

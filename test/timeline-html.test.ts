@@ -156,7 +156,7 @@ describe('timeline events', () => {
 describe('the cards of lists', () => {
   it('are each rendered once, though an article is on several lists, and show as `list` renders the cards', () => {
     const { pages, cards, renderMacro } = countedPages();
-    const lists = pages.filter((p) => p.template === 'list.njk' || p.template === 'index.njk');
+    const lists = pages.filter((p) => p.listStart !== undefined);
     const views = lists.map((p) => p.view);
     const listed = cards.filter((c) => c.endsWith(' h2'));
     // Every article is on the index and on a list of its month or year, or of undated articles: more than once.
@@ -174,27 +174,52 @@ describe('the cards of lists', () => {
     // An empty list (no fragment) says so, as `list` did.
     expect(renderMacro('partials/card.njk', 'listHtml', undefined)).toBe(renderMacro('partials/card.njk', 'list', []));
   });
+
+  it('are rendered once each in render order, the lists interleaved by date, though only a part of their HTML is kept', () => {
+    const listsOf = (pages: Page[]) => pages.filter((p) => p.listStart !== undefined);
+    const made = (counted: ReturnType<typeof countedPages>) => counted.cards.filter((c) => c.endsWith(' h2')).length;
+    const all = countedPages();
+    for (const page of listsOf(all.pages)) void page.view;
+    // A window of half of all their HTML (a page's fifty cards are a third of it in this small archive): list after
+    // list, a card is forgotten before the next list shows it.
+    const window = Math.ceil(all.characters['partials/card.njk']! / 2);
+    const interleaved = countedPages(window);
+    for (const page of listsOf(renderOrder(interleaved.pages))) void page.view;
+    const listByList = countedPages(window);
+    for (const page of listsOf(listByList.pages)) void page.view;
+    expect(made(listByList)).toBeGreaterThan(archive.articles.length);
+    expect(made(interleaved)).toBe(archive.articles.length);
+  });
 });
 
 describe('render order', () => {
-  it('interleaves the timelines of all topics by their first date, each topic in its own order, every other page where it was', () => {
+  it('interleaves the timelines of all topics by their first date and all lists by their newest, each in its own order, every other page where it was', () => {
     const date = fc.oneof(fc.constant(''), fc.integer({ min: 1990, max: 1995 }).chain((y) => fc.oneof(fc.constant(`${y}`), fc.integer({ min: 1, max: 12 }).map((m) => `${y}-${String(m).padStart(2, '0')}`))));
-    // A topic's pages start on dates that never go back; other pages have no start.
-    const topic = fc.array(date, { minLength: 1, maxLength: 6 }).map((dates) => dates.sort());
+    // A topic's pages start on dates that never go back, a list's on dates that never go forward; other pages have neither.
+    const topic = fc.array(date, { minLength: 1, maxLength: 6 }).map((dates) => ({ kind: 'topic' as const, starts: dates.sort() }));
+    const list = fc.array(date, { minLength: 1, maxLength: 6 }).map((dates) => ({ kind: 'list' as const, starts: dates.sort().reverse() }));
+    const keyOf = { topic: 'timelineStart', list: 'listStart' } as const;
     fc.assert(
-      fc.property(fc.array(fc.oneof(topic, fc.constant(null)), { maxLength: 12 }), (parts) => {
-        const pages: Page[] = parts.flatMap((starts, t) =>
-          starts === null ? [{ url: `/other-${t}/`, template: 'list.njk', view: {} }] : starts.map((start, n) => ({ url: `/topic-${t}/${n}/`, template: 'topic.njk', view: {}, timelineStart: start })),
+      fc.property(fc.array(fc.oneof(topic, list, fc.constant(null)), { maxLength: 12 }), (parts) => {
+        const pages: Page[] = parts.flatMap((part, t) =>
+          part === null ? [{ url: `/other-${t}/`, template: 'about.njk', view: {} }] : part.starts.map((start, n) => ({ url: `/${part.kind}-${t}/${n}/`, template: part.kind === 'topic' ? 'topic.njk' : 'list.njk', view: {}, [keyOf[part.kind]]: start })),
         );
         const ordered = renderOrder(pages);
         expect([...ordered].sort((a, b) => (a.url < b.url ? -1 : 1))).toEqual([...pages].sort((a, b) => (a.url < b.url ? -1 : 1)));
-        // Every other page keeps its place; timeline pages take the places timeline pages had.
-        pages.forEach((page, i) => (page.timelineStart === undefined ? expect(ordered[i]).toBe(page) : expect(ordered[i]!.timelineStart).toBeDefined()));
+        // Every other page keeps its place; timeline pages take the places timeline pages had, list pages those lists had.
+        pages.forEach((page, i) => {
+          if (page.timelineStart === undefined && page.listStart === undefined) expect(ordered[i]).toBe(page);
+          else if (page.timelineStart !== undefined) expect(ordered[i]!.timelineStart).toBeDefined();
+          else expect(ordered[i]!.listStart).toBeDefined();
+        });
         const starts = ordered.flatMap((p) => (p.timelineStart === undefined ? [] : [p.timelineStart]));
         expect(starts).toEqual([...starts].sort());
-        for (const [t] of parts.entries()) {
-          const own = ordered.filter((p) => p.url.startsWith(`/topic-${t}/`)).map((p) => p.url);
-          expect(own).toEqual(pages.filter((p) => p.url.startsWith(`/topic-${t}/`)).map((p) => p.url));
+        const newest = ordered.flatMap((p) => (p.listStart === undefined ? [] : [p.listStart]));
+        expect(newest).toEqual([...newest].sort().reverse());
+        for (const [t, part] of parts.entries()) {
+          if (!part) continue;
+          const own = ordered.filter((p) => p.url.startsWith(`/${part.kind}-${t}/`)).map((p) => p.url);
+          expect(own).toEqual(pages.filter((p) => p.url.startsWith(`/${part.kind}-${t}/`)).map((p) => p.url));
         }
       }),
       { numRuns: runs, seed },

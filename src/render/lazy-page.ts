@@ -19,6 +19,7 @@ class LazyPage implements Page {
     readonly noindex: boolean,
     readonly stamp: (() => string) | undefined,
     readonly timelineStart: string | undefined,
+    readonly listStart: string | undefined,
   ) {}
 
   get view(): Record<string, unknown> {
@@ -26,7 +27,7 @@ class LazyPage implements Page {
   }
 }
 
-/** A page whose `view` is computed by `makeView` on every read; `stamp` names what it is made from (render/stamps.ts); `timelineStart`: see `Page`. */
-export function lazyPage(url: string, template: string, makeView: () => Record<string, unknown>, noindex = false, stamp?: () => string, timelineStart?: string): Page {
-  return new LazyPage(url, template, makeView, noindex, stamp, timelineStart);
+/** A page whose `view` is computed by `makeView` on every read; `stamp` names what it is made from (render/stamps.ts); `timelineStart`, `listStart`: see `Page`. */
+export function lazyPage(url: string, template: string, makeView: () => Record<string, unknown>, noindex = false, stamp?: () => string, timelineStart?: string, listStart?: string): Page {
+  return new LazyPage(url, template, makeView, noindex, stamp, timelineStart, listStart);
 }

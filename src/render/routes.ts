@@ -136,7 +136,8 @@ function paginate(archive: Archive, html: TimelineHtml, items: ArchivedArticle[]
       listView.pagination = total === 1 ? null : paginationView(n, total, urlFor);
       return withFragments(listView, cards.length ? [html.listItems(cards)] : []);
     };
-    return lazyPage(urlFor(n), template, make, false, () => listPageStamp(stampContext, n, total, shown(), archive.byId));
+    // Its newest article's date (lists are newest first, undated last): the render interleaves all lists by it.
+    return lazyPage(urlFor(n), template, make, false, () => listPageStamp(stampContext, n, total, shown(), archive.byId), undefined, items[i * size]?.date?.value ?? '');
   });
 }
 

@@ -7,7 +7,9 @@
  * views the render threads would parse and render again on each. A build
  * renders the timelines of all topics interleaved in time (`renderOrder` in
  * timeline.ts), so the pages that show an entry come close together, and
- * its HTML need only be kept for a while, not for the whole render.
+ * its HTML need only be kept for a while, not for the whole render. The
+ * lists (index, tags, archives) show an article's card the same way, and are
+ * rendered interleaved by date too.
  */
 import type { ArchivedArticle, EventDate, TextEvent } from '../model.js';
 import { cardView } from './views.js';
@@ -27,22 +29,25 @@ export interface EventView {
 
 /**
  * Characters of HTML kept per generation (`RecentStrings` in src/kept-values.ts) of events, and of cards per heading
- * level: at most twice as many held by each, under 50 MB in all. Interleaved, at 16 000 articles 2 M characters
+ * level (the lists' and the timelines'): at most twice as many held by each, under 70 MB in all. Interleaved, at 16 000 articles 2 M characters
  * were enough for every event to be rendered once (1 M: 12% more renders). Until timelines were interleaved every
  * event was kept up to a 64 M-character cap, which a large archive passed (382 000 events at 100 000 articles):
  * each event after it was rendered again on every topic.
  */
 export const TIMELINE_WINDOW = 4 * 2 ** 20;
 
-/** Renders one archive's timeline events and cards, keeping each one's HTML while pages still to come may show it; and the cards of its lists. */
+/** Renders one archive's timeline events and cards, and its lists' cards, keeping each one's HTML while pages still to come may show it. */
 export class TimelineHtml {
   private readonly events: RecentStrings<TextEvent>;
   /** By heading level: a card's heading is one level below its shelf's. */
   private readonly cards = new Map<number, RecentStrings<ArchivedArticle>>();
-  /** The lists' cards, for the whole render: an article is on five or six lists, far apart in the render's order. */
-  private readonly listCards = new WeakMap<ArchivedArticle, string>();
+  /**
+   * The lists' cards: an article is on five or six lists, rendered interleaved by date (`renderOrder`), so these too
+   * are kept only a while (16 182 renders for 16 000 articles). Kept for the whole render instead, they raised the
+   * peak at 100 000 articles by 100 MB.
+   */
+  private readonly listCards: RecentStrings<ArchivedArticle>;
 
-  /** `window`: characters of HTML kept per generation (tests make it small). */
   constructor(
     private readonly renderMacro: RenderMacro,
     private readonly byId: ReadonlyMap<string, ArchivedArticle>,
@@ -50,6 +55,7 @@ export class TimelineHtml {
     private readonly window = TIMELINE_WINDOW,
   ) {
     this.events = new RecentStrings(window);
+    this.listCards = new RecentStrings(window);
   }
 
   /** The event's HTML, rendered now or kept from a page shortly before. */
@@ -74,8 +80,8 @@ export class TimelineHtml {
 
   /**
    * The items of a list of articles (index, tags, archives), as `{{ list(cards) }}` renders them in
-   * `partials/card.njk`: each article's card rendered once, the page carries the HTML (a fragment) instead
-   * of fifty card views its render thread would parse and render again (a third of the render threads'
+   * `partials/card.njk`: each article's card rendered about once, and the page carries the HTML (a fragment)
+   * instead of fifty card views its render thread would parse and render again (a third of the render threads'
    * templates' time, at 16 000 articles).
    */
   listItems(articles: readonly ArchivedArticle[]): string {

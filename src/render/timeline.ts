@@ -101,22 +101,30 @@ export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArtic
 
 /**
  * The order pages are rendered in: the timeline pages of all topics
- * interleaved by their first date (each topic's own stay in order); every
- * other page, and each topic's page of undated articles, where it was. An
- * article, and each of its events, shows on the timeline of each of the
- * article's topics, at the same date: so interleaved, the pages that show it
- * come close together, and its HTML is made once and kept only a short while
- * (timeline-html.ts), where topic after topic it had to be kept for the
- * whole render or made again on each.
+ * interleaved by their first date (each topic's own stay in order), and the
+ * pages of all lists (index, tags, archives) by their newest date, newest
+ * first (each list's own stay in order); every other page, and each topic's
+ * page of undated articles, where it was. An article, and each of its events,
+ * shows on the timeline of each of the article's topics at the same date, and
+ * its card on the index, its tags and its year and month near its date: so
+ * interleaved, the pages that show it come close together, and its HTML is
+ * made once and kept only a short while (timeline-html.ts), where list after
+ * list it had to be kept for the whole render or made again on each.
  */
 export function renderOrder(pages: Page[]): Page[] {
-  const slots: number[] = [];
-  pages.forEach((page, i) => page.timelineStart !== undefined && slots.push(i));
-  // A stable sort: pages that start on the same date keep their order, a topic's pages too.
-  const timelines = slots.map((i) => pages[i]!).sort((a, b) => (a.timelineStart! < b.timelineStart! ? -1 : a.timelineStart! > b.timelineStart! ? 1 : 0));
   const ordered = pages.slice();
-  slots.forEach((slot, k) => (ordered[slot] = timelines[k]!));
+  interleave(ordered, (page) => page.timelineStart, 1);
+  interleave(ordered, (page) => page.listStart, -1);
   return ordered;
+}
+
+/** Sorts the pages that have a key among the places they hold, by key (`direction` -1: descending), in a stable sort. */
+function interleave(pages: Page[], keyOf: (page: Page) => string | undefined, direction: 1 | -1): void {
+  const slots: number[] = [];
+  pages.forEach((page, i) => keyOf(page) !== undefined && slots.push(i));
+  // A stable sort: pages with the same key keep their order, a topic's or a list's pages too.
+  const sorted = slots.map((i) => pages[i]!).sort((a, b) => (keyOf(a)! < keyOf(b)! ? -direction : keyOf(a)! > keyOf(b)! ? direction : 0));
+  slots.forEach((slot, k) => (pages[slot] = sorted[k]!));
 }
 
 /** Entries per timeline past which the order is found by comparing entries (the packed key below has room for 2^21). */
