@@ -23,7 +23,7 @@ function keyOf(word: string): number {
   return key;
 }
 
-/** Marks of a common word in COMMON_LANGUAGES. */
+/** Marks of the languages a common word is common in (`commonLanguages`). */
 const DUTCH = 1;
 const ENGLISH = 2;
 

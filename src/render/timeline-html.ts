@@ -48,6 +48,7 @@ export class TimelineHtml {
    */
   private readonly listCards: RecentStrings<ArchivedArticle>;
 
+  /** `window`: characters of HTML kept per generation (tests make it small). */
   constructor(
     private readonly renderMacro: RenderMacro,
     private readonly byId: ReadonlyMap<string, ArchivedArticle>,
