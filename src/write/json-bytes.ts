@@ -19,12 +19,14 @@ export function* jsonChunks(value: unknown, depth = 3, elementJson?: (element: u
   const parts: Buffer[] = [];
   // Text is encoded as it comes into the piece being filled: joined into a string first, it was a chain of pieces
   // to walk and a megabyte to encode at once (at 16 000 articles, a third of api/topics.json's time).
-  let piece = Buffer.allocUnsafe(PIECE);
+  // Made when text is first written into it: a text too long for any piece (a few hundred records) is one of its own,
+  // and a piece made ahead for the text after it would be a megabyte held for a comma.
+  let piece: Buffer | null = null;
   let used = 0;
   const cut = () => {
-    if (!used) return;
+    if (!piece || !used) return;
     parts.push(piece.subarray(0, used));
-    piece = Buffer.allocUnsafe(PIECE);
+    piece = null;
     used = 0;
   };
   const emit = (text: string) => {
@@ -36,6 +38,7 @@ export function* jsonChunks(value: unknown, depth = 3, elementJson?: (element: u
         return;
       }
     }
+    piece ??= Buffer.allocUnsafe(PIECE);
     used += piece.write(text, used);
   };
   // Pieces made so far are handed out between elements: at most one element's worth is held at a time.
