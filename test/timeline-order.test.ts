@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ArchivedArticle, TextEvent } from '../src/model.js';
-import { inTimeOrder, type Entry } from '../src/render/timeline.js';
+import { inTimeOrder, plainDay, type Entry } from '../src/render/timeline.js';
 import { runs, seed } from './support/fuzz.js';
 
 const two = (min: number, max: number) => fc.integer({ min, max }).map((n) => String(n).padStart(2, '0'));
@@ -43,5 +43,23 @@ describe('inTimeOrder', () => {
     const article = (value: string) => ({ id: value, date: { value, precision: 'day' } }) as unknown as ArchivedArticle;
     const order = inTimeOrder([event('2019-05-01'), event('2019-05'), article('2019-05'), event('2019'), article('2018-12-31')]);
     expect(order.map((e) => `${'articleId' in e ? 'event' : 'article'} ${e.date!.value}`)).toEqual(['article 2018-12-31', 'event 2019', 'article 2019-05', 'event 2019-05', 'event 2019-05-01']);
+  });
+
+  it('reads a plain date value as the pattern of plain dates does, whatever the characters', () => {
+    // What plainDay replaced: a year, then a month 01-12, then a day 01-31, in ASCII digits.
+    const pattern = /^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/;
+    const expected = (text: string) => {
+      const m = pattern.exec(text);
+      return m ? Number(m[1]) * 10_000 + Number(m[2] ?? 0) * 100 + Number(m[3] ?? 0) : -1;
+    };
+    // Near misses are drawn from the characters dates are made of, and a few that look like digits to other patterns.
+    const near = fc.array(fc.constantFrom('0', '1', '2', '3', '9', '-', '/', ':', ' ', '٣', 'x'), { maxLength: 11 }).map((chars) => chars.join(''));
+    const values = fc.oneof(value, near, fc.string({ maxLength: 11 }));
+    fc.assert(
+      fc.property(values, (text) => {
+        expect(plainDay(text)).toBe(expected(text));
+      }),
+      { numRuns: runs * 4, seed },
+    );
   });
 });

@@ -129,8 +129,6 @@ function interleave(pages: Page[], keyOf: (page: Page) => string | undefined, di
 
 /** Entries per timeline past which the order is found by comparing entries (the packed key below has room for 2^21). */
 const PACKED_ENTRIES = 2 ** 21;
-/** A date value with real month and day numbers, whose order as a string is the order of year·10⁴ + month·10² + day. */
-const PLAIN_DATE = /^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/;
 
 /**
  * Timeline entries (dated articles and events) by date value (as strings
@@ -144,13 +142,45 @@ export function inTimeOrder<T extends Entry>(entries: T[]): T[] {
   if (entries.length >= PACKED_ENTRIES) return entries.sort(compareEntries);
   const packed = new Float64Array(entries.length);
   for (let i = 0; i < entries.length; i++) {
-    const date = PLAIN_DATE.exec(dateOf(entries[i]!).value);
-    if (!date) return entries.sort(compareEntries);
-    const day = Number(date[1]) * 10_000 + Number(date[2] ?? 0) * 100 + Number(date[3] ?? 0);
+    const day = plainDay(dateOf(entries[i]!).value);
+    if (day < 0) return entries.sort(compareEntries);
     packed[i] = day * 2 ** 22 + (isEvent(entries[i]!) ? 2 ** 21 : 0) + i;
   }
   packed.sort();
-  return Array.from(packed, (key) => entries[key % 2 ** 21]!);
+  // A loop, not `Array.from(packed, …)`, which walks a typed array through its iterator.
+  const ordered = new Array<T>(entries.length);
+  for (let i = 0; i < ordered.length; i++) ordered[i] = entries[packed[i]! % 2 ** 21]!;
+  return ordered;
+}
+
+/**
+ * Year·10⁴ + month·10² + day of a date value with real month and day numbers (`2019`, `2019-05`, `2019-05-20`;
+ * months 01-12, days 01-31), whose order as a string is the order of that number; else -1. Read by character
+ * codes: a regular expression and three `Number`s per entry were most of the time of ordering a timeline.
+ */
+export function plainDay(value: string): number {
+  const n = value.length;
+  if (n !== 4 && n !== 7 && n !== 10) return -1;
+  const year = digitsAt(value, 0, 4);
+  if (year < 0 || n === 4) return year < 0 ? -1 : year * 10_000;
+  const month = value.charCodeAt(4) === DASH ? digitsAt(value, 5, 2) : -1;
+  if (month < 1 || month > 12) return -1;
+  if (n === 7) return year * 10_000 + month * 100;
+  const day = value.charCodeAt(7) === DASH ? digitsAt(value, 8, 2) : -1;
+  return day < 1 || day > 31 ? -1 : year * 10_000 + month * 100 + day;
+}
+
+const DASH = 45;
+
+/** The number written by the `count` ASCII digits at `at`, or -1 when one of them is no digit. */
+function digitsAt(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
 function compareEntries(a: Entry, b: Entry): number {
