@@ -153,7 +153,10 @@ async function buildWith(options: BuildOptions, clock: StageClock, opened: Retur
       forgetSearchWords(articles);
       betweenStages();
       clock.start('render', context.pages.length);
-      rendered = await renderPages(context, context.pages, writer, diagnostics, { threads, memory, table, release: true, every: { pages: COLLECT_EVERY_PAGES, run: betweenStages }, onProgress: (done) => clock.tick(done) });
+      // The render threads read the articles' bodies from the spill file themselves (workers/render-pages.ts).
+      const fd = threads > 1 ? stores.spill.shareFile() : null;
+      const spill = fd === null ? undefined : { fd, placeOf: (read: () => unknown) => stores.spill.placeOf(read) };
+      rendered = await renderPages(context, context.pages, writer, diagnostics, { threads, memory, table, release: true, spill, every: { pages: COLLECT_EVERY_PAGES, run: betweenStages }, onProgress: (done) => clock.tick(done) });
       clock.start('write');
     },
     diagnostics,

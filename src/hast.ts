@@ -95,6 +95,12 @@ export function spillBody(tree: Root, keep: (html: string) => () => string): voi
   tree.data = Object.defineProperty(data, 'settledHtml', { get: readSpilled, enumerable: true }) as SettledRoot['data'];
 }
 
+/** How a body's HTML is read back from where `spillBody` put it, or null (not spilled: made or held here). */
+export function spilledReaderOf(tree: Root): (() => string) | null {
+  const data = (tree as { data?: object }).data;
+  return (data && spilledReaders.get(data)) ?? null;
+}
+
 /** How each spilled body's HTML is read back, by its `data` object. */
 const spilledReaders = new WeakMap<object, () => string>();
 

@@ -22,7 +22,7 @@ import { Diagnostics } from '../src/diagnostics.js';
 import { hastToHtml, htmlFragmentToHast, settledBody, spillBody } from '../src/hast.js';
 import { collectGarbage } from '../src/memory.js';
 import { scanContent } from '../src/ingest/scan.js';
-import { SpillFile } from '../src/spill-file.js';
+import { readSpilledText, SpillFile } from '../src/spill-file.js';
 import type { ArrivalStores } from '../src/workers/arrival.js';
 import { readArticles } from '../src/workers/read-articles.js';
 import { runs, seed } from './support/fuzz.js';
@@ -57,6 +57,9 @@ describe('SpillFile', () => {
           for (const i of order) expect(same(readers[i]!(), items[i]!)).toBe(true);
           // Asked twice, the same again.
           if (items.length) expect(same(readers[0]!(), items[0]!)).toBe(true);
+          // Another thread reads a text by its place, through the shared descriptor, once the buffer is written out.
+          const fd = spill.shareFile()!;
+          items.forEach((t, i) => typeof t === 'string' && expect(readSpilledText(fd, spill.placeOf(readers[i]!)!)).toBe(t));
         } finally {
           spill.close();
         }

@@ -7,7 +7,7 @@
  * sends what they show.
  */
 import { createHash } from 'node:crypto';
-import { fragmentsOf } from './page-view.js';
+import { fillLateTexts, fragmentsOf } from './page-view.js';
 
 /** A shared view's hash and the object that stands for it in fingerprints (made when first needed). */
 interface StandIn {
@@ -46,6 +46,7 @@ function replacer(key: string, value: unknown): unknown {
 
 /** What a page's bytes depend on besides the salt (templates, code, options): same fingerprint, same bytes. */
 export function viewFingerprint(salt: string, template: string, url: string, view: Record<string, unknown>): string {
+  fillLateTexts(view);
   return hashOf(salt, template, url, JSON.stringify(view, replacer), fragmentsOf(view));
 }
 
@@ -62,6 +63,7 @@ export function standInFingerprint(salt: string, page: { template: string; url: 
   } finally {
     standingIn = false;
   }
+  fillLateTexts(view);
   return hashOf(salt, page.template, page.url, JSON.stringify(view), fragmentsOf(view));
 }
 

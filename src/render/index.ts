@@ -8,7 +8,7 @@ import type { Diagnostics } from '../diagnostics.js';
 import type { Archive, OutputFile, Page } from '../model.js';
 import { loadAssets, type Assets } from './assets.js';
 import { createRenderers, type RenderTemplate, type TemplateGlobals } from './environment.js';
-import { failureOf, fragmentsOf } from './page-view.js';
+import { failureOf, fillLateTexts, fragmentsOf } from './page-view.js';
 import { loadLabels, type Labels } from './locale.js';
 import { routes } from './routes.js';
 import { fileForUrl } from './urls.js';
@@ -45,6 +45,7 @@ export function renderPage(context: RenderContext, page: Page, diagnostics: Diag
 export function renderHtml(renderTemplate: RenderTemplate, page: Pick<Page, 'url' | 'template' | 'view'>): { html: string } | { error: string } {
   try {
     const view = copyToComplete<Record<string, unknown>>(page.view);
+    fillLateTexts(view);
     const failure = failureOf(view);
     if (failure !== null) return { error: failure };
     view.url = page.url;

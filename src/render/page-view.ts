@@ -12,6 +12,47 @@ const FRAGMENTS = Symbol('fragments');
 /** The key of how many of a view's fragments, from the first, are shared: the same strings on many pages. */
 const SHARED = Symbol('shared fragments');
 
+/** The key of a view's late texts (`withLateTexts`). */
+const LATE = Symbol('late texts');
+
+/** A string field of a view that is read only when its page is rendered (an article's body, which waits in the spill file). */
+export interface LateText {
+  /** The keys from the view to the field. */
+  path: string[];
+  /** Reads the text, in the thread that made the view; a render thread may read it from the spill file instead. */
+  read: () => string;
+}
+
+/**
+ * A view with fields left empty until its page is rendered: `fillLateTexts`
+ * reads them, or a render thread reads them from where they wait (the main
+ * thread neither reads a body nor escapes it into JSON for the thread to parse).
+ */
+export function withLateTexts<T extends object>(view: T, texts: LateText[]): T {
+  (view as Record<symbol, unknown>)[LATE] = texts;
+  return view;
+}
+
+/** A view's late texts, or null when it has none. */
+export function lateTextsOf(view: object): LateText[] | null {
+  return ((view as Record<symbol, unknown>)[LATE] as LateText[] | undefined) ?? null;
+}
+
+/** Reads each of the view's late texts into its field, once. */
+export function fillLateTexts(view: object): void {
+  const texts = lateTextsOf(view);
+  if (!texts) return;
+  for (const { path, read } of texts) setAt(view, path, read());
+  delete (view as Record<symbol, unknown>)[LATE];
+}
+
+/** Sets the field at `path` (keys from `view`) to `value`. */
+export function setAt(view: object, path: readonly string[], value: unknown): void {
+  let holder = view as Record<string, unknown>;
+  for (const key of path.slice(0, -1)) holder = holder[key] as Record<string, unknown>;
+  holder[path[path.length - 1]!] = value;
+}
+
 /** The key of a view whose partial failed to render: the view holds the error instead. */
 const FAILED = '\u0000failed';
 

@@ -11,8 +11,8 @@ import { timelinePages } from './timeline.js';
 import { TimelineHtml } from './timeline-html.js';
 import type { RenderMacro } from './environment.js';
 import { articleMeta, articleView, dateView } from './views.js';
-import { withFragments } from './page-view.js';
-import { releaseBody } from '../hast.js';
+import { withFragments, withLateTexts } from './page-view.js';
+import { releaseBody, spilledReaderOf } from '../hast.js';
 import { lazyPage } from './lazy-page.js';
 import { sharedView } from './fingerprint.js';
 import { articlePageStamp, listPageStamp, sharedStamp } from './stamps.js';
@@ -53,8 +53,11 @@ export function articlePage(article: ArchivedArticle, archive: Archive, data: Si
     paths.article(article.slug),
     'article.njk',
     () => {
-      const view = articleView(article, archive, data, labels);
-      return { title: article.title, article: view, meta: articleMeta(article, data.site, view.topics.map((t) => t.label)) };
+      // A body that waits in the spill file (a one-shot build's, HTML with no image to rewrite) is read when the page is rendered.
+      const spilled = spilledReaderOf(article.body);
+      const view = articleView(article, archive, data, labels, spilled !== null);
+      const page = { title: article.title, article: view, meta: articleMeta(article, data.site, view.topics.map((t) => t.label)) };
+      return spilled ? withLateTexts(page, [{ path: ['article', 'bodyHtml'], read: spilled }]) : page;
     },
     false,
     () => articlePageStamp(article, archive),

@@ -152,11 +152,11 @@ export function keepViewsBetweenBuilds(keep: boolean): void {
   keepBetweenBuilds = keep;
 }
 
-/** An article as its own page. */
-export function articleView(article: ArchivedArticle, archive: Archive, data: SiteData, labels: Labels): ArticleView {
+/** An article as its own page; `bodyLater`: its `bodyHtml` is left empty, for the page's late texts to fill (see routes.ts). */
+export function articleView(article: ArchivedArticle, archive: Archive, data: SiteData, labels: Labels, bodyLater = false): ArticleView {
   const allowExternal = data.site.externalImages;
   const localBody = () => imagesForThisSite(article.body, allowExternal, labels.externalImage);
-  const body = keepBetweenBuilds ? perArticle('local-body', article, [allowExternal, labels.externalImage], localBody) : localBody();
+  const body = bodyLater ? null : keepBetweenBuilds ? perArticle('local-body', article, [allowExternal, labels.externalImage], localBody) : localBody();
   const imageIsExternal = article.image !== null && /^(https?:)?\/\//i.test(article.image);
   // A path (`/assets/foto.jpg`) points into the site the article came from, not this one: nothing to show.
   const image = imageIsExternal ? article.image : null;
@@ -164,7 +164,7 @@ export function articleView(article: ArchivedArticle, archive: Archive, data: Si
   const story = article.story ? archive.storyById.get(article.story) : undefined;
   // Its own fields, copied: the card itself is the lists' (see cardView). Completed by name, not spread (objects.ts).
   const view = copyToComplete<ArticleView>(cardOf(article, labels));
-  view.bodyHtml = hastToHtml(body);
+  view.bodyHtml = body ? hastToHtml(body) : '';
   view.image = allowExternal ? image : null;
   view.imageLink = allowExternal ? null : image;
   view.externalUrl = article.externalUrl;

@@ -2,7 +2,10 @@
  * Renders and writes every page, on all cores: the main thread makes each
  * page's view (it holds the collated archive) and sends views in batches to
  * worker threads, which render them with the templates and write them into
- * the spare copy of the output folder. Views are made only as fast as the
+ * the spare copy of the output folder. An article's body is not in its
+ * view: the thread reads it from the spill file, where it waited since
+ * reading (render/page-view.ts `withLateTexts`), so the main thread neither
+ * reads it back nor escapes it into JSON. Views are made only as fast as the
  * threads take them, so they never pile up in memory. Small sites render in
  * the main thread: starting the threads would cost more than it saves.
  * With a page memory (page-memory.ts), a page whose view has the same
@@ -17,7 +20,8 @@ import type { RenderTemplate } from '../render/environment.js';
 import { madeFingerprint, pageFingerprint } from '../render/fingerprint.js';
 import { renderHtml, reportTemplateError, type RenderContext } from '../render/index.js';
 import { fileForUrl } from '../render/urls.js';
-import { fragmentsOf, sharedFragmentsOf, withFragments } from '../render/page-view.js';
+import { fillLateTexts, fragmentsOf, lateTextsOf, setAt, sharedFragmentsOf, withFragments, withLateTexts } from '../render/page-view.js';
+import { readSpilledText, type SpillPlace } from '../spill-file.js';
 import { renderOrder } from '../render/timeline.js';
 import { SpareFiles, type SiteWriter } from '../write/index.js';
 import { FragmentSlots, KeptFragments, type SentFragment } from './fragment-slots.js';
@@ -41,6 +45,8 @@ export interface PageJob {
   fragments: SentFragment[] | null;
   /** Slots the thread keeps shared fragments in, by fragment (-1: not kept), or null. */
   keep: number[] | null;
+  /** Fields of the view the thread reads from the spill file (render/page-view.ts `LateText`: an article's body), or null. */
+  late: SpilledField[] | null;
   /** Its place in the list of pages: the view is made again from it if the thread it went to dies. */
   page: number;
   /** Output path (claimed by the main thread). */
@@ -49,6 +55,12 @@ export interface PageJob {
   exists: boolean;
   /** The view's fingerprint, kept in the page memory with the file it is written to (null: no page memory). */
   hash: string | null;
+}
+
+/** A field of a page's view, left empty, and where its text waits in the spill file. */
+export interface SpilledField {
+  path: string[];
+  place: SpillPlace;
 }
 
 /** What a thread did with one page: written or left as it was (with what the file now is), or why not. */
@@ -62,6 +74,11 @@ export interface RenderSetup {
   memory?: { salt: string; spare: PageTable };
   /** The table of the copy being written, with what is already in it (the exports); else a new one. */
   table?: PageTable;
+  /**
+   * The spill file bodies wait in, shared with the render threads (`SpillFile.shareFile`): a thread reads an
+   * article's body there itself. Without it (or without threads) the main thread reads each into the view.
+   */
+  spill?: { fd: number; placeOf: (read: () => unknown) => SpillPlace | null };
   /** A one-shot build: each page lets go of what it alone reads (`Page.release`) once it is done. */
   release?: boolean;
   /**
@@ -76,6 +93,20 @@ export interface RenderReport {
   inThreads: number;
   skipped: number;
   table: PageTable;
+}
+
+/** The view's late texts that wait in the spill file, taken out of the view (the others stay, to be read here). */
+function spilledFields(view: object, placeOf: (read: () => unknown) => SpillPlace | null): SpilledField[] | null {
+  const texts = lateTextsOf(view);
+  if (!texts) return null;
+  const fields: SpilledField[] = [];
+  const left = texts.filter((text) => {
+    const place = placeOf(text.read);
+    if (place) fields.push({ path: text.path, place });
+    return !place;
+  });
+  withLateTexts(view, left);
+  return fields.length ? fields : null;
 }
 
 /** Renders and writes `pages` (threads > 1: in worker threads), the timelines of all topics interleaved in time (`renderOrder`). */
@@ -112,7 +143,9 @@ export async function renderPages(context: RenderContext, listed: Page[], writer
     const hash = salt === null ? null : (asked ?? madeFingerprint(salt, page, view));
     const fragments = fragmentsOf(view);
     const sent = fragments && slots ? slots.send(fragments, sharedFragmentsOf(view)) : { fragments, keep: null };
-    return { url: page.url, template: page.template, viewJson: JSON.stringify(view), ...sent, page: index, path, exists: writer.has(path), hash };
+    const late = slots && setup.spill ? spilledFields(view, setup.spill.placeOf) : null;
+    fillLateTexts(view);
+    return { url: page.url, template: page.template, viewJson: JSON.stringify(view), ...sent, late, page: index, path, exists: writer.has(path), hash };
   };
   // With threads, a run that is due waits until each thread holds enough batches to go on while this one runs it.
   let due = false;
@@ -157,7 +190,7 @@ export async function renderPages(context: RenderContext, listed: Page[], writer
     left.push(
       ...(await runPool<PageJob, PageOutcome>({
         worker: 'render-worker',
-        workerData: { templatesDir: context.templatesDir, globals: context.globals, root: writer.root },
+        workerData: { templatesDir: context.templatesDir, globals: context.globals, root: writer.root, spill: setup.spill?.fd ?? null },
         threads: setup.threads,
         next: (thread) => takeBatch(slots[thread]),
         // A full collection of the main heap takes up to 1.75 s at 100 000 articles, and a thread holding its usual
@@ -181,6 +214,7 @@ export async function renderPages(context: RenderContext, listed: Page[], writer
             job.viewJson = '';
             job.fragments = null;
             job.keep = null;
+            job.late = null;
           }),
         done: (batch, outcomes) => {
           outcomes.forEach((outcome, k) => take(batch.items[k]!, outcome));
@@ -194,6 +228,7 @@ export async function renderPages(context: RenderContext, listed: Page[], writer
   for (const job of left.flatMap((batch) => batch.items)) {
     if (job.viewJson) continue;
     const view = pages[job.page]!.view;
+    fillLateTexts(view);
     job.viewJson = JSON.stringify(view);
     job.fragments = fragmentsOf(view);
     job.keep = null;
@@ -202,7 +237,7 @@ export async function renderPages(context: RenderContext, listed: Page[], writer
   // Jobs made for this thread, or re-made above, carry every fragment as HTML: nothing here points to a slot.
   const kept = new KeptFragments();
   for (let batch = left.shift() ?? takeBatch(); batch; batch = left.shift() ?? takeBatch()) {
-    const outcomes = batch.items.map((job) => renderJob(context.renderTemplate, files, job, kept));
+    const outcomes = batch.items.map((job) => renderJob(context.renderTemplate, files, job, kept, setup.spill?.fd ?? null));
     outcomes.forEach((outcome, k) => take(batch!.items[k]!, outcome));
     progress(outcomes.length);
     // Rendering and writing are synchronous: between batches, the progress line and signals get their turn.
@@ -211,9 +246,17 @@ export async function renderPages(context: RenderContext, listed: Page[], writer
   return { inThreads, skipped, table };
 }
 
-/** One page, in whichever thread: rendered, and written if its bytes changed (`kept`: the shared fragments this thread holds). */
-export function renderJob(renderTemplate: RenderTemplate, files: SpareFiles, job: PageJob, kept: KeptFragments): PageOutcome {
+/**
+ * One page, in whichever thread: rendered, and written if its bytes changed (`kept`: the shared fragments this
+ * thread holds; `spill`: the spill file's descriptor, where the job's late fields are read).
+ */
+export function renderJob(renderTemplate: RenderTemplate, files: SpareFiles, job: PageJob, kept: KeptFragments, spill: number | null): PageOutcome {
   const view = JSON.parse(job.viewJson) as Record<string, unknown>;
+  try {
+    for (const field of job.late ?? []) setAt(view, field.path, readSpilledText(spill!, field.place));
+  } catch (error) {
+    return { writeError: `reading the article body from the build's temporary file failed: ${(error as Error).message}` };
+  }
   const fragments = job.fragments && kept.resolve({ fragments: job.fragments, keep: job.keep });
   const result = renderHtml(renderTemplate, { url: job.url, template: job.template, view: fragments ? withFragments(view, fragments) : view });
   if ('error' in result) return { templateError: result.error };

@@ -11,7 +11,7 @@ import { KeptFragments } from './fragment-slots.js';
 import { serveBatches } from './pool.js';
 import { renderJob, type PageJob } from './render-pages.js';
 
-const { templatesDir, globals, root } = workerData as { templatesDir: string; globals: TemplateGlobals; root: string };
+const { templatesDir, globals, root, spill } = workerData as { templatesDir: string; globals: TemplateGlobals; root: string; spill: number | null };
 const renderTemplate = createRenderer(templatesDir, globals);
 const files = new SpareFiles(root);
 const kept = new KeptFragments();
@@ -23,7 +23,7 @@ let served = 0;
 // One page after another: this thread's writes are synchronous (see SpareFiles), and it has nothing else to do meanwhile.
 serveBatches((jobs: PageJob[]) => {
   if (served++ >= diesAfter) process.exit(1);
-  const outcomes = jobs.map((job) => renderJob(renderTemplate, files, job, kept));
+  const outcomes = jobs.map((job) => renderJob(renderTemplate, files, job, kept, spill));
   // A thread's garbage is otherwise collected only when V8 sees fit: hundreds of megabytes per thread on large sites.
   collectWhenGrown();
   return outcomes;
