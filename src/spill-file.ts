@@ -101,7 +101,7 @@ export class SpillFile {
     const read = () => {
       this.open();
       if (offset >= this.flushed) return this.buffer.toString('utf8', offset - this.flushed, offset - this.flushed + length);
-      return this.readFile(offset, Buffer.allocUnsafe(length)).toString('utf8');
+      return readSpilledText(this.open(), { offset, length });
     };
     this.places.set(read, { offset, length });
     return read;

@@ -162,7 +162,8 @@ export function plainDay(value: string): number {
   const n = value.length;
   if (n !== 4 && n !== 7 && n !== 10) return -1;
   const year = digitsAt(value, 0, 4);
-  if (year < 0 || n === 4) return year < 0 ? -1 : year * 10_000;
+  if (year < 0) return -1;
+  if (n === 4) return year * 10_000;
   const month = value.charCodeAt(4) === DASH ? digitsAt(value, 5, 2) : -1;
   if (month < 1 || month > 12) return -1;
   if (n === 7) return year * 10_000 + month * 100;
