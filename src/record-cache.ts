@@ -10,6 +10,7 @@ import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DefaultDeserializer, deserialize, serialize } from 'node:v8';
+import { noteBodySource } from './body-source.js';
 import { cacheFileFor } from './cache.js';
 import type { ReadResult } from './workers/read-one.js';
 
@@ -78,7 +79,7 @@ export class RecordCache implements RecordStore {
   get(path: string): ReadResult | undefined {
     const key = this.keyOf(path);
     const hit = key ? this.previous.get(key) : undefined;
-    if (hit) this.kept.set(key!, hit);
+    if (hit) this.keep(key!, hit);
     return hit;
   }
 
@@ -86,8 +87,14 @@ export class RecordCache implements RecordStore {
   set(path: string, result: ReadResult): void {
     const key = this.keyOf(path);
     if (!key) return;
-    this.kept.set(key, result);
+    this.keep(key, result);
     this.changed = true;
+  }
+
+  private keep(key: string, result: ReadResult): void {
+    this.kept.set(key, result);
+    const body = result.draft?.article.body;
+    if (body) noteBodySource(body, key);
   }
 
   /**
@@ -227,11 +234,16 @@ function readChunks(file: string, salt: string): ReadFile {
     read.identity = identityOf(fd);
     const size = fstatSync(fd).size;
     let offset = 0;
+    const prefix = Buffer.alloc(4);
+    // Every frame is read into the same buffer (deserializeDetached copies out what it keeps): a fresh one per frame
+    // was fresh memory for the whole file, and on this machine each new page of memory costs more than reading it.
+    let scratch = Buffer.alloc(0);
     const frame = (): { bytes: Buffer; at: number } | null => {
-      const length = Buffer.alloc(4);
-      if (readSync(fd, length, 0, 4, offset) < 4) return null;
-      if (length.readUInt32LE() > size - offset - 4) throw new Error('not a cache file, or one cut short');
-      const bytes = Buffer.allocUnsafe(length.readUInt32LE());
+      if (readSync(fd, prefix, 0, 4, offset) < 4) return null;
+      const length = prefix.readUInt32LE();
+      if (length > size - offset - 4) throw new Error('not a cache file, or one cut short');
+      if (scratch.length < length) scratch = Buffer.allocUnsafe(Math.max(length, 2 * scratch.length));
+      const bytes = scratch.subarray(0, length);
       if (readSync(fd, bytes, 0, bytes.length, offset + 4) < bytes.length) throw new Error('cache file cut short');
       const at = offset;
       offset += 4 + bytes.length;
@@ -260,15 +272,16 @@ function readChunks(file: string, salt: string): ReadFile {
  * own reader gives views on the buffer it reads: a record's few small arrays
  * (term counts, search word counts), kept after reading, kept its whole
  * chunk, every body in it, in memory: the size of the cache file in all
- * (170 MB at 16 000 articles) for as long as the dev server ran.
+ * (170 MB at 16 000 articles) for as long as the dev server ran; and the
+ * buffer is read into again for the next chunk.
  */
 function deserializeDetached(bytes: Buffer): unknown {
   const reader = new DefaultDeserializer(bytes) as DefaultDeserializer & { _readHostObject(): unknown };
   const readView = reader._readHostObject.bind(reader);
   reader._readHostObject = () => {
     const view = readView();
-    // A view on the chunk read, or (when unaligned there) on a slab of Node's shared pool.
-    if (!ArrayBuffer.isView(view) || view.buffer.byteLength === view.byteLength) return view;
+    // A view on the chunk read, or (when unaligned there) on a slab of Node's shared pool, or on a copy of its own.
+    if (!ArrayBuffer.isView(view) || (view.buffer !== bytes.buffer && view.buffer.byteLength === view.byteLength)) return view;
     if (view instanceof DataView) return new DataView(view.buffer.slice(view.byteOffset, view.byteOffset + view.byteLength));
     return Buffer.isBuffer(view) ? Buffer.from(view) : (view as Uint8Array).slice();
   };

@@ -6,6 +6,7 @@
  * be worth having: an edit that changes one article changes few stamps.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check, DEFAULT_TEMPLATES } from '../src/build.js';
 import { collate } from '../src/collate/index.js';
 import { viewFingerprint } from '../src/render/fingerprint.js';
+import { RecordCache } from '../src/record-cache.js';
 import { prepareRender } from '../src/render/index.js';
 import { listPageStamp } from '../src/render/stamps.js';
 import type { ArchivedArticle, TextEvent } from '../src/model.js';
@@ -50,27 +52,38 @@ function replaceIn(dir: string, file: string, from: string, to: string): void {
   writeFileSync(path, text.replace(from, to));
 }
 
-/** Every page of the site made from `dir`: its stamp and the fingerprint of its whole view. */
-async function pagesOf(dir: string): Promise<Map<string, { stamp: string | undefined; fingerprint: string }>> {
-  const { articles, data } = await check({ contentDir: dir, threads: 1 });
+/**
+ * Every page of the site made from `dir`: its stamp and the fingerprint of its
+ * whole view. With `cacheDir`, through a record cache kept there (as a cached
+ * build reads): bodies are then named by the file they were read from
+ * (src/body-source.ts), those of unchanged files coming from the cache.
+ */
+async function pagesOf(dir: string, cacheDir?: string): Promise<Map<string, { stamp: string | undefined; fingerprint: string }>> {
+  const hashOf = (path: string) => createHash('sha1').update(readFileSync(join(dir, path))).digest('hex');
+  const records = cacheDir === undefined ? undefined : await RecordCache.open(cacheDir, join(temp, 'dist'), 'salt', hashOf);
+  const { articles, data } = await check({ contentDir: dir, threads: 1, records });
+  await records?.save();
   const { pages } = prepareRender(collate(articles, data), data, DEFAULT_TEMPLATES);
   return new Map(pages.map((page) => [page.url, { stamp: page.stamp?.(), fingerprint: viewFingerprint('salt', page.template, page.url, page.view) }]));
 }
 
-let before: Awaited<ReturnType<typeof pagesOf>>;
+let beforeRead: Awaited<ReturnType<typeof pagesOf>>;
+let beforeCached: Awaited<ReturnType<typeof pagesOf>>;
+const baseCache = join(temp, 'cache-base');
 
 beforeAll(async () => {
   execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'gen-corpus.ts'), '--count', '200', '--out', base], { cwd: root, stdio: 'ignore' });
   for (const [name, text] of Object.entries(OWN)) writeFileSync(join(base, name), text);
-  before = await pagesOf(base);
+  beforeRead = await pagesOf(base);
+  beforeCached = await pagesOf(base, baseCache);
 }, 120_000);
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 describe('page stamps', () => {
   it('are given to every article page and every page of a list', () => {
-    const unstamped = [...before].filter(([, page]) => page.stamp === undefined).map(([url]) => url);
+    const unstamped = [...beforeRead].filter(([, page]) => page.stamp === undefined).map(([url]) => url);
     expect(unstamped.filter((url) => /^\/(artikel|trefwoord|onderwerp|archief)\/[^/]+\//.test(url) || url === '/')).toEqual([]);
-    expect(unstamped.length).toBeLessThan(before.size / 20);
+    expect(unstamped.length).toBeLessThan(beforeRead.size / 20);
   });
 
   it("of a list tell an article's events apart by their place, and the items of a page from the cards shown after them", () => {
@@ -87,11 +100,15 @@ describe('page stamps', () => {
     expect(listPageStamp('ctx', 2, 5, [first, other], byId)).toBe(listPageStamp('ctx', 2, 5, [first, other], new Map(byId)));
   });
 
-  it.each(Object.keys(EDITS))('stay the same only where the view stays the same: %s', async (name) => {
-    const dir = join(temp, name.replace(/\W+/g, '-'));
+  const cases = Object.keys(EDITS).flatMap((name) => [[name, 'read afresh'], [name, 'unchanged files from the record cache']]);
+  it.each(cases)('stay the same only where the view stays the same: %s (%s)', async (name, how) => {
+    const dir = join(temp, `${name}-${how}`.replace(/\W+/g, '-'));
     cpSync(base, dir, { recursive: true });
     EDITS[name]!(dir);
-    const after = await pagesOf(dir);
+    const cached = how !== 'read afresh';
+    if (cached) cpSync(baseCache, `${dir}-cache`, { recursive: true });
+    const after = await pagesOf(dir, cached ? `${dir}-cache` : undefined);
+    const before = cached ? beforeCached : beforeRead;
     const both = [...after.keys()].filter((url) => before.has(url));
     // Pages with no stamp are fingerprinted by their view: nothing to check.
     const stale = both.filter((url) => before.get(url)!.stamp !== undefined && before.get(url)!.stamp === after.get(url)!.stamp && before.get(url)!.fingerprint !== after.get(url)!.fingerprint);
@@ -102,5 +119,18 @@ describe('page stamps', () => {
     expect(changedViews.length + after.size - both.length).toBeGreaterThan(0);
     expect(changedStamps.length).toBeLessThan(both.length / 4);
     rmSync(dir, { recursive: true, force: true });
+    rmSync(`${dir}-cache`, { recursive: true, force: true });
   }, 60_000);
+
+  it('name a body read through the record cache by its file instead of its HTML, the same from build to build', async () => {
+    // No article page's stamp is the one its body's HTML gives.
+    expect([...beforeCached].filter(([url, page]) => url.startsWith('/artikel/') && page.stamp === beforeRead.get(url)!.stamp)).toEqual([]);
+    // The first build read every file (and named its body as it stored the record), the next takes every record
+    // from the cache: the same names, so every stamp stays.
+    const dir = join(temp, 'cache-again');
+    cpSync(baseCache, dir, { recursive: true });
+    const again = await pagesOf(base, dir);
+    expect([...again].filter(([url, page]) => page.stamp !== beforeCached.get(url)?.stamp)).toEqual([]);
+    expect(again.size).toBe(beforeCached.size);
+  });
 });

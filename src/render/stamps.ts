@@ -13,6 +13,7 @@
  * looks for over many kinds of edit.
  */
 import { createHash } from 'node:crypto';
+import { bodySourceOf } from '../body-source.js';
 import { hastToHtml } from '../hast.js';
 import type { Archive, ArchivedArticle, TextEvent } from '../model.js';
 
@@ -38,11 +39,18 @@ export function cardStamp(article: ArchivedArticle): string {
   return stamp;
 }
 
-/** An article's own page: its card stamp (every field but a few), its body by its HTML, and the cards it shows of its related articles and story. */
+/**
+ * An article's own page: its card stamp (every field but a few), its body by
+ * the file it was read from (body-source.ts) or else by its HTML, and the
+ * cards it shows of its related articles and story.
+ */
 export function articlePageStamp(article: ArchivedArticle, archive: Pick<Archive, 'byId' | 'storyById'>): string {
   const { related, story } = article;
   const mates = story ? (archive.storyById.get(story)?.articleIds ?? []) : [];
-  const hash = createHash('sha1').update(cardStamp(article)).update('\0body\0').update(hastToHtml(article.body));
+  const source = bodySourceOf(article.body);
+  const hash = createHash('sha1').update(cardStamp(article));
+  if (source === undefined) hash.update('\0body\0').update(hastToHtml(article.body));
+  else hash.update('\0body from\0').update(source);
   let parts = '\0related';
   for (const r of related) parts += `\0${cardOf(archive.byId.get(r.id))}`;
   parts += `\0story\0${story ?? ''}`;
