@@ -44,6 +44,8 @@ export interface BuildOptions {
   records?: RecordStore & Pick<RecordCache, 'save' | 'file'>;
   /** What each page of the output's copies was made from (see page-memory.ts). */
   pages?: PageMemory;
+  /** The spare copy, opened already (`openSpare`), or else opened as the build starts. */
+  opened?: ReturnType<typeof openSpare>;
 }
 
 /** What a build produced. */
@@ -86,7 +88,7 @@ export interface Threaded {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const clock = new StageClock(options.onProgress);
   // Listing the old output takes seconds for a large site; it waits on the disk while the threads read.
-  const opened = openSpare(options.outDir);
+  const opened = options.opened ?? openSpare(options.outDir);
   opened.catch(() => undefined);
   // Bodies and search words wait in a temporary file until the stage that reads them, term counts in a few large blocks (workers/arrival.ts).
   const spill = new SpillFile();
@@ -201,9 +203,15 @@ export async function buildWithCache(options: BuildOptions & { cacheDir: string 
   // The CLI may have compared already (before loading the pipeline); then that answer is used.
   const { unchanged: previous, inputs, digests, lock } = options.state ?? (await compareWithLastBuild({ ...options, cacheDir: options.cacheDir }));
   if (previous) return upToDateResult(previous, performance.now() - started);
-  const { records, salt: recordSalt } = await openRecordCache({ ...options, cacheDir: options.cacheDir }, { digests, lock });
+  const recordSalt = recordSaltOf(options, { digests, lock });
   const pages = openPageMemory({ ...options, cacheDir: options.cacheDir }, digests, recordSalt);
-  const built = await build({ ...options, records, pages });
+  // A build from the caches keeps this thread busy from the start, and an old output listed here without blocking
+  // was listed only once collate was done, with the build waiting on it: a large one is listed in a thread of its
+  // own now, on the core that is idle while this one reads the record cache.
+  const opened = openSpare(options.outDir, threadsFor(pages.largestCopy(), 1, options.threads) > 1);
+  opened.catch(() => undefined);
+  const records = await RecordCache.open(options.cacheDir, options.outDir, recordSalt, hashOfArticle(options.contentDir, digests));
+  const built = await build({ ...options, records, pages, opened });
   const result = summarise(built);
   const outputs = await recordOutput(options.outDir, built.paths, built.seen);
   await writeManifest(options.cacheDir, options.outDir, { inputs, digests, outputs, articles: result.articles, pages: result.pages, files: result.files, diagnostics: result.diagnostics.list() });
@@ -219,10 +227,20 @@ export async function openRecordCache(
   options: Pick<BuildOptions, 'contentDir' | 'outDir' | 'baseUrl'> & { cacheDir: string },
   state: Pick<InputState, 'digests' | 'lock'>,
 ): Promise<{ records: RecordCache; salt: string }> {
-  const contentDir = resolve(options.contentDir);
-  const dataDir = join(contentDir, '_data') + sep;
-  const salt = saltOf(`${state.lock}\0${options.baseUrl ?? ''}`, state.digests, [OWN_CODE, dataDir]);
-  return { records: await RecordCache.open(options.cacheDir, options.outDir, salt, (path) => state.digests[join(contentDir, path)]?.[2]), salt };
+  const salt = recordSaltOf(options, state);
+  return { records: await RecordCache.open(options.cacheDir, options.outDir, salt, hashOfArticle(options.contentDir, state.digests)), salt };
+}
+
+/** What the record cache is valid for: Dossier's code, `_data/` and the options. */
+function recordSaltOf(options: Pick<BuildOptions, 'contentDir' | 'baseUrl'>, state: Pick<InputState, 'digests' | 'lock'>): string {
+  const dataDir = join(resolve(options.contentDir), '_data') + sep;
+  return saltOf(`${state.lock}\0${options.baseUrl ?? ''}`, state.digests, [OWN_CODE, dataDir]);
+}
+
+/** The content hash of an article file, by its path in the content folder. */
+function hashOfArticle(contentDir: string, digests: FileDigests): (path: string) => string | undefined {
+  const folder = resolve(contentDir);
+  return (path) => digests[join(folder, path)]?.[2];
 }
 
 /** What the builds into `outDir` made each page from, valid while the record cache's salt and the templates are. Builds and the dev server's first build share it. */

@@ -46,6 +46,13 @@ export class PageMemory {
     return new PageMemory(file, salt, tables);
   }
 
+  /** Pages in the larger of the copies it knows: about how many files the old output has. */
+  largestCopy(): number {
+    let most = 0;
+    for (const table of this.tables.values()) most = Math.max(most, Object.keys(table).length);
+    return most;
+  }
+
   /** What the copy whose folder has inode `ino` was made from. */
   tableOf(ino: number): PageTable {
     return this.tables.get(ino) ?? {};

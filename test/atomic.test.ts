@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, DEFAULT_TEMPLATES } from '../src/build.js';
 import { Diagnostics } from '../src/diagnostics.js';
-import { writeSite } from '../src/write/index.js';
+import { openSpare, writeSite } from '../src/write/index.js';
 import { startCli } from './support/cli-process.js';
 import { pollUntil } from './support/poll.js';
 import { hashTree, listFiles } from './support/tree.js';
@@ -89,6 +89,16 @@ describe('atomic output', () => {
     expect(hashTree(out)).toEqual(hashTree(fresh));
     await build({ contentDir: content, outDir: out });
     expect(hashTree(join(temp, '.small-dist.dossier-spare'))).toEqual(hashTree(fresh));
+  });
+
+  it('lists the old copy in a thread of its own exactly as here', async () => {
+    const out = join(temp, 'listed', 'dist');
+    // Two builds: the second's spare copy is the first's site.
+    for (let i = 0; i < 2; i++) await build({ contentDir: join(import.meta.dirname, '..', 'content'), outDir: out });
+    const [here, inThread] = [await openSpare(out, false), await openSpare(out, true)];
+    expect([...inThread.stale].sort()).toEqual([...here.stale].sort());
+    expect([...here.stale].sort()).toEqual(listFiles(join(temp, 'listed', '.dist.dossier-spare')).sort());
+    expect(here.stale.size).toBeGreaterThan(0);
   });
 
   it('turns a page into a folder and back: whatever of the old copy stands in the way is cleared', async () => {
