@@ -224,6 +224,26 @@ describe('record cache', () => {
     expect(showingCard.filter((path) => !path.startsWith('artikel/')).length).toBeGreaterThan(0);
   }, 120_000);
 
+  it('renders the few pages an edit leaves in the main thread, even where threads are asked for', async () => {
+    const cacheDir = join(temp, 'cache-few');
+    const outDir = join(temp, 'few');
+    const file = join(contentDir, 'weinig.txt');
+    const write = (sentence: string) => writeFileSync(file, `Een artikel over ZTE\n\nZTE kreeg in juni 2018 een boete.\n\n${sentence}\n`);
+    // Each copy written once (a build without a page memory renders in threads: 'render threads' above).
+    for (const sentence of ['Een eerste zin.', 'Een tweede zin.']) {
+      write(sentence);
+      await buildWithCache({ contentDir, outDir, cacheDir, threads: 2 });
+    }
+    write('Een derde zin.');
+    const edited = await buildWithCache({ contentDir, outDir, cacheDir, threads: 2 });
+    expect(edited.pagesSkipped).toBeGreaterThan(edited.pages / 2);
+    expect(edited.threaded.render).toBe(0);
+    const plain = await build({ contentDir, outDir: join(temp, 'few-plain') });
+    expect(hashTree(outDir)).toEqual(hashTree(join(temp, 'few-plain')));
+    expect(readFileSync(join(outDir, 'artikel', plain.articles.find((a) => a.source.path === 'weinig.txt')!.slug, 'index.html'), 'utf8')).toContain('Een derde zin.');
+    rmSync(file);
+  }, 120_000);
+
   it('keeps api/topics.json made from the same topics, articles and events, and makes it again when an event changes', async () => {
     const cacheDir = join(temp, 'cache-exports');
     const outDir = join(temp, 'exports');

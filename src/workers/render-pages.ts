@@ -9,7 +9,9 @@
  * threads take them, so they never pile up in memory. Small sites render in
  * the main thread: starting the threads would cost more than it saves.
  * With a page memory (page-memory.ts), a page whose view has the same
- * fingerprint (or stamp) as its file in the spare is neither sent, rendered nor compared.
+ * fingerprint (or stamp) as its file in the spare is neither sent, rendered
+ * nor compared; when that leaves fewer pages than make threads worth
+ * starting (after an edit, a handful), they are rendered in the main thread.
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +27,7 @@ import { readSpilledText, type SpillPlace } from '../spill-file.js';
 import { renderOrder } from '../render/timeline.js';
 import { SpareFiles, type SiteWriter } from '../write/index.js';
 import { FragmentSlots, KeptFragments, type SentFragment } from './fragment-slots.js';
-import { IN_FLIGHT, runPool, type Batch } from './pool.js';
+import { IN_FLIGHT, PARALLEL_FROM, runPool, type Batch } from './pool.js';
 
 /** Pages per message: a few dozen views are large enough to make messaging cheap. */
 export const PAGE_BATCH = 32;
@@ -112,7 +114,6 @@ function spilledFields(view: object, placeOf: (read: () => unknown) => SpillPlac
 /** Renders and writes `pages` (threads > 1: in worker threads), the timelines of all topics interleaved in time (`renderOrder`). */
 export async function renderPages(context: RenderContext, listed: Page[], writer: SiteWriter, diagnostics: Diagnostics, setup: RenderSetup): Promise<RenderReport> {
   const pages = renderOrder(listed);
-  let next = 0;
   let done = 0;
   let inThreads = 0;
   let skipped = 0;
@@ -126,29 +127,61 @@ export async function renderPages(context: RenderContext, listed: Page[], writer
     if (setup.release) pages[index]!.release?.();
   };
   const progress = (n: number) => setup.onProgress?.((done += n));
-  // A page to render, or null when there is nothing to send: its path is taken (said why), or its file is already right.
-  const jobOf = (index: number, slots?: FragmentSlots): PageJob | null => {
+  // Pages settled (claimed, and not already right) and waiting to be sent, with the fingerprint the memory asked for.
+  const waiting: number[] = [];
+  const asked = new Map<number, string>();
+  let unsettled = 0;
+  // Settles the next page: its path is taken (or said why not), and with a page memory, a page whose file is
+  // already right is done with; any other waits to be rendered.
+  const settleNext = (): void => {
+    const index = unsettled++;
     const page = pages[index]!;
     const path = fileForUrl(page.url);
-    if (!writer.claim(path)) return null;
-    // A page the memory knows is fingerprinted by its stamp, or with its shared views standing in: no whole view is made.
-    // The fingerprint, once the memory has asked for it (the file is as it last saw it): reused below if it differs.
-    let asked: string | null = null;
-    if (salt !== null && keptAsMade(writer.root, setup.memory!.spare, table, path, () => (asked = pageFingerprint(salt, page)))) {
+    if (writer.claim(path)) {
+      // A page the memory knows is fingerprinted by its stamp, or with its shared views standing in: no whole view is made.
+      let fingerprint: string | null = null;
+      if (salt === null || !keptAsMade(writer.root, setup.memory!.spare, table, path, () => (fingerprint = pageFingerprint(salt, page)))) {
+        // Reused below if the file differs: the fingerprint, once the memory has asked for it (the file is as it last saw it).
+        if (fingerprint !== null) asked.set(index, fingerprint);
+        waiting.push(index);
+        return;
+      }
       writer.report(0);
       skipped++;
-      return null;
     }
+    finished(index);
+    progress(1);
+  };
+  let taken = 0;
+  /** The next page to render, settling pages until one is to be rendered; null when none is left. */
+  const nextToRender = (): number | null => {
+    while (taken === waiting.length && unsettled < pages.length) settleNext();
+    return taken < waiting.length ? waiting[taken++]! : null;
+  };
+  // After an edit, the page memory finds nearly every page already right, and starting threads for the handful left
+  // (each loads Dossier and the templates) took longer than rendering them here: the pages are settled first, until
+  // there are as many to render as make threads worth starting.
+  let threads = setup.threads;
+  if (salt !== null && threads > 1) {
+    while (unsettled < pages.length && waiting.length < PARALLEL_FROM) settleNext();
+    if (waiting.length < PARALLEL_FROM) threads = 1;
+  }
+  // The job of a settled page.
+  const jobOf = (index: number, slots?: FragmentSlots): PageJob => {
+    const page = pages[index]!;
     const view = page.view;
-    const hash = salt === null ? null : (asked ?? madeFingerprint(salt, page, view));
+    const hash = salt === null ? null : (asked.get(index) ?? madeFingerprint(salt, page, view));
+    asked.delete(index);
     const fragments = fragmentsOf(view);
     const sent = fragments && slots ? slots.send(fragments, sharedFragmentsOf(view)) : { fragments, keep: null };
     const late = slots && setup.spill ? spilledFields(view, setup.spill.placeOf) : null;
     fillLateTexts(view);
+    const path = fileForUrl(page.url);
     return { url: page.url, template: page.template, viewJson: JSON.stringify(view), ...sent, late, page: index, path, exists: writer.has(path), hash };
   };
   // With threads, a run that is due waits until each thread holds enough batches to go on while this one runs it.
   let due = false;
+  let batches = 0;
   /** The next batch of pages, for the thread whose slots are given (none: rendered here). */
   const takeBatch = (slots?: FragmentSlots): Batch<PageJob> | null => {
     if (setup.every && handedOut - lastRun >= setup.every.pages) {
@@ -156,20 +189,14 @@ export async function renderPages(context: RenderContext, listed: Page[], writer
       if (slots) due = true;
       else setup.every.run();
     }
-    const id = next;
     const items: PageJob[] = [];
-    while (next < pages.length && items.length < PAGE_BATCH) {
-      const job = jobOf(next, slots);
-      if (job) {
-        items.push(job);
-        handedOut++;
-      } else {
-        finished(next);
-        progress(1);
-      }
-      next++;
+    while (items.length < PAGE_BATCH) {
+      const index = nextToRender();
+      if (index === null) break;
+      items.push(jobOf(index, slots));
+      handedOut++;
     }
-    return items.length ? { id, items } : null;
+    return items.length ? { id: batches++, items } : null;
   };
   const take = (job: PageJob, outcome: PageOutcome) => {
     finished(job.page);
@@ -181,9 +208,9 @@ export async function renderPages(context: RenderContext, listed: Page[], writer
     }
   };
   const left: Batch<PageJob>[] = [];
-  if (setup.threads > 1) {
+  if (threads > 1) {
     // What each thread holds of the shared fragments: a thread is sent each of them once.
-    const slots = Array.from({ length: setup.threads }, () => new FragmentSlots());
+    const slots = Array.from({ length: threads }, () => new FragmentSlots());
     // Threads sent their batches since the run fell due, and how many times any was.
     const filledDeep = new Set<number>();
     let fillsSinceDue = 0;
@@ -191,7 +218,7 @@ export async function renderPages(context: RenderContext, listed: Page[], writer
       ...(await runPool<PageJob, PageOutcome>({
         worker: 'render-worker',
         workerData: { templatesDir: context.templatesDir, globals: context.globals, root: writer.root, spill: setup.spill?.fd ?? null },
-        threads: setup.threads,
+        threads,
         next: (thread) => takeBatch(slots[thread]),
         // A full collection of the main heap takes up to 1.75 s at 100 000 articles, and a thread holding its usual
         // two batches was done with them in a tenth of that, then idle: before one, each is sent enough to go on.
@@ -200,7 +227,7 @@ export async function renderPages(context: RenderContext, listed: Page[], writer
           if (!due) return;
           filledDeep.add(thread);
           // Once every thread holds enough; should one have gone, once the others have come back a few times.
-          if (filledDeep.size < setup.threads && ++fillsSinceDue < 4 * setup.threads) return;
+          if (filledDeep.size < threads && ++fillsSinceDue < 4 * threads) return;
           due = false;
           filledDeep.clear();
           fillsSinceDue = 0;

@@ -113,24 +113,17 @@ export async function openSpare(outDir: string, listInThread = false): Promise<O
   const name = basename(outDir);
   const spare = join(parent, `.${name}.dossier-spare`);
   const swapping = join(parent, `.${name}.dossier-swap`);
+  // The thread starts at once: the steps below wait for this one's next turn, seconds later in a busy build. Only a
+  // swap cut short changes what the spare holds (recover); then it is listed once that is finished.
+  const early = listInThread && !existsSync(swapping) ? runOnce<string, string[]>('list-worker', {}, spare) : null;
   await mkdir(parent, { recursive: true });
   await recover(parent, name, outDir, spare, swapping);
   await mkdir(spare, { recursive: true });
   const copies = { spare: (await stat(spare)).ino, site: (await stat(outDir).catch(() => null))?.ino ?? null };
-  return { spare, swapping, stale: new Set(await listOldFiles(spare, listInThread)), copies };
-}
-
-/**
- * The files of the old copy. Listed here without blocking, the walk goes on
- * only while the main thread waits: well while threads read the articles,
- * but a build from the caches keeps it busy from the start, and the walk of
- * 27 000 folders ended only after collate (5 s at 16 000 articles), with the
- * build waiting on it. In a thread of its own when asked (if it cannot
- * start, here after all).
- */
-async function listOldFiles(spare: string, inThread: boolean): Promise<string[]> {
-  const listed = inThread ? await runOnce<string, string[]>('list-worker', {}, spare) : null;
-  return listed ?? (await listFilesAsync(spare));
+  // Listed here without blocking, the walk goes on only while this thread waits: well while threads read the
+  // articles, but a build from the caches keeps it busy from the start (the walk of 27 000 folders ended after
+  // collate, and the build waited on it). A thread that cannot start or dies leaves it to be listed here after all.
+  return { spare, swapping, stale: new Set((await early) ?? (await listFilesAsync(spare))), copies };
 }
 
 /**
