@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { join, resolve, sep } from 'node:path';
-import { compareWithLastBuild, DEFAULT_TEMPLATES, OWN_CODE, recordOutput, upToDateResult, writeManifest, type FileDigests, type InputState } from './cache.js';
+import { compareWithLastBuild, DEFAULT_TEMPLATES, OWN_CODE, upToDateResult, writeManifest, type FileDigests, type InputState } from './cache.js';
+import { recordOutput } from './output-state.js';
 import { forgetCollateInputs, forgetSearchWords } from './collate/analysis.js';
 import { collateBeside } from './collate/kin-thread.js';
 import { loadSiteData, type SiteData } from './config.js';

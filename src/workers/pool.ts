@@ -95,9 +95,9 @@ export async function runPool<T, R>(options: PoolOptions<T, R>): Promise<Batch<T
 /**
  * Runs one item in a thread of its own, sent at once (before the thread is
  * up, while the caller goes on with its own work); resolves to the result,
- * or null when the thread could not start or died.
+ * or null when the thread could not start, died or was stopped (`signal`).
  */
-export function runOnce<T, R>(worker: string, workerData: Record<string, unknown>, item: T): Promise<R | null> {
+export function runOnce<T, R>(worker: string, workerData: Record<string, unknown>, item: T, signal?: AbortSignal): Promise<R | null> {
   const entry = workerEntry(worker);
   return new Promise((finish) => {
     let thread: Worker;
@@ -108,6 +108,7 @@ export function runOnce<T, R>(worker: string, workerData: Record<string, unknown
       finish(null);
       return;
     }
+    signal?.addEventListener('abort', () => void thread.terminate(), { once: true });
     let result: R | null = null;
     thread.once('message', (message: { id: number; results: R[] }) => {
       result = message.results[0] ?? null;
