@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CachedBuildResult } from './build.js';
 import { Diagnostics } from './diagnostics.js';
-import { listFiles } from './files.js';
+import { folderPrefix, listFiles } from './files.js';
 import type { Diagnostic } from './model.js';
 import { startOutputCheck, storeOutputState, type OutputState } from './output-state.js';
 
@@ -102,8 +102,8 @@ export async function fingerprintInputs(folders: string[], options: Record<strin
   const lookUp = knownDigests(known);
   let at = 0;
   for (const folder of folders) {
-    const root = resolve(folder);
-    const files = (await listFiles(folder)).map((path) => join(root, path));
+    const root = folderPrefix(folder);
+    const files = (await listFiles(folder)).map((path) => root + path);
     // Synchronous stat and read (for many small files several times faster than promises); only changed files are read.
     for (const file of files) {
       const info = statSync(file);

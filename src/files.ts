@@ -1,9 +1,18 @@
 /**
  * Listing what a folder holds, for fingerprints and clean-ups.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve, sep } from 'node:path';
+
+/**
+ * `dir` made absolute and ending in the separator: a listed path appended to it is the file's absolute path, made
+ * without path.join normalising it again (a tenth of the time of stat'ing tens of thousands of files).
+ */
+export function folderPrefix(dir: string): string {
+  const base = resolve(dir);
+  return base.endsWith(sep) ? base : base + sep;
+}
 
 /** Every file below `dir` as sorted, `/`-separated relative paths; none when it does not exist. */
 export async function listFiles(dir: string): Promise<string[]> {
@@ -53,4 +62,24 @@ export async function listFilesAsync(dir: string): Promise<string[]> {
   };
   await walk(dir, '');
   return files.sort();
+}
+
+/** A file's size and modification time. */
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+}
+
+/** Every file below `dir` (as listFilesSync) with its size and modification time, in columns; a file gone meanwhile is left out. */
+export function listFilesWithStats(dir: string): { paths: string[]; sizes: number[]; mtimes: number[] } {
+  const listed: { paths: string[]; sizes: number[]; mtimes: number[] } = { paths: [], sizes: [], mtimes: [] };
+  const root = folderPrefix(dir);
+  for (const path of listFilesSync(dir)) {
+    const info = statSync(root + path, { throwIfNoEntry: false });
+    if (!info) continue;
+    listed.paths.push(path);
+    listed.sizes.push(info.size);
+    listed.mtimes.push(info.mtimeMs);
+  }
+  return listed;
 }

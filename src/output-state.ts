@@ -8,8 +8,8 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
-import { listFiles } from './files.js';
+import { join } from 'node:path';
+import { folderPrefix, listFiles } from './files.js';
 import { runOnce } from './workers/pool.js';
 
 /** An output folder as a build left it: the names at its top and every file's size and modification time, in columns. */
@@ -96,8 +96,8 @@ export function checkStoredOutput(file: string, outDir: string): OutputCheck | n
  */
 export function outputAsLeft(outDir: string, state: OutputState): boolean {
   if (!Array.isArray(state.paths) || !Array.isArray(state.top) || topEntries(outDir).join('\0') !== state.top.join('\0')) return false;
-  // The paths are the build's own, relative and normalised: joined by hand, not normalised again (a fifth of the time).
-  const root = `${resolve(outDir)}${sep}`;
+  // The paths are the build's own, relative and normalised.
+  const root = folderPrefix(outDir);
   try {
     for (let i = 0; i < state.paths.length; i++) {
       const info = statSync(root + state.paths[i], { throwIfNoEntry: false });

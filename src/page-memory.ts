@@ -13,6 +13,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cacheFileFor } from './cache.js';
+import type { FileStat } from './files.js';
 import type { OutputFile } from './model.js';
 import type { SiteWriter } from './write/index.js';
 
@@ -70,15 +71,15 @@ export class PageMemory {
 }
 
 /**
- * True when the spare copy's file at `path` is as the memory last saw it
+ * True when the spare copy's file at `path` (`statOf`: its size and time now) is as the memory last saw it
  * (same size and modification time, so nobody has changed it since) and was
  * made from what `hash` gives now (asked only then: it may cost a view);
  * `table` then records it for the next build as it is.
  */
-export function keptAsMade(root: string, spare: PageTable, table: PageTable, path: string, hash: () => string): boolean {
+export function keptAsMade(statOf: (path: string) => FileStat | undefined, spare: PageTable, table: PageTable, path: string, hash: () => string): boolean {
   const known = spare[path];
   if (!known) return false;
-  const info = statSync(join(root, path), { throwIfNoEntry: false });
+  const info = statOf(path);
   if (info === undefined || info.size !== known[0] || info.mtimeMs !== known[1] || hash() !== known[2]) return false;
   table[path] = known;
   return true;
@@ -95,7 +96,7 @@ export async function emitRemembered(writer: SiteWriter, file: OutputFile, memor
     return false;
   }
   const hash = inputsHash(memory.salt, file.path, file.inputs());
-  if (keptAsMade(writer.root, memory.spare, table, file.path, () => hash)) {
+  if (keptAsMade(writer.statOf, memory.spare, table, file.path, () => hash)) {
     if (writer.claim(file.path)) {
       writer.report(0);
       return true;
@@ -113,4 +114,9 @@ export async function emitRemembered(writer: SiteWriter, file: OutputFile, memor
 /** What the memory records for a file made from `inputs` (`OutputFile.inputs`) under `salt`. */
 export function inputsHash(salt: string, path: string, inputs: string): string {
   return createHash('sha1').update(salt).update('\0').update(path).update('\0').update(inputs).digest('hex');
+}
+
+/** `statOf` for keptAsMade: the file at `path` in `root` as it is now. */
+export function statIn(root: string): (path: string) => FileStat | undefined {
+  return (path) => statSync(join(root, path), { throwIfNoEntry: false });
 }

@@ -4,7 +4,7 @@
  * copy it was writing into; a swap cut short between its renames is finished.
  */
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -99,6 +99,11 @@ describe('atomic output', () => {
     expect([...inThread.stale].sort()).toEqual([...here.stale].sort());
     expect([...here.stale].sort()).toEqual(listFiles(join(temp, 'listed', '.dist.dossier-spare')).sort());
     expect(here.stale.size).toBeGreaterThan(0);
+    // The thread took each file's size and time as it listed it: what a stat says now, nothing changed since.
+    const spare = join(temp, 'listed', '.dist.dossier-spare');
+    expect(here.listedStats).toBeNull();
+    expect([...inThread.listedStats!.keys()].sort()).toEqual([...here.stale].sort());
+    for (const [path, listed] of inThread.listedStats!) expect(listed).toEqual({ size: statSync(join(spare, path)).size, mtimeMs: statSync(join(spare, path)).mtimeMs });
   });
 
   it('turns a page into a folder and back: whatever of the old copy stands in the way is cleared', async () => {

@@ -190,23 +190,24 @@ describe('record cache', () => {
     expect(warm.diagnostics.list()).toEqual(plain.diagnostics.list());
   }, 120_000);
 
-  it('skips pages made from the same view as their file in the spare copy, and restores a spare file changed by hand', async () => {
-    const cacheDir = join(temp, 'cache-pages');
-    const outDir = join(temp, 'pages');
-    const spare = join(temp, '.pages.dossier-spare');
+  // Threads asked for, the spare is listed (and each file's size and time taken) in a thread as the build starts.
+  it.each([['listed here', undefined, 'pages'], ['listed in a thread', 2, 'pages-threads']] as const)('skips pages made from the same view as their file in the spare copy, and restores a spare file changed by hand (%s)', async (_, threads, name) => {
+    const cacheDir = join(temp, `cache-${name}`);
+    const outDir = join(temp, name);
+    const spare = join(temp, `.${name}.dossier-spare`);
     const edit = (text: string) => appendFileSync(join(contentDir, 'nieuw.txt'), `\n${text}\n`);
     // Two builds: each copy (the site and its spare) is written once and remembered.
-    expect((await buildWithCache({ contentDir, outDir, cacheDir })).pagesSkipped).toBe(0);
+    expect((await buildWithCache({ contentDir, outDir, cacheDir, threads })).pagesSkipped).toBe(0);
     edit('Een eerste wijziging.');
-    await buildWithCache({ contentDir, outDir, cacheDir });
+    await buildWithCache({ contentDir, outDir, cacheDir, threads });
     edit('Een tweede wijziging.');
     const tampered = join(spare, 'over', 'index.html');
     appendFileSync(tampered, '<!-- met de hand -->');
-    const third = await buildWithCache({ contentDir, outDir, cacheDir });
+    const third = await buildWithCache({ contentDir, outDir, cacheDir, threads });
     expect(third.pagesSkipped).toBeGreaterThan(third.pages / 2);
     expect(third.pagesSkipped).toBeLessThan(third.pages);
-    const plain = await build({ contentDir, outDir: join(temp, 'pages-plain') });
-    expect(hashTree(outDir)).toEqual(hashTree(join(temp, 'pages-plain')));
+    const plain = await build({ contentDir, outDir: join(temp, `${name}-plain`) });
+    expect(hashTree(outDir)).toEqual(hashTree(join(temp, `${name}-plain`)));
     expect(readFileSync(join(outDir, 'over', 'index.html'), 'utf8')).not.toContain('met de hand');
     expect(third.diagnostics.list()).toEqual(plain.diagnostics.list());
 
@@ -214,11 +215,11 @@ describe('record cache', () => {
     // view is the same but show the card are made again, though the card stands by its hash in their fingerprints.
     const file = join(contentDir, 'nieuw.txt');
     writeFileSync(file, 'Een nieuw artikel\n\nHuawei en ZTE kregen in mei 2019 nieuwe exportbeperkingen.\n');
-    await buildWithCache({ contentDir, outDir, cacheDir });
+    await buildWithCache({ contentDir, outDir, cacheDir, threads });
     writeFileSync(file, 'Een nieuw artikel\n\nEen geheel nieuwe eerste alinea over Huawei en de handelsoorlog.\n\nHuawei en ZTE kregen in mei 2019 nieuwe exportbeperkingen.\n');
-    const fourth = await buildWithCache({ contentDir, outDir, cacheDir });
-    await build({ contentDir, outDir: join(temp, 'pages-plain-2') });
-    expect(hashTree(outDir)).toEqual(hashTree(join(temp, 'pages-plain-2')));
+    const fourth = await buildWithCache({ contentDir, outDir, cacheDir, threads });
+    await build({ contentDir, outDir: join(temp, `${name}-plain-2`) });
+    expect(hashTree(outDir)).toEqual(hashTree(join(temp, `${name}-plain-2`)));
     expect(fourth.pagesSkipped).toBeGreaterThan(fourth.pages / 2);
     const showingCard = Object.keys(hashTree(outDir)).filter((path) => path.endsWith('.html') && readFileSync(join(outDir, path), 'utf8').includes('Een geheel nieuwe eerste alinea'));
     expect(showingCard.filter((path) => !path.startsWith('artikel/')).length).toBeGreaterThan(0);

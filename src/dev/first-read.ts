@@ -17,7 +17,7 @@ import type { SiteData } from '../config.js';
 import { Diagnostics } from '../diagnostics.js';
 import type { ScannedFile } from '../ingest/scan.js';
 import type { Page } from '../model.js';
-import { inputsHash, keptAsMade, type PageTable } from '../page-memory.js';
+import { inputsHash, keptAsMade, statIn, type PageTable } from '../page-memory.js';
 import { pageFingerprint } from '../render/fingerprint.js';
 import { inParallel } from '../parallel.js';
 import type { RecordCache, RecordStore } from '../record-cache.js';
@@ -104,12 +104,12 @@ export function keptFromBuild(outDir: string, built: BuiltPages, path: string, p
   const known = built.table[path];
   if (built.asLeft && known) return known[2];
   let fingerprint: string | null = null;
-  return keptAsMade(outDir, built.table, {}, path, () => (fingerprint = pageFingerprint(built.salt, page))) ? fingerprint : null;
+  return keptAsMade(statIn(outDir), built.table, {}, path, () => (fingerprint = pageFingerprint(built.salt, page))) ? fingerprint : null;
 }
 
 /** True when `build` left the export at `path` in `outDir` untouched since, made from the same `inputs` (`OutputFile.inputs`): it need not be made. */
 export function exportKeptFromBuild(outDir: string, built: BuiltPages, path: string, inputs: string): boolean {
-  return keptAsMade(outDir, built.table, {}, path, () => inputsHash(built.salt, path, inputs));
+  return keptAsMade(statIn(outDir), built.table, {}, path, () => inputsHash(built.salt, path, inputs));
 }
 
 /** A content file's size and modification time as one string (null: it is gone); a file whose stamp is unchanged was not edited. */

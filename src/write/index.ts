@@ -13,7 +13,7 @@ import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, r
 import { mkdir, readdir, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Diagnostics } from '../diagnostics.js';
-import { listFilesAsync } from '../files.js';
+import { listFilesAsync, type FileStat, type listFilesWithStats } from '../files.js';
 import type { OutputFile } from '../model.js';
 import { runOnce } from '../workers/pool.js';
 import { isSafeOutputPath } from './safe-path.js';
@@ -41,6 +41,11 @@ export interface SiteWriter {
   claim(path: string): boolean;
   /** True when the spare copy already has a file at `path` (it is compared, not created). */
   has(path: string): boolean;
+  /**
+   * The size and modification time of the spare copy's file at `path` (undefined: none), asked before this
+   * build writes it: as listed when the build began (once; a thread stat'd them all meanwhile), else as it is now.
+   */
+  statOf(path: string): FileStat | undefined;
   /** The files under `folder` (ending in `/`) the spare copy already has, for another thread that writes there. */
   existing(folder: string): string[];
   /** Records what another thread did with claimed files: how many it wrote, or why it could not. */
@@ -57,7 +62,7 @@ export interface SiteWriter {
  * Unsafe or duplicate paths are refused with an error.
  */
 export async function writeSite(outDir: string, produce: (writer: SiteWriter) => Promise<void>, diagnostics: Diagnostics, opened = openSpare(outDir)): Promise<WriteReport> {
-  const { spare, swapping, stale, copies } = await opened;
+  const { spare, swapping, stale, copies, listedStats } = await opened;
   const seen = new Set<string>();
   const files = new SpareFiles(spare);
   let written = 0;
@@ -67,6 +72,15 @@ export async function writeSite(outDir: string, produce: (writer: SiteWriter) =>
     root: spare,
     copies,
     has: (path) => stale.has(path),
+    statOf: (path) => {
+      // Nothing but this build writes the spare while it runs, and it asks before it writes: the listing answers.
+      const listed = listedStats?.get(path);
+      if (listed) {
+        listedStats!.delete(path);
+        return listed;
+      }
+      return statSync(join(spare, path), { throwIfNoEntry: false });
+    },
     existing: (folder) => [...stale].filter((path) => path.startsWith(folder)),
     claim: (path) => {
       if (isSafeOutputPath(path) && !seen.has(path)) return Boolean(seen.add(path));
@@ -81,6 +95,7 @@ export async function writeSite(outDir: string, produce: (writer: SiteWriter) =>
     },
     emit: async (file) => {
       if (!writer.claim(file.path)) return;
+      listedStats?.delete(file.path);
       written += Number(files.update(file, stale.has(file.path)));
     },
     report: (count, error) => {
@@ -105,6 +120,8 @@ export interface OpenedSpare {
   swapping: string;
   stale: Set<string>;
   copies: SiteWriter['copies'];
+  /** Each file's size and modification time as the thread that listed the spare saw them, or null (listed here). */
+  listedStats: Map<string, FileStat> | null;
 }
 
 /** Finishes a swap cut short and lists the spare copy (`listInThread`: in a thread of its own); a build may start this early, while it reads. */
@@ -115,7 +132,7 @@ export async function openSpare(outDir: string, listInThread = false): Promise<O
   const swapping = join(parent, `.${name}.dossier-swap`);
   // The thread starts at once: the steps below wait for this one's next turn, seconds later in a busy build. Only a
   // swap cut short changes what the spare holds (recover); then it is listed once that is finished.
-  const early = listInThread && !existsSync(swapping) ? runOnce<string, string[]>('list-worker', {}, spare) : null;
+  const early = listInThread && !existsSync(swapping) ? runOnce<string, ReturnType<typeof listFilesWithStats>>('list-worker', {}, spare) : null;
   await mkdir(parent, { recursive: true });
   await recover(parent, name, outDir, spare, swapping);
   await mkdir(spare, { recursive: true });
@@ -123,7 +140,11 @@ export async function openSpare(outDir: string, listInThread = false): Promise<O
   // Listed here without blocking, the walk goes on only while this thread waits: well while threads read the
   // articles, but a build from the caches keeps it busy from the start (the walk of 27 000 folders ended after
   // collate, and the build waited on it). A thread that cannot start or dies leaves it to be listed here after all.
-  return { spare, swapping, stale: new Set((await early) ?? (await listFilesAsync(spare))), copies };
+  const listed = await early;
+  if (!listed) return { spare, swapping, stale: new Set(await listFilesAsync(spare)), copies, listedStats: null };
+  const listedStats = new Map<string, FileStat>();
+  listed.paths.forEach((path, i) => listedStats.set(path, { size: listed.sizes[i]!, mtimeMs: listed.mtimes[i]! }));
+  return { spare, swapping, stale: new Set(listed.paths), copies, listedStats };
 }
 
 /**
