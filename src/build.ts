@@ -8,7 +8,7 @@ import { join, resolve, sep } from 'node:path';
 import { compareWithLastBuild, DEFAULT_TEMPLATES, OWN_CODE, upToDateResult, writeManifest, type FileDigests, type InputState } from './cache.js';
 import { recordOutput } from './output-state.js';
 import { forgetCollateInputs, forgetSearchWords } from './collate/analysis.js';
-import { collateBeside } from './collate/kin-thread.js';
+import { collateAhead } from './collate/kin-thread.js';
 import { loadSiteData, type SiteData } from './config.js';
 import { collectGarbage, COLLECT_EVERY_PAGES, COLLECT_FROM, ROUTES_BESIDE_KINSHIP_UNTIL } from './memory.js';
 import { Diagnostics } from './diagnostics.js';
@@ -16,12 +16,12 @@ import { scanContent } from './ingest/scan.js';
 import { SpillFile } from './spill-file.js';
 import { TermStore } from './collate/term-store.js';
 import type { ArrivalStores } from './workers/arrival.js';
-import type { Archive, Article } from './model.js';
+import type { Archive, Article, OutputFile } from './model.js';
 import { finishDrafts, reportUnusedOverrides } from './normalise/index.js';
 import { StageClock, type ProgressListener } from './progress.js';
 import { RecordCache, type RecordStore } from './record-cache.js';
 import { prepareRender } from './render/index.js';
-import { extraFiles } from './write/outputs.js';
+import { filesAfterKinship, filesBeforeKinship } from './write/outputs.js';
 import { searchFilesAfterThread, searchTermsInThread } from './write/search-thread.js';
 import { openSpare, writeSite, type SiteWriter } from './write/index.js';
 import { emitRemembered, PageMemory, type PageTable } from './page-memory.js';
@@ -124,11 +124,19 @@ async function buildWith(options: BuildOptions, clock: StageClock, opened: Retur
   // archive is so large that the two side by side would raise the build's peak memory (memory.ts).
   const render = (collated: Archive) => prepareRender(collated, data, options.templatesDir ?? DEFAULT_TEMPLATES);
   const routesBeside = articles.length <= ROUTES_BESIDE_KINSHIP_UNTIL;
-  const collated = await collateBeside(articles, data, (apart) => (routesBeside ? render(apart) : null), threadsFor(articles.length, 1, options.threads) > 1);
-  const { archive, inThread: kinInThread } = collated;
-  forgetCollateInputs(articles);
+  const collated = collateAhead(articles, data, (apart) => (routesBeside ? render(apart) : null), threadsFor(articles.length, 1, options.threads) > 1);
+  const { archive } = collated;
+  // Kinship may still be settling in its thread: the exports that do not read it are made meanwhile (below).
+  const kinship = collated.settled.then((inThread) => {
+    forgetCollateInputs(articles);
+    return inThread;
+  });
+  // Awaited below; a build that fails before then has its own error to report.
+  kinship.catch(() => undefined);
+  if (!collated.made) await kinship;
   const context = collated.made ?? render(archive);
   betweenStages();
+  let kinInThread = false;
   const threads = threadsFor(context.pages.length, PAGE_BATCH, options.threads);
   let rendered: RenderReport = { inThreads: 0, skipped: 0, table: {} };
   let copies = null as SiteWriter['copies'] | null;
@@ -147,7 +155,12 @@ async function buildWith(options: BuildOptions, clock: StageClock, opened: Retur
       const table: PageTable = {};
       // The search index's terms meanwhile in a thread of their own, when the site is large enough for threads.
       const searching = threads > 1 ? searchTermsInThread(archive, stores.spill, writer) : null;
-      for (const file of extraFiles(archive, data, context.pages, diagnostics, { search: !searching })) if (await emitRemembered(writer, file, memory, table)) exportsKept.push(file.path);
+      const emitExport = async (file: OutputFile) => {
+        if (await emitRemembered(writer, file, memory, table)) exportsKept.push(file.path);
+      };
+      for (const file of filesBeforeKinship(archive, data, context.pages, diagnostics)) await emitExport(file);
+      kinInThread = await kinship;
+      for (const file of filesAfterKinship(archive, data, { search: !searching })) await emitExport(file);
       if (searching) {
         const outcome = await searching;
         searchInThread = outcome !== null;

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fullTermsOf, leadTermsOf } from '../src/collate/analysis.js';
 import { archiveInOrder, collate, kinshipOf } from '../src/collate/index.js';
-import { collateBeside, kinInThread, kinJobOf } from '../src/collate/kin-thread.js';
+import { collateAhead, kinInThread, kinJobOf } from '../src/collate/kin-thread.js';
 import { StoryGrouping } from '../src/collate/stories.js';
 import { TermStore } from '../src/collate/term-store.js';
 import { DEFAULT_TEMPLATES } from '../src/build.js';
@@ -84,11 +84,11 @@ describe('kinship in a thread', () => {
     const expected = collate(reports(), data);
     for (const thread of [true, false]) {
       let storiesSeenBefore = -1;
-      const { archive, made, inThread } = await collateBeside(reports(), data, (apart) => {
+      const { archive, made, settled } = collateAhead(reports(), data, (apart) => {
         storiesSeenBefore = apart.stories.length;
         return apart;
       }, thread);
-      expect(inThread).toBe(thread);
+      expect(await settled).toBe(thread);
       expect(storiesSeenBefore).toBe(0);
       expect(made).toBe(archive);
       expect(archive.stories).toEqual(expected.stories);
@@ -98,7 +98,8 @@ describe('kinship in a thread', () => {
   });
 
   it('leaves nothing the routes list beside the thread reading kinship before it is settled', async () => {
-    const { made } = await collateBeside(reports(), data, (apart) => prepareRender(apart, data, DEFAULT_TEMPLATES), true);
+    const { made, settled } = collateAhead(reports(), data, (apart) => prepareRender(apart, data, DEFAULT_TEMPLATES), true);
+    await settled;
     const about = made.pages.find((page) => page.url === paths.about())!;
     expect((about.view as { stats: { stories: number } }).stats.stories).toBe(subjects.length);
     const article = made.pages.find((page) => page.url === paths.article('artikel-a00000000000'))!;

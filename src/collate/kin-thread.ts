@@ -75,15 +75,20 @@ export function kinJobOf(articles: readonly ArchivedArticle[]): KinJob {
  * Collates `articles` with kinship settled in a thread (`thread`), while
  * `beside` runs here with the archive whose kinship is not settled yet: it
  * may make what reads related articles and stories later (routes' lazy
- * views), but must not read them now. Without a thread, or when it cannot
- * start, kinship is settled here after `beside`.
+ * views), but must not read them now. The archive is handed back as soon as
+ * `beside` is done: whatever reads no related articles or stories may go on
+ * meanwhile (the exports besides articles.json), and what reads them waits
+ * for `settled`, which resolves (true: in a thread) once they are filled in.
+ * Without a thread, or when it cannot start, kinship is settled here then.
  */
-export async function collateBeside<T>(articles: Article[], data: SiteData, beside: (archive: Archive) => T, thread: boolean): Promise<{ archive: Archive; made: T; inThread: boolean }> {
+export function collateAhead<T>(articles: Article[], data: SiteData, beside: (archive: Archive) => T, thread: boolean): { archive: Archive; made: T; settled: Promise<boolean> } {
   const ordered = archiveInOrder(articles, data);
   const settling = thread ? kinInThread(ordered) : Promise.resolve(null);
   const archive = collateApart(ordered, data);
   const made = beside(archive);
-  const kinship = await settling;
-  applyKinship(archive, kinship ?? kinshipOf(ordered));
-  return { archive, made, inThread: kinship !== null };
+  const settled = settling.then((kinship) => {
+    applyKinship(archive, kinship ?? kinshipOf(ordered));
+    return kinship !== null;
+  });
+  return { archive, made, settled };
 }
