@@ -15,7 +15,7 @@ import { cacheFileFor } from './cache.js';
 import type { ReadResult } from './workers/read-one.js';
 
 /** Bumped when the cached shape changes. */
-const FORMAT = 'records-4';
+const FORMAT = 'records-5';
 /** Records per serialised chunk: the file is written and read a chunk at a time, never whole in memory. */
 const CHUNK = 500;
 /** The share of a cache file's records that may be of no use to the last build (gone, edited, replaced) before it is written anew rather than appended to. */

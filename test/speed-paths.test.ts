@@ -23,6 +23,8 @@ import { StageClock } from '../src/progress.js';
 import { readArticles } from '../src/workers/read-articles.js';
 import { PARALLEL_FROM } from '../src/workers/pool.js';
 import { hashTree } from './support/tree.js';
+import { eventsOf } from '../src/collate/analysis.js';
+import { eventsDigest } from '../src/collate/events-digest.js';
 
 const root = join(import.meta.dirname, '..');
 const temp = mkdtempSync(join(tmpdir(), 'dossier-speed-'));
@@ -56,6 +58,20 @@ describe('worker threads', () => {
     expect(threaded.drafts).toEqual(inProcess.drafts);
     expect(threaded.diagnostics).toEqual(inProcess.diagnostics);
     expect(threaded.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(['ingest/front-matter-syntax', 'ingest/empty-file']));
+  }, 60_000);
+
+  it("make the digest of each article's events that this thread would make, and it changes with them", async () => {
+    // The digest travels with the analysis (and the record cache) and stands for the events in topics.json's inputs.
+    const { drafts, stats, files } = await readAll(contentDir, 3);
+    expect(stats.inThreads).toBe(files.length);
+    const lists = drafts.map((draft) => eventsOf(draft.article));
+    expect(lists.filter((events) => events.length).length).toBeGreaterThan(drafts.length / 2);
+    // A copy is a list this thread knows no digest of: it makes its own.
+    for (const events of lists) expect(eventsDigest(events)).toBe(eventsDigest(structuredClone(events)));
+    const events = lists.find((list) => list.length)!;
+    const changed = structuredClone(events);
+    changed[0]!.sentence += ' Meer.';
+    expect(eventsDigest(changed)).not.toBe(eventsDigest(events));
   }, 60_000);
 });
 

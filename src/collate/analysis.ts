@@ -9,6 +9,7 @@ import type { SiteData } from '../config.js';
 import type { Article, TextEvent, TopicMatch } from '../model.js';
 import { foldText, termIdsOfJoined } from '../text.js';
 import { countedWords, scanWords } from '../word-scan.js';
+import { adoptEventsDigest, eventsDigest } from './events-digest.js';
 import { extractEvents } from './events.js';
 import { forgetPerArticle, perArticle } from './memo.js';
 import { compileTopics, matchTopics, type TopicMatcher } from './topics.js';
@@ -26,6 +27,8 @@ export interface TermCounts {
 export interface ArticleAnalysis {
   topics: TopicMatch[];
   events: TextEvent[];
+  /** `eventsDigest(events)`, made where the events were. */
+  eventsDigest: string;
   fullTerms: TermCounts;
   leadTerms: TermCounts;
   /** Every word of the text as search folds it, with how often it occurs (for the search index). */
@@ -102,13 +105,15 @@ export function analyseArticle(article: AnalysedArticle, data: SiteData): Articl
   // Topics and search words both fold and scan the whole text: one after the other, the second finds it done (foldText, scanWords).
   const topics = topicsOf(article, data);
   const searchWords = searchWordsOfText(article);
-  return { topics, events: eventsOf(article), fullTerms: fullTermsOf(article), leadTerms: leadTermsOf(article), searchWords };
+  const events = eventsOf(article);
+  return { topics, events, eventsDigest: eventsDigest(events), fullTerms: fullTermsOf(article), leadTerms: leadTermsOf(article), searchWords };
 }
 
 /** Hands an analysis computed elsewhere to collate, as if collate had computed it for this article. */
 export function adoptAnalysis(article: AnalysedArticle, data: SiteData, analysis: ArticleAnalysis): void {
   topicsOf(article, data, analysis.topics);
   eventsOf(article, analysis.events);
+  adoptEventsDigest(analysis.events, analysis.eventsDigest);
   fullTermsOf(article, analysis.fullTerms);
   leadTermsOf(article, analysis.leadTerms);
   searchWordsOfText(article, analysis.searchWords);

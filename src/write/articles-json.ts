@@ -3,7 +3,8 @@
  * schema is documented in the README.
  */
 import { createHash } from 'node:crypto';
-import type { Archive, OutputFile, TextEvent } from '../model.js';
+import { eventsDigest } from '../collate/events-digest.js';
+import type { Archive, OutputFile } from '../model.js';
 import { jsonChunks } from './json-bytes.js';
 
 const NEWLINE = Buffer.from('\n');
@@ -71,15 +72,6 @@ function topicsInputs(archive: Archive): string {
     hash.update(JSON.stringify([group.topic.id, group.topic.label, group.topic.description])).update('\n').update(members).update('\n');
   }
   return hash.digest('hex');
-}
-
-/** Digests of an article's events, made once per events list (an article's list is not changed once made). */
-const eventDigests = new WeakMap<TextEvent[], string>();
-
-function eventsDigest(events: TextEvent[]): string {
-  let digest = eventDigests.get(events);
-  if (digest === undefined) eventDigests.set(events, (digest = events.length ? createHash('sha1').update(JSON.stringify(events)).digest('base64') : ''));
-  return digest;
 }
 
 /** The export file, newest first like the index. */
