@@ -129,6 +129,10 @@ async function buildWith(options: BuildOptions, clock: StageClock, opened: Retur
   // Kinship may still be settling in its thread: the exports that do not read it are made meanwhile (below).
   const kinship = collated.settled.then((inThread) => {
     forgetCollateInputs(articles);
+    // With the routes listed beside the thread, the collection after them (below) came before this one: what the
+    // inputs held (term counts in shared memory among them) is collected now, or it stayed resident through the
+    // render, a collection too late: 380 against 300 MB before rendering 16 000 articles.
+    if (collated.made) betweenStages();
     return inThread;
   });
   // Awaited below; a build that fails before then has its own error to report.
