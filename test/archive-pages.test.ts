@@ -54,6 +54,45 @@ describe('archive pages', () => {
     expect(pages).toContain('id="kop-ongedateerd"');
   });
 
+  it("draws the axis on a timeline's first page only, and links each year to where it begins from the others", () => {
+    const files: string[] = [];
+    for (let n = 1; existsSync(join(outDir, 'onderwerp', 'huawei', ...(n === 1 ? [] : ['pagina', String(n)]), 'index.html')); n++) {
+      files.push(join('onderwerp', 'huawei', ...(n === 1 ? [] : ['pagina', String(n)]), 'index.html'));
+    }
+    expect(files.length).toBeGreaterThan(2);
+    const html = files.map(page);
+    expect(html[0]).toContain('class="chart-figure"');
+    expect(html[0]).not.toContain('class="year-links"');
+    // Where each year's section first shows, in page order.
+    const firstFileOfYear = new Map<string, string>();
+    files.forEach((file, i) => {
+      for (const [, year] of html[i]!.matchAll(/<section class="year" id="jaar-(\d{4})"/g)) if (!firstFileOfYear.has(year!)) firstFileOfYear.set(year!, file);
+    });
+    for (const [i, text] of html.entries()) {
+      if (i === 0) continue;
+      expect(text).not.toContain('class="chart-figure"');
+      const nav = /<nav class="year-links"[^>]*>([\s\S]*?)<\/nav>/.exec(text)?.[1] ?? '';
+      const links = [...nav.matchAll(/<a href="([^"]+)"( aria-current="location")?>([^<]+)<\/a>/g)].map(([, href, current, label]) => ({ href: href!, current: Boolean(current), label: label! }));
+      // Every year of the timeline is linked, a range (`2004–2009`) standing for the years before the axis.
+      const linked = links.flatMap(({ label }) => {
+        const [from, to = from] = label.split('–').map(Number);
+        return [...firstFileOfYear.keys()].filter((year) => Number(year) >= from! && Number(year) <= to!);
+      });
+      expect(new Set(linked)).toEqual(new Set(firstFileOfYear.keys()));
+      for (const link of links) {
+        const year = /#jaar-(\d{4})$/.exec(link.href)![1]!;
+        if (link.current) {
+          // A year this page shows: its place on this page.
+          expect(link.href).toBe(`#jaar-${year}`);
+          expect(text).toContain(`id="jaar-${year}"`);
+        } else {
+          expect(`${link.href.replace(/#.*$/, '').replace(/^\//, '')}index.html`).toBe(firstFileOfYear.get(year));
+          expect(text).not.toContain(`id="jaar-${year}"`);
+        }
+      }
+    }
+  });
+
   it('links the same story ("Ook gemeld door") both ways, and only within the story', () => {
     expect(page(`artikel/${seed('002').slug}/index.html`)).toMatch(new RegExp(`Ook gemeld door[\\s\\S]*href="/artikel/${seed('004').slug}/"`));
     expect(page(`artikel/${seed('004').slug}/index.html`)).toMatch(new RegExp(`Ook gemeld door[\\s\\S]*href="/artikel/${seed('002').slug}/"`));

@@ -80,6 +80,7 @@ const LABEL_KEYS = [
   'eventFrom',
   'eventRelative',
   'timelineLegend',
+  'timelineYears',
   'relatedArticles',
   'alsoReportedBy',
   'sameStoryUnknownOutlet',

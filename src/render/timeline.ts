@@ -3,37 +3,20 @@
  * what they report happened when, in time order, grouped by year and month.
  * A partial date heads its month or year; undated articles get their own shelf.
  */
-import type { ArchivedArticle, EventDate, Page, TextEvent, TopicGroup } from '../model.js';
+import type { ArchivedArticle, Page, TopicGroup } from '../model.js';
 import type { TimelineHtml } from './timeline-html.js';
 import { countArticles, fill, formatPeriod, type Labels } from './locale.js';
 import { paginationView } from './routes.js';
 import { paths } from './urls.js';
-import { barChart, type Chart, type ChartColumn } from './chart.js';
-import { withBase } from './urls.js';
+import { axisOf, axisSpanOf, dateOf, isEvent, yearLinksOf, yearStartsOf, type Entry } from './timeline-axis.js';
+
+export type { Entry };
 import { lazyPage } from './lazy-page.js';
 import { cardView } from './views.js';
 import { sharedView } from './fingerprint.js';
 import { listPageStamp, sharedStamp } from './stamps.js';
 import { copyToComplete } from '../objects.js';
 import { failedView, withFragments } from './page-view.js';
-
-/**
- * An article or an event at its place in time; views are made only for the
- * page that shows it. The record itself stands in the list, no entry object
- * around it: a large archive has millions of entries (an event is on every
- * topic of its article), and they live until the last timeline page is made.
- */
-export type Entry = ArchivedArticle | TextEvent;
-
-/** Only events name the article they are from. */
-function isEvent(entry: Entry): entry is TextEvent {
-  return 'articleId' in entry;
-}
-
-/** When an entry happened: its date's value (`2019`, `2019-05`, `2019-05-20`) and precision. */
-function dateOf(entry: Entry): Pick<EventDate, 'value' | 'precision'> {
-  return isEvent(entry) ? entry.date : entry.date!;
-}
 
 interface Shelf {
   key: string;
@@ -54,7 +37,11 @@ interface YearShelf extends Shelf {
   countLabel: string;
 }
 
-/** The timeline split over pages of about `size` entries; the axis on every page shows the whole span. */
+/**
+ * The timeline split over pages of about `size` entries. The first page shows the axis, the whole span per year;
+ * the others link each year to where it begins instead (`yearLinks`): the axis is 9.5 KB of SVG, and repeated on
+ * each of a large topic's pages it was an eighth of a 16 000-article site's bytes.
+ */
 export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArticle>, size: number, labels: Labels, summary: Record<string, unknown>, basePath: string, html: TimelineHtml): Page[] {
   const entries = inTimeOrder([...group.articles.filter((a) => a.date), ...group.events]);
   const undated = group.articles.filter((a) => !a.date);
@@ -69,9 +56,11 @@ export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArtic
       if (!firstPageOfYear.has(year)) firstPageOfYear.set(year, i + 1);
     }),
   );
-  const axis = axisOf(entries, (year) => `${urlFor(firstPageOfYear.get(year) ?? 1)}#jaar-${year}`, labels, basePath);
-  // The summary and the axis show on every page; the undated articles only on the last.
-  const context = sharedStamp(summary, axis);
+  const span = axisSpanOf(entries);
+  const axis = axisOf(span, (year) => `${urlFor(firstPageOfYear.get(year) ?? 1)}#jaar-${year}`, labels, basePath);
+  const yearStarts = yearStartsOf(firstPageOfYear, span);
+  // The summary and the years show on every page, the axis on the first; the undated articles only on the last.
+  const context = sharedStamp(summary, axis, yearStarts);
   const stampOf = (i: number) => listPageStamp(context, i + 1, chunks.length, chunks[i]!, byId, i === chunks.length - 1 ? undated : []);
   // The page with the undated articles is rendered where it is listed, not interleaved (`renderOrder`): at 100 000
   // articles each topic's holds thousands (9-18 MB of HTML), and those of all topics, one after another, raised the peak by 0.6 GB.
@@ -79,8 +68,9 @@ export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArtic
   return chunks.map((chunk, i) =>
     lazyPage(urlFor(i + 1), 'topic.njk', () => {
       let years: YearShelf[];
-      // The axis first: a fragment the same on every page of the topic, which a render thread is sent once.
-      const fragments: string[] = axis ? [axis.svg] : [];
+      // The axis first: a fragment, which a render thread is sent once.
+      const withAxis = axis !== null && i === 0;
+      const fragments: string[] = withAxis ? [axis.svg] : [];
       try {
         years = shelvesOf(chunk, labels, html, fragments);
       } catch (error) {
@@ -90,11 +80,12 @@ export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArtic
         title: i === 0 ? group.topic.label : `${group.topic.label} (${fill(labels.page, { n: i + 1 })})`,
         topic: sharedView(summary),
         // The axis's SVG: a fragment, copied to the render thread, never escaped into JSON.
-        axis: axis ? 0 : -1,
+        axis: withAxis ? 0 : -1,
+        yearLinks: i === 0 ? [] : yearLinksOf(yearStarts, chunk, urlFor),
         years,
         undated: i === chunks.length - 1 ? undated.map((a) => cardView(a, labels)) : [],
         pagination: chunks.length === 1 ? null : paginationView(i + 1, chunks.length, urlFor),
-      }, fragments, axis ? 1 : 0);
+      }, fragments, withAxis ? 1 : 0);
     }, false, () => stampOf(i), startOf(i)),
   );
 }
@@ -226,38 +217,4 @@ function listOf(lists: Map<Shelf, string[]>, shelf: Shelf): string[] {
   let list = lists.get(shelf);
   if (!list) lists.set(shelf, (list = []));
   return list;
-}
-
-/** Years before the first article that the axis still shows, for the events that led up to it. */
-const AXIS_YEARS_BEFORE = 5;
-
-/** A bar per year from the first to the last (at most 200), empty years included so gaps in coverage show: articles and events side by side. */
-function axisOf(entries: Entry[], linkFor: (year: string) => string, labels: Labels, basePath: string): Chart | null {
-  const articles = new Map<number, number>();
-  const events = new Map<number, number>();
-  for (const entry of entries) {
-    const year = Number(dateOf(entry).value.slice(0, 4));
-    const counts = isEvent(entry) ? events : articles;
-    counts.set(year, (counts.get(year) ?? 0) + 1);
-  }
-  const all = [...articles.keys(), ...events.keys()];
-  if (!all.length) return null;
-  const last = Math.max(...all);
-  // The axis shows when coverage happened: from a few years before the first article, so one historical
-  // mention (`in 1965`) does not squeeze the coverage into a corner. Older events stay in the timeline below.
-  const firstArticle = articles.size ? Math.min(...articles.keys()) : Math.min(...all);
-  const first = Math.max(Math.min(...all), firstArticle - AXIS_YEARS_BEFORE, last - 199);
-  const columns: ChartColumn[] = Array.from({ length: last - first + 1 }, (_, i) => {
-    const year = String(first + i);
-    const values = [articles.get(first + i) ?? 0, events.get(first + i) ?? 0];
-    return { key: year, label: `${year}: ${values[0]} ${labels.articlesLayer.toLowerCase()}, ${values[1]} ${labels.eventsLayer.toLowerCase()}`, values, url: values[0] || values[1] ? linkFor(year) : null };
-  });
-  const every = columns.length > 40 ? 10 : columns.length > 15 ? 5 : 1;
-  return barChart(columns, {
-    id: 'tijdlijn-grafiek',
-    title: labels.timelineLegend,
-    summary: labels.timelineLegend,
-    tickFor: (c, i) => (i === 0 || Number(c.key) % every === 0 ? c.key : null),
-    hrefFor: (url) => withBase(basePath, url),
-  });
 }
