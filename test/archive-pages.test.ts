@@ -100,11 +100,22 @@ describe('archive pages', () => {
   });
 
   it('exports topics with article ids and events, and related/story on each record', () => {
-    const topics = JSON.parse(page('api/topics.json')) as Array<{ id: string; articleIds: string[]; events: Array<{ articleId: string; sentence: string }> }>;
+    const topics = JSON.parse(page('api/topics.json')) as Array<{ id: string; articleIds: string[]; events: Array<{ article: number; event: number }> }>;
+    const records = JSON.parse(page('api/articles.json')) as Array<{ id: string; story: string | null; related: Array<{ id: string }>; topics: Array<{ id: string }>; events: Array<{ date: { value: string }; sentence: string }> }>;
+    const recordById = new Map(records.map((r) => [r.id, r]));
     const huawei = topics.find((t) => t.id === 'huawei')!;
     expect(huawei.articleIds).toHaveLength(result.articles.length);
-    expect(huawei.events.some((e) => e.articleId === seed('004').id && e.sentence.includes('entity list'))).toBe(true);
-    const records = JSON.parse(page('api/articles.json')) as Array<{ id: string; story: string | null; related: Array<{ id: string }> }>;
+    for (const topic of topics) {
+      // Each event named by its article's place in articleIds and its own in the record's events: every event of
+      // every article on the topic, once, in date order.
+      const named = topic.events.map(({ article, event }) => recordById.get(topic.articleIds[article]!)!.events[event]!);
+      const all = topic.articleIds.flatMap((id) => recordById.get(id)!.events);
+      expect(new Set(named)).toEqual(new Set(all));
+      expect(named).toHaveLength(all.length);
+      expect(named.map((e) => e.date.value)).toEqual(named.map((e) => e.date.value).sort());
+    }
+    const named = huawei.events.map(({ article, event }) => ({ id: huawei.articleIds[article], ...recordById.get(huawei.articleIds[article]!)!.events[event]! }));
+    expect(named.some((e) => e.id === seed('004').id && e.sentence.includes('entity list'))).toBe(true);
     const r002 = records.find((r) => r.id === seed('002').id)!;
     expect(r002.story).toBe(records.find((r) => r.id === seed('004').id)!.story);
     expect(r002.related[0]!.id).toBe(seed('004').id);

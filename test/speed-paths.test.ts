@@ -283,7 +283,12 @@ describe('record cache', () => {
     appendFileSync(file, '\nIn maart 2017 sprak Huawei met de regering.\n');
     const changed = await buildWithCache({ contentDir, outDir, cacheDir });
     expect(changed.exportsKept).toEqual([]);
-    expect(readFileSync(join(outDir, 'api', 'topics.json'), 'utf8')).toContain('In maart 2017 sprak Huawei met de regering.');
+    // topics.json names the new event by its article and its place among the article's events in articles.json.
+    const topics = JSON.parse(readFileSync(join(outDir, 'api', 'topics.json'), 'utf8')) as Array<{ id: string; articleIds: string[]; events: Array<{ article: number; event: number }> }>;
+    const records = JSON.parse(readFileSync(join(outDir, 'api', 'articles.json'), 'utf8')) as Array<{ id: string; events: Array<{ sentence: string }> }>;
+    const huawei = topics.find((t) => t.id === 'huawei')!;
+    const sentences = huawei.events.map(({ article, event }) => records.find((r) => r.id === huawei.articleIds[article])!.events[event]!.sentence);
+    expect(sentences).toContain('In maart 2017 sprak Huawei met de regering.');
     await plainEquals('exports-plain-2');
     rmSync(file);
   }, 120_000);
