@@ -12,10 +12,9 @@ const PIECE = 1 << 20;
 
 /**
  * The bytes of `JSON.stringify(value)` in pieces of about a megabyte, each made when the one before has been taken; the outer
- * `depth` levels of arrays and objects are written piece by piece. `elementJson`, when given, writes each element of the
- * innermost arrays instead of JSON.stringify (an export that shows the same element many times can keep its JSON).
+ * `depth` levels of arrays and objects are written piece by piece.
  */
-export function* jsonChunks(value: unknown, depth = 3, elementJson?: (element: unknown) => string): Generator<Buffer> {
+export function* jsonChunks(value: unknown, depth = 3): Generator<Buffer> {
   const parts: Buffer[] = [];
   // Text is encoded as it comes into the piece being filled: joined into a string first, it was a chain of pieces
   // to walk and a megabyte to encode at once (at 16 000 articles, a third of api/topics.json's time).
@@ -52,7 +51,7 @@ export function* jsonChunks(value: unknown, depth = 3, elementJson?: (element: u
       for (let start = 0; start < item.length; start += ELEMENTS_PER_CALL) {
         if (start) emit(',');
         const elements = item.slice(start, start + ELEMENTS_PER_CALL);
-        emit(elementJson ? elements.map(elementJson).join(',') : JSON.stringify(elements).slice(1, -1));
+        emit(JSON.stringify(elements).slice(1, -1));
         yield* drain();
       }
       emit(']');
