@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ArchivedArticle, TextEvent } from '../src/model.js';
-import { inTimeOrder, plainDay, type Entry } from '../src/render/timeline.js';
+import { inTimeOrder, plainDay } from '../src/render/timeline.js';
+import type { Entry } from '../src/render/timeline-axis.js';
 import { runs, seed } from './support/fuzz.js';
 
 const two = (min: number, max: number) => fc.integer({ min, max }).map((n) => String(n).padStart(2, '0'));

@@ -9,8 +9,6 @@ import { countArticles, fill, formatPeriod, type Labels } from './locale.js';
 import { paginationView } from './routes.js';
 import { paths } from './urls.js';
 import { axisOf, axisSpanOf, dateOf, isEvent, yearLinksOf, yearStartsOf, type Entry } from './timeline-axis.js';
-
-export type { Entry };
 import { lazyPage } from './lazy-page.js';
 import { cardView } from './views.js';
 import { sharedView } from './fingerprint.js';

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { eventsDigest } from '../collate/events-digest.js';
-import type { Archive, OutputFile } from '../model.js';
+import type { Archive, OutputFile, TextEvent } from '../model.js';
 import { jsonChunks } from './json-bytes.js';
 
 const NEWLINE = Buffer.from('\n');
@@ -45,13 +45,16 @@ export function topicsJson(archive: Archive): OutputFile {
   const chunks = function* () {
     const topics = archive.topics.map((group) => {
       const place = new Map(group.articles.map((article, i) => [article.id, i]));
-      const byId = new Map(group.articles.map((article) => [article.id, article]));
+      const named = (event: TextEvent) => {
+        const article = place.get(event.articleId)!;
+        return { article, event: group.articles[article]!.events.indexOf(event) };
+      };
       return {
         id: group.topic.id,
         label: group.topic.label,
         description: group.topic.description,
         articleIds: group.articles.map((a) => a.id),
-        events: group.events.map((event) => ({ article: place.get(event.articleId)!, event: byId.get(event.articleId)!.events.indexOf(event) })),
+        events: group.events.map(named),
       };
     });
     yield* jsonChunks(topics, 3);
