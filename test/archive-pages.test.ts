@@ -101,7 +101,7 @@ describe('archive pages', () => {
 
   it('exports topics with article ids and events, and related/story on each record', () => {
     const topics = JSON.parse(page('api/topics.json')) as Array<{ id: string; articleIds: string[]; events: Array<{ article: number; event: number }> }>;
-    const records = JSON.parse(page('api/articles.json')) as Array<{ id: string; story: string | null; related: Array<{ id: string }>; topics: Array<{ id: string }>; events: Array<{ date: { value: string }; sentence: string }> }>;
+    const records = JSON.parse(page('api/articles.json')) as Array<{ id: string; story: string | null; related: Array<{ id: string }>; events: Array<{ date: { value: string }; sentence: string }> }>;
     const recordById = new Map(records.map((r) => [r.id, r]));
     const huawei = topics.find((t) => t.id === 'huawei')!;
     expect(huawei.articleIds).toHaveLength(result.articles.length);

@@ -27,8 +27,8 @@ describe('timeline year links', () => {
     const urlFor = (page: number) => (page === 1 ? '/onderwerp/x/' : `/onderwerp/x/pagina/${page}/`);
     expect(yearLinksOf(starts, [event('2016'), event('2017')], urlFor)).toEqual([
       { year: '2015', label: '2015', url: '/onderwerp/x/#jaar-2015', here: false },
-      { year: '2016', label: '2016', url: null, here: true },
-      { year: '2017', label: '2017', url: null, here: true },
+      { year: '2016', label: '2016', url: '/onderwerp/x/pagina/2/#jaar-2016', here: true },
+      { year: '2017', label: '2017', url: '/onderwerp/x/pagina/3/#jaar-2017', here: true },
     ]);
   });
 });

@@ -102,8 +102,7 @@ export function yearStartsOf(firstPageOfYear: Map<string, number>, span: AxisSpa
 }
 
 /** Each year of a timeline and where it begins; the years this page shows link to their place on it. */
-export function yearLinksOf(yearStarts: YearStart[], chunk: Entry[], urlFor: (page: number) => string): { year: string; label: string; url: string | null; here: boolean }[] {
+export function yearLinksOf(yearStarts: YearStart[], chunk: Entry[], urlFor: (page: number) => string): { year: string; label: string; url: string; here: boolean }[] {
   const here = new Set(chunk.map((entry) => dateOf(entry).value.slice(0, 4)));
-  // `url` null: an anchor on this page (the template writes `#jaar-…` alone, with no base path to add).
-  return yearStarts.map(({ year, label, page }) => ({ year, label, url: here.has(year) ? null : `${urlFor(page)}#jaar-${year}`, here: here.has(year) }));
+  return yearStarts.map(({ year, label, page }) => ({ year, label, url: `${urlFor(page)}#jaar-${year}`, here: here.has(year) }));
 }
