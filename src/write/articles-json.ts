@@ -4,10 +4,13 @@
  */
 import { createHash } from 'node:crypto';
 import { eventsDigest } from '../collate/events-digest.js';
-import type { Archive, OutputFile, TextEvent } from '../model.js';
+import type { Archive, OutputFile, TextEvent, TopicGroup } from '../model.js';
 import { jsonChunks } from './json-bytes.js';
 
 const NEWLINE = Buffer.from('\n');
+const OPEN_ARRAY = Buffer.from('[');
+const COMMA = Buffer.from(',');
+const CLOSE_ARRAY = Buffer.from(']');
 
 /** One article as exported. */
 export function exportRecord(article: Archive['articles'][number], basePath: string) {
@@ -42,24 +45,33 @@ export function exportRecord(article: Archive['articles'][number], basePath: str
  * times the size of articles.json (135 MB at 16 000 articles, 580 MB at 100 000, past what jq reads comfortably).
  */
 export function topicsJson(archive: Archive): OutputFile {
+  // One topic at a time, each made as it is written: the events of every topic at once were 570 000 objects at
+  // 16 000 articles (3.5 million at 100 000), all held until the last topic was written.
   const chunks = function* () {
-    const topics = archive.topics.map((group) => {
-      const place = new Map(group.articles.map((article, i) => [article.id, i]));
-      const named = (event: TextEvent) => {
-        const article = place.get(event.articleId)!;
-        return { article, event: group.articles[article]!.events.indexOf(event) };
-      };
-      return {
-        id: group.topic.id,
-        label: group.topic.label,
-        description: group.topic.description,
-        articleIds: group.articles.map((a) => a.id),
-        events: group.events.map(named),
-      };
-    });
-    yield* jsonChunks(topics, 3);
+    yield OPEN_ARRAY;
+    for (let t = 0; t < archive.topics.length; t++) {
+      if (t) yield COMMA;
+      yield* jsonChunks(topicExport(archive.topics[t]!), 2);
+    }
+    yield CLOSE_ARRAY;
   };
   return largeJson('api/topics.json', chunks, () => topicsInputs(archive));
+}
+
+/** One topic as topics.json holds it. */
+function topicExport(group: TopicGroup) {
+  const place = new Map(group.articles.map((article, i) => [article.id, i]));
+  const named = (event: TextEvent) => {
+    const article = place.get(event.articleId)!;
+    return { article, event: group.articles[article]!.events.indexOf(event) };
+  };
+  return {
+    id: group.topic.id,
+    label: group.topic.label,
+    description: group.topic.description,
+    articleIds: group.articles.map((a) => a.id),
+    events: group.events.map(named),
+  };
 }
 
 /**
