@@ -88,11 +88,11 @@ export function keptAsMade(statOf: (path: string) => FileStat | undefined, spare
 /**
  * Writes a file through `writer`, unless it says what it is made from
  * (`inputs`) and the spare copy holds it as made from the same: then it is
- * kept as it is, never made (true). Either way `table` records it for the next build.
+ * kept as it is, never made (true). Either way `table` records it for the next build. `inTurns`: see `Emit`.
  */
-export async function emitRemembered(writer: SiteWriter, file: OutputFile, memory: { salt: string; spare: PageTable } | undefined, table: PageTable): Promise<boolean> {
+export async function emitRemembered(writer: SiteWriter, file: OutputFile, memory: { salt: string; spare: PageTable } | undefined, table: PageTable, inTurns = false): Promise<boolean> {
   if (!memory || !file.inputs) {
-    await writer.emit(file);
+    await writer.emit(file, inTurns);
     return false;
   }
   const hash = inputsHash(memory.salt, file.path, file.inputs());
@@ -105,7 +105,7 @@ export async function emitRemembered(writer: SiteWriter, file: OutputFile, memor
     delete table[file.path];
     return false;
   }
-  await writer.emit(file);
+  await writer.emit(file, inTurns);
   const info = statSync(join(writer.root, file.path), { throwIfNoEntry: false });
   if (info?.isFile()) table[file.path] = [info.size, info.mtimeMs, hash];
   return false;

@@ -3,14 +3,14 @@
  * output, and a site of more pages than one sitemap may list gets a sitemap
  * index of numbered sitemaps that together list every page once.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { collate } from '../src/collate/index.js';
 import { defaultSiteData } from '../src/config.js';
-import type { Page } from '../src/model.js';
+import type { OutputFile, Page } from '../src/model.js';
 import { jsonChunks } from '../src/write/json-bytes.js';
 import { SpareFiles } from '../src/write/index.js';
 import { MAX_URLS, sitemapFiles } from '../src/write/sitemap.js';
@@ -59,27 +59,53 @@ describe('a large export written in pieces', () => {
     expect(Buffer.concat(pieces).toString()).toBe(JSON.stringify(value));
   });
 
-  it('is compared with the file there and written from the first piece that differs, cut to its new length', () => {
-    const root = mkdtempSync(join(tmpdir(), 'dossier-pieces-'));
-    try {
-      const files = new SpareFiles(root);
-      const path = join(root, 'api', 'topics.json');
-      const file = (text: string, size = 5) => ({ path: 'api/topics.json', bytes: Buffer.from(text), chunks: () => (text.match(new RegExp(`[^]{1,${size}}`, 'g')) ?? []).map((p) => Buffer.from(p)) });
-      expect(files.update(file('{"a":[1,2,3],"b":"hallo"}'), false)).toBe(true);
-      expect(readFileSync(path, 'utf8')).toBe('{"a":[1,2,3],"b":"hallo"}');
-      const before = statSync(path).mtimeMs;
-      // The same bytes, cut into other pieces: nothing is written.
-      expect(files.update(file('{"a":[1,2,3],"b":"hallo"}', 3), true)).toBe(false);
-      expect(statSync(path).mtimeMs).toBe(before);
-      for (const text of ['{"a":[1,9,3],"b":"hallo"}', '{"a":[1,9,3]}', '{"a":[1,9,3],"b":"hallo","c":"langer dan eerst"}', '']) {
-        expect(files.update(file(text), true)).toBe(true);
-        expect(readFileSync(path, 'utf8')).toBe(text);
+  const update = (files: SpareFiles, inTurns: boolean, file: OutputFile, exists: boolean) => (inTurns ? files.updateInTurns(file, exists) : Promise.resolve(files.update(file, exists)));
+
+  for (const inTurns of [false, true]) {
+    it(`is compared with the file there and written from the first piece that differs, cut to its new length${inTurns ? ', in turns' : ''}`, async () => {
+      const root = mkdtempSync(join(tmpdir(), 'dossier-pieces-'));
+      try {
+        const files = new SpareFiles(root);
+        const path = join(root, 'api', 'topics.json');
+        const put = (file: OutputFile, exists: boolean) => update(files, inTurns, file, exists);
+        const file = (text: string, size = 5) => ({ path: 'api/topics.json', bytes: Buffer.from(text), chunks: () => (text.match(new RegExp(`[^]{1,${size}}`, 'g')) ?? []).map((p) => Buffer.from(p)) });
+        expect(await put(file('{"a":[1,2,3],"b":"hallo"}'), false)).toBe(true);
+        expect(readFileSync(path, 'utf8')).toBe('{"a":[1,2,3],"b":"hallo"}');
+        const before = statSync(path).mtimeMs;
+        // The same bytes, cut into other pieces: nothing is written.
+        expect(await put(file('{"a":[1,2,3],"b":"hallo"}', 3), true)).toBe(false);
+        expect(statSync(path).mtimeMs).toBe(before);
+        for (const text of ['{"a":[1,9,3],"b":"hallo"}', '{"a":[1,9,3]}', '{"a":[1,9,3],"b":"hallo","c":"langer dan eerst"}', '']) {
+          expect(await put(file(text), true)).toBe(true);
+          expect(readFileSync(path, 'utf8')).toBe(text);
+        }
+        // A folder where the file goes (an old site's page): cleared once.
+        rmSync(path);
+        mkdirSync(join(path, 'oud'), { recursive: true });
+        expect(await put(file('[]'), true)).toBe(true);
+        expect(readFileSync(path, 'utf8')).toBe('[]');
+      } finally {
+        rmSync(root, { recursive: true, force: true });
       }
-      // A folder where the file goes (an old site's page): cleared once.
-      rmSync(path);
-      mkdirSync(join(path, 'oud'), { recursive: true });
-      expect(files.update(file('[]'), true)).toBe(true);
-      expect(readFileSync(path, 'utf8')).toBe('[]');
+    });
+  }
+
+  it('in turns, lets the work waiting run between two pieces, each piece made only when the one before is written', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'dossier-turns-'));
+    try {
+      const seen: string[] = [];
+      const path = join(root, 'api', 'articles.json');
+      const chunks = function* () {
+        for (const piece of ['[1,', '2,', '3]']) {
+          // Each piece is made after the ones before are on disk, and after what waited was seen to.
+          seen.push(`made ${piece} over ${existsSync(path) ? readFileSync(path, 'utf8') : '(none)'}`);
+          setImmediate(() => seen.push('other work'));
+          yield Buffer.from(piece);
+        }
+      };
+      expect(await new SpareFiles(root).updateInTurns({ path: 'api/articles.json', bytes: Buffer.from('[1,2,3]'), chunks }, false)).toBe(true);
+      expect(seen).toEqual(['made [1, over ', 'other work', 'made 2, over [1,', 'other work', 'made 3] over [1,2,', 'other work']);
+      expect(readFileSync(path, 'utf8')).toBe('[1,2,3]');
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -9,17 +9,21 @@
  * and folders afresh (and deleting the old ones) costs more than the rest of
  * the build. Costs twice the site's size on disk.
  */
-import { closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, rmdir, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Diagnostics } from '../diagnostics.js';
 import { listFilesAsync, type FileStat, type listFilesWithStats } from '../files.js';
 import type { OutputFile } from '../model.js';
 import { runOnce } from '../workers/pool.js';
+import { PieceWriter } from './pieces.js';
 import { isSafeOutputPath } from './safe-path.js';
 
-/** Hands one output file to the writer; resolves once the writer can take the next one. */
-export type Emit = (file: OutputFile) => Promise<void>;
+/**
+ * Hands one output file to the writer; resolves once the writer can take the next one. `inTurns`: a large file
+ * is written taking turns with the thread's other work (`SpareFiles.updateInTurns`).
+ */
+export type Emit = (file: OutputFile, inTurns?: boolean) => Promise<void>;
 
 /** What writing the site did. */
 export interface WriteReport {
@@ -93,10 +97,13 @@ export async function writeSite(outDir: string, produce: (writer: SiteWriter) =>
       );
       return false;
     },
-    emit: async (file) => {
+    emit: async (file, inTurns = false) => {
       if (!writer.claim(file.path)) return;
       listedStats?.delete(file.path);
-      written += Number(files.update(file, stale.has(file.path)));
+      const exists = stale.has(file.path);
+      // Awaited first: `written += await …` would add to the count as it was before the wait, losing what others reported meanwhile.
+      const changed = inTurns ? await files.updateInTurns(file, exists) : files.update(file, exists);
+      written += Number(changed);
     },
     report: (count, error) => {
       written += count;
@@ -208,47 +215,45 @@ export class SpareFiles {
   }
 
   /**
-   * A large file, piece by piece as its pieces are made: compared with the
-   * file there while they agree, overwritten in place from the first piece
-   * that differs (this copy is not the one being served), cut to its new length.
+   * `update`, taking turns with the rest of the thread: after each piece of a large file, the events waiting
+   * (answers of threads, which want their next pages) are seen to before the next piece is made.
    */
-  private updateInPieces(path: string, relative: string, chunks: () => Iterable<Uint8Array>, exists: boolean): boolean {
-    let fd: number;
-    // Compared while the pieces agree with what is there; written from the first that does not.
-    let same = exists;
+  async updateInTurns(file: OutputFile, exists: boolean): Promise<boolean> {
+    if (!file.chunks) return this.update(file, exists);
+    const path = join(this.root, file.path);
+    if (!exists) this.makeFolder(path, file.path);
+    const pieces = this.openPieces(path, file.path, exists);
     try {
-      fd = openSync(path, exists ? 'r+' : 'w');
+      for (const chunk of file.chunks()) {
+        pieces.put(chunk);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return pieces.finish();
+    } finally {
+      pieces.close();
+    }
+  }
+
+  /** A large file, piece by piece as its pieces are made (pieces.ts). */
+  private updateInPieces(path: string, relative: string, chunks: () => Iterable<Uint8Array>, exists: boolean): boolean {
+    const pieces = this.openPieces(path, relative, exists);
+    try {
+      for (const chunk of chunks()) pieces.put(chunk);
+      return pieces.finish();
+    } finally {
+      pieces.close();
+    }
+  }
+
+  private openPieces(path: string, relative: string, exists: boolean): PieceWriter {
+    try {
+      return new PieceWriter(openSync(path, exists ? 'r+' : 'w'), exists);
     } catch {
       clearWay(this.root, relative);
-      fd = openSync(path, 'w');
-      same = false;
-    }
-    try {
-      let at = 0;
-      for (const chunk of chunks()) {
-        if (same) {
-          if (compared.length < chunk.length) compared = Buffer.allocUnsafe(chunk.length);
-          const old = compared.subarray(0, chunk.length);
-          same = readSync(fd, old, 0, chunk.length, at) === chunk.length && old.equals(chunk);
-        }
-        for (let done = 0; !same && done < chunk.length; ) done += writeSync(fd, chunk, done, chunk.length - done, at + done);
-        at += chunk.length;
-      }
-      if (same && fstatSync(fd).size === at) return false;
-      ftruncateSync(fd, at);
-      return true;
-    } finally {
-      closeSync(fd);
+      return new PieceWriter(openSync(path, 'w'), false);
     }
   }
 }
-
-/**
- * What a large file held where a piece is compared with it, read into the same buffer piece after piece: a fresh
- * megabyte per piece was fresh memory for the whole file (`api/topics.json`: 92 MB at 16 000 articles), and each
- * new page of memory costs more here than reading it.
- */
-let compared = Buffer.alloc(0);
 
 /** True when the file at `path` holds exactly `bytes`. */
 function sameBytes(path: string, bytes: Uint8Array): boolean {

@@ -15,21 +15,18 @@ import { sitemapFiles } from './sitemap.js';
  * asked for: a build writes each before the next is made, so the exports
  * (hundreds of megabytes in a large archive) are never in memory together.
  */
-export function* extraFiles(archive: Archive, data: SiteData, pages: Page[], diagnostics: Diagnostics, { search = true } = {}): Generator<OutputFile> {
+export function* extraFiles(archive: Archive, data: SiteData, pages: Page[], diagnostics: Diagnostics): Generator<OutputFile> {
   yield* filesBeforeKinship(archive, data, pages, diagnostics);
-  yield* filesAfterKinship(archive, data, { search });
+  yield articlesJson(archive, data.site.basePath);
+  yield* searchIndexFiles(archive);
 }
 
-/** The exports that read no related articles or stories: a build makes them while kinship is still being settled. */
+/**
+ * The exports that read no related articles or stories: a build makes them while kinship is still being settled.
+ * The others: articles.json (each article's related articles and story) and the search index.
+ */
 export function* filesBeforeKinship(archive: Archive, data: SiteData, pages: Page[], diagnostics: Diagnostics): Generator<OutputFile> {
   yield topicsJson(archive);
   yield* feedFiles(archive, data.site, diagnostics);
   yield* sitemapFiles(pages, archive, data.site);
-}
-
-/** The exports that do (articles.json lists each article's related articles and story), and the search index (`search`). */
-export function* filesAfterKinship(archive: Archive, data: SiteData, { search = true } = {}): Generator<OutputFile> {
-  yield articlesJson(archive, data.site.basePath);
-  // A large build makes the search index in a thread meanwhile (search-thread.ts).
-  if (search) yield* searchIndexFiles(archive);
 }
