@@ -37,15 +37,48 @@ export interface AxisSpan {
   last: number;
 }
 
-/** Counts the entries per year; null when there are none. */
-export function axisSpanOf(entries: Entry[]): AxisSpan | null {
+/** A timeline's years: the axis's span (null when it has no entries), and the page (from 1) each year begins on. */
+export interface TimelineYears {
+  span: AxisSpan | null;
+  firstPageOfYear: Map<string, number>;
+}
+
+/**
+ * The years of a timeline's entries (in time order, `pageSize` to a page): what each year holds and the page it
+ * begins on. A year is looked up once per run of entries in it, not once per entry: at 16 000 articles, the maps
+ * taken for each of half a million entries were a third of a second of a stage no thread shares.
+ */
+export function timelineYearsOf(entries: Entry[], pageSize: number): TimelineYears {
   const articles = new Map<number, number>();
   const events = new Map<number, number>();
-  for (const entry of entries) {
-    const year = Number(dateOf(entry).value.slice(0, 4));
-    const counts = isEvent(entry) ? events : articles;
-    counts.set(year, (counts.get(year) ?? 0) + 1);
+  const firstPageOfYear = new Map<string, number>();
+  let year: string | null = null;
+  let counts = { articles: 0, events: 0 };
+  const close = () => {
+    if (year === null) return;
+    const key = Number(year);
+    if (counts.articles) articles.set(key, (articles.get(key) ?? 0) + counts.articles);
+    if (counts.events) events.set(key, (events.get(key) ?? 0) + counts.events);
+  };
+  for (let k = 0; k < entries.length; k++) {
+    const entry = entries[k]!;
+    const value = dateOf(entry).value;
+    // The year of a value is its first four characters (`2019-05` → `2019`).
+    if (year === null || (year.length === 4 ? !value.startsWith(year) : value.slice(0, 4) !== year)) {
+      close();
+      year = value.slice(0, 4);
+      counts = { articles: 0, events: 0 };
+      if (!firstPageOfYear.has(year)) firstPageOfYear.set(year, Math.floor(k / pageSize) + 1);
+    }
+    if (isEvent(entry)) counts.events++;
+    else counts.articles++;
   }
+  close();
+  return { span: spanOf(articles, events), firstPageOfYear };
+}
+
+/** The years the axis shows, from the counts per year; null when there are none. */
+function spanOf(articles: Map<number, number>, events: Map<number, number>): AxisSpan | null {
   const all = [...articles.keys(), ...events.keys()];
   if (!all.length) return null;
   const last = Math.max(...all);

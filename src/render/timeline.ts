@@ -8,7 +8,7 @@ import type { TimelineHtml } from './timeline-html.js';
 import { countArticles, fill, formatPeriod, type Labels } from './locale.js';
 import { paginationView } from './routes.js';
 import { paths } from './urls.js';
-import { axisOf, axisSpanOf, dateOf, isEvent, yearLinksOf, yearStartsOf, type Entry } from './timeline-axis.js';
+import { axisOf, dateOf, isEvent, timelineYearsOf, yearLinksOf, yearStartsOf, type Entry } from './timeline-axis.js';
 import { lazyPage } from './lazy-page.js';
 import { cardView } from './views.js';
 import { sharedView } from './fingerprint.js';
@@ -47,14 +47,7 @@ export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArtic
   for (let i = 0; i < entries.length; i += size) chunks.push(entries.slice(i, i + size));
   if (chunks.length === 0) chunks.push([]);
   const urlFor = (page: number) => paths.topic(group.topic.id, page);
-  const firstPageOfYear = new Map<string, number>();
-  chunks.forEach((chunk, i) =>
-    chunk.forEach((e) => {
-      const year = dateOf(e).value.slice(0, 4);
-      if (!firstPageOfYear.has(year)) firstPageOfYear.set(year, i + 1);
-    }),
-  );
-  const span = axisSpanOf(entries);
+  const { span, firstPageOfYear } = timelineYearsOf(entries, size);
   const axis = axisOf(span, (year) => `${urlFor(firstPageOfYear.get(year) ?? 1)}#jaar-${year}`, labels, basePath);
   const yearStarts = yearStartsOf(firstPageOfYear, span);
   // The summary and the years show on every page, the axis on the first; the undated articles only on the last.
