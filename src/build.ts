@@ -22,6 +22,7 @@ import { StageClock, type ProgressListener } from './progress.js';
 import { RecordCache, type RecordStore } from './record-cache.js';
 import { prepareRender } from './render/index.js';
 import { articlesJson } from './write/articles-json.js';
+import { feedFiles } from './write/feeds.js';
 import { filesBeforeKinship } from './write/outputs.js';
 import { searchIndexFiles } from './write/search-index.js';
 import { searchFilesAfterThread, searchTermsInThread } from './write/search-thread.js';
@@ -156,15 +157,29 @@ async function buildWith(options: BuildOptions, clock: StageClock, opened: Retur
       for (const file of context.assets.files) await writer.emit(file);
       copies = writer.copies;
       const memory = options.pages && { salt: options.pages.salt, spare: options.pages.tableOf(writer.copies.spare) };
-      // The exports come first (but articles.json, below): the search index alone reads the search words, which are
-      // let go of before the pages are rendered (the bodies go page by page).
+      // The search index comes first: it alone reads the search words, which are let go of before the pages are
+      // rendered (the bodies go page by page).
       const table: PageTable = {};
       // The search index's terms meanwhile in a thread of their own, when the site is large enough for threads.
       const searching = threads > 1 ? searchTermsInThread(archive, stores.spill, writer) : null;
       const emitExport = async (file: OutputFile, inTurns = false) => {
         if (await emitRemembered(writer, file, memory, table, inTurns)) exportsKept.push(file.path);
       };
-      for (const file of filesBeforeKinship(archive, data, context.pages, diagnostics)) await emitExport(file);
+      // The other exports are made in turns from here on, a file or a piece at a time between whatever else this
+      // thread has to do: while it waits for kinship and the search thread, then between the render threads'
+      // answers (it waits on them a third of the time). Made first, one after another, they kept a core idle for
+      // one to two seconds at 16 000 articles. The feeds come first: they read the articles' bodies, which the
+      // render lets go of page by page. articles.json lists each article's related articles: it waits for kinship.
+      const feedsMade = (async () => {
+        for (const file of feedFiles(archive, data.site, diagnostics)) await emitExport(file, true);
+      })();
+      const exporting = (async () => {
+        await feedsMade;
+        for (const file of filesBeforeKinship(archive, data, context.pages)) await emitExport(file, true);
+        await kinship;
+        await emitExport(articlesJson(archive, data.site.basePath), true);
+      })();
+      exporting.catch(() => undefined);
       kinInThread = await kinship;
       if (!searching) for (const file of searchIndexFiles(archive)) await emitExport(file);
       if (searching) {
@@ -173,16 +188,12 @@ async function buildWith(options: BuildOptions, clock: StageClock, opened: Retur
         for (const file of searchFilesAfterThread(archive, outcome, writer)) await emitRemembered(writer, file, memory, table);
       }
       forgetSearchWords(articles);
+      await feedsMade;
       betweenStages();
       clock.start('render', context.pages.length);
       // The render threads read the articles' bodies from the spill file themselves (workers/render-pages.ts).
       const fd = threads > 1 ? stores.spill.shareFile() : null;
       const spill = fd === null ? undefined : { fd, placeOf: (read: () => unknown) => stores.spill.placeOf(read) };
-      // api/articles.json is written while the pages render, a piece at a time between the threads' answers: made
-      // before, it kept a core idle for a second or two at 16 000 articles, and here the main thread waits on the
-      // render threads a third of the time.
-      const exporting = emitExport(articlesJson(archive, data.site.basePath), true);
-      exporting.catch(() => undefined);
       rendered = await renderPages(context, context.pages, writer, diagnostics, { threads, memory, table, release: true, spill, every: { pages: COLLECT_EVERY_PAGES, run: betweenStages }, onProgress: (done) => clock.tick(done) });
       await exporting;
       clock.start('write');

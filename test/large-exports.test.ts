@@ -12,7 +12,7 @@ import { collate } from '../src/collate/index.js';
 import { defaultSiteData } from '../src/config.js';
 import type { OutputFile, Page } from '../src/model.js';
 import { jsonChunks } from '../src/write/json-bytes.js';
-import { SpareFiles } from '../src/write/index.js';
+import { SpareFiles } from '../src/write/spare-files.js';
 import { MAX_URLS, sitemapFiles } from '../src/write/sitemap.js';
 import { runs, seed } from './support/fuzz.js';
 

@@ -13,7 +13,7 @@ import { fillLateTexts, lateTextsOf, withLateTexts } from '../src/render/page-vi
 import { SpillFile } from '../src/spill-file.js';
 import { KeptFragments } from '../src/workers/fragment-slots.js';
 import { renderJob, type PageJob } from '../src/workers/render-pages.js';
-import { SpareFiles } from '../src/write/index.js';
+import { SpareFiles } from '../src/write/spare-files.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'dossier-late-texts-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));

@@ -25,7 +25,8 @@ import { fileForUrl } from '../render/urls.js';
 import { fillLateTexts, fragmentsOf, lateTextsOf, setAt, sharedFragmentsOf, withFragments, withLateTexts } from '../render/page-view.js';
 import { readSpilledText, type SpillPlace } from '../spill-file.js';
 import { renderOrder } from '../render/timeline.js';
-import { SpareFiles, type SiteWriter } from '../write/index.js';
+import type { SiteWriter } from '../write/index.js';
+import { SpareFiles } from '../write/spare-files.js';
 import { FragmentSlots, KeptFragments, type SentFragment } from './fragment-slots.js';
 import { IN_FLIGHT, PARALLEL_FROM, runPool, type Batch } from './pool.js';
 

@@ -6,7 +6,7 @@
 import { workerData } from 'node:worker_threads';
 import { collectWhenGrown } from '../memory.js';
 import { createRenderer, type TemplateGlobals } from '../render/environment.js';
-import { SpareFiles } from '../write/index.js';
+import { SpareFiles } from '../write/spare-files.js';
 import { KeptFragments } from './fragment-slots.js';
 import { serveBatches } from './pool.js';
 import { renderJob, type PageJob } from './render-pages.js';

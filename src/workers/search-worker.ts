@@ -7,7 +7,7 @@
 import { workerData } from 'node:worker_threads';
 import type { SearchWords } from '../collate/analysis.js';
 import { readSpilled } from '../spill-file.js';
-import { SpareFiles } from '../write/index.js';
+import { SpareFiles } from '../write/spare-files.js';
 import { searchTermFiles, type SearchSummary } from '../write/search-index.js';
 import type { SearchJob, SearchOutcome, SearchSource } from '../write/search-thread.js';
 import { serveBatches } from './pool.js';

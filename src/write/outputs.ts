@@ -16,17 +16,18 @@ import { sitemapFiles } from './sitemap.js';
  * (hundreds of megabytes in a large archive) are never in memory together.
  */
 export function* extraFiles(archive: Archive, data: SiteData, pages: Page[], diagnostics: Diagnostics): Generator<OutputFile> {
-  yield* filesBeforeKinship(archive, data, pages, diagnostics);
+  yield* feedFiles(archive, data.site, diagnostics);
+  yield* filesBeforeKinship(archive, data, pages);
   yield articlesJson(archive, data.site.basePath);
   yield* searchIndexFiles(archive);
 }
 
 /**
- * The exports that read no related articles or stories: a build makes them while kinship is still being settled.
- * The others: articles.json (each article's related articles and story) and the search index.
+ * The exports that read neither related articles or stories nor the articles' bodies: a build makes them while
+ * kinship is still being settled, and on while the pages render. The feeds read the bodies, which a build lets go of
+ * as their pages are written (it makes them first); articles.json lists related articles and stories.
  */
-export function* filesBeforeKinship(archive: Archive, data: SiteData, pages: Page[], diagnostics: Diagnostics): Generator<OutputFile> {
+export function* filesBeforeKinship(archive: Archive, data: SiteData, pages: Page[]): Generator<OutputFile> {
   yield topicsJson(archive);
-  yield* feedFiles(archive, data.site, diagnostics);
   yield* sitemapFiles(pages, archive, data.site);
 }
