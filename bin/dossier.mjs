@@ -7,8 +7,8 @@
  * instead costs about half a second per run and a second per worker thread,
  * which is most of a build that has nothing to do. The packages a source file
  * imports are bundled into its compiled file: loaded as the hundreds of small
- * modules they are, they took 0.3 s of CPU for each thread a build starts
- * (seven at 16 000 articles) and 0.45 s of the main thread's start. A source
+ * modules they are, they took 0.3 s more CPU for each thread a build starts
+ * (seven at 16 000 articles) and 0.26 s more of the main thread's. A source
  * change gives a new hash and a new copy; when no copy can be made (a
  * read-only install, esbuild missing) src/ runs through tsx as before.
  */
