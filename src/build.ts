@@ -180,21 +180,27 @@ async function buildWith(options: BuildOptions, clock: StageClock, opened: Retur
         await emitExport(articlesJson(archive, data.site.basePath), true);
       })();
       exporting.catch(() => undefined);
-      kinInThread = await kinship;
-      if (!searching) for (const file of searchIndexFiles(archive)) await emitExport(file);
-      if (searching) {
-        const outcome = await searching;
-        searchInThread = outcome !== null;
-        for (const file of searchFilesAfterThread(archive, outcome, writer)) await emitRemembered(writer, file, memory, table);
+      try {
+        kinInThread = await kinship;
+        if (!searching) for (const file of searchIndexFiles(archive)) await emitExport(file);
+        if (searching) {
+          const outcome = await searching;
+          searchInThread = outcome !== null;
+          for (const file of searchFilesAfterThread(archive, outcome, writer)) await emitRemembered(writer, file, memory, table);
+        }
+        forgetSearchWords(articles);
+        await feedsMade;
+        betweenStages();
+        clock.start('render', context.pages.length);
+        // The render threads read the articles' bodies from the spill file themselves (workers/render-pages.ts).
+        const fd = threads > 1 ? stores.spill.shareFile() : null;
+        const spill = fd === null ? undefined : { fd, placeOf: (read: () => unknown) => stores.spill.placeOf(read) };
+        rendered = await renderPages(context, context.pages, writer, diagnostics, { threads, memory, table, release: true, spill, every: { pages: COLLECT_EVERY_PAGES, run: betweenStages }, onProgress: (done) => clock.tick(done) });
+      } finally {
+        // A build that fails ends only once the exports have stopped writing into the spare copy, which the next
+        // build (a dev server's, a test's) starts from.
+        await exporting.catch(() => undefined);
       }
-      forgetSearchWords(articles);
-      await feedsMade;
-      betweenStages();
-      clock.start('render', context.pages.length);
-      // The render threads read the articles' bodies from the spill file themselves (workers/render-pages.ts).
-      const fd = threads > 1 ? stores.spill.shareFile() : null;
-      const spill = fd === null ? undefined : { fd, placeOf: (read: () => unknown) => stores.spill.placeOf(read) };
-      rendered = await renderPages(context, context.pages, writer, diagnostics, { threads, memory, table, release: true, spill, every: { pages: COLLECT_EVERY_PAGES, run: betweenStages }, onProgress: (done) => clock.tick(done) });
       await exporting;
       clock.start('write');
     },
