@@ -10,7 +10,7 @@ import { recordOutput } from './output-state.js';
 import { forgetCollateInputs, forgetSearchWords } from './collate/analysis.js';
 import { collateAhead } from './collate/kin-thread.js';
 import { loadSiteData, type SiteData } from './config.js';
-import { collectGarbage, COLLECT_EVERY_PAGES, COLLECT_FROM, ROUTES_BESIDE_KINSHIP_UNTIL } from './memory.js';
+import { boundHeapGrowth, collectGarbage, COLLECT_FROM, ROUTES_BESIDE_KINSHIP_UNTIL } from './memory.js';
 import { Diagnostics } from './diagnostics.js';
 import { scanContent } from './ingest/scan.js';
 import { SpillFile } from './spill-file.js';
@@ -195,7 +195,7 @@ async function buildWith(options: BuildOptions, clock: StageClock, opened: Retur
         // The render threads read the articles' bodies from the spill file themselves (workers/render-pages.ts).
         const fd = threads > 1 ? stores.spill.shareFile() : null;
         const spill = fd === null ? undefined : { fd, placeOf: (read: () => unknown) => stores.spill.placeOf(read) };
-        rendered = await renderPages(context, context.pages, writer, diagnostics, { threads, memory, table, release: true, spill, every: { pages: COLLECT_EVERY_PAGES, run: betweenStages }, onProgress: (done) => clock.tick(done) });
+        rendered = await renderPages(context, context.pages, writer, diagnostics, { threads, memory, table, release: true, spill, onProgress: (done) => clock.tick(done) });
       } finally {
         // A build that fails ends only once the exports have stopped writing into the spare copy, which the next
         // build (a dev server's, a test's) starts from.
@@ -312,6 +312,8 @@ export async function check(
   const data = loadSiteData(options.contentDir, diagnostics, { baseUrl: options.baseUrl });
   clock.start('read');
   const files = await scanContent(options.contentDir, data.site.ignore, diagnostics);
+  // A large archive's heaps grow by a bounded share between V8's own full collections from here on (memory.ts).
+  if (files.length >= COLLECT_FROM) boundHeapGrowth();
   // ingest → normalise (and each article's own analysis for collate), file by file, on every core.
   const stats = { fromCache: 0, inThreads: 0 };
   const drafts = await readArticles(options.contentDir, files, data, diagnostics, { threads: options.threads, cache: options.records, stores: options.stores, stats, onProgress: (done, total) => clock.tick(done, total) });

@@ -1,6 +1,7 @@
 /**
- * Full garbage collections at the few moments a large build knows most of
- * what it just made is garbage: between stages. Left to itself, V8 lets the
+ * A large build's memory: full garbage collections at the few moments it
+ * knows most of what it just made is garbage (between stages), and a bound
+ * on how far each heap grows between V8's own. Left to itself, V8 lets the
  * old generation grow to two or three times what is live before it collects
  * (it judges by how fast collections are, not by how much is free), and in
  * a large archive each stage's temporaries (the similarity index, the
@@ -14,11 +15,15 @@ import { runInNewContext } from 'node:vm';
 export const COLLECT_FROM = 2000;
 
 /**
- * Pages rendered between two collections while rendering: the views and their JSON promoted on the way pile up
- * too, and so does the timelines' HTML kept a while and let go of (render/timeline-html.ts). Every 20 000 pages,
- * that raised a 100 000-article build's peak from 1.47 to 1.61 GB; every 10 000, it stayed at 1.47 GB.
+ * How far, in percent, V8 lets a heap grow past what its last full collection left before the next (its flag
+ * `--heap-growing-percent`; left to itself, 1.1 to 4 times). Rendering a 100 000-article archive promotes views,
+ * their JSON and the timelines' HTML kept a while (render/timeline-html.ts) into the main heap: with a forced full
+ * collection every 20 000 pages the peak reached 1.61 GB. Every 10 000 pages kept it at 1.47 GB but cost 18 s of the
+ * main thread's 60 s of rendering (23 collections that stop everything, 0.6-1.3 s each); with V8's own
+ * collections, incremental and concurrent, held to this bound, the stage took 42-51 s instead of 61-79 s at a peak
+ * as low (1.41-1.44 GB). 20 and 30 measured alike.
  */
-export const COLLECT_EVERY_PAGES = 10_000;
+export const HEAP_GROWTH_PERCENT = 30;
 
 /**
  * Articles up to which the routes are listed while a thread settles related articles and stories
@@ -38,6 +43,18 @@ export const ROUTES_BESIDE_KINSHIP_UNTIL = 50_000;
 export const THREAD_HEAP_LIMIT = 96 * 1024 * 1024;
 
 let collector: (() => void) | null | undefined;
+let growthBounded = false;
+
+/**
+ * Bounds every heap of the process, this thread's and the worker threads', to HEAP_GROWTH_PERCENT of growth
+ * between full collections (a process-wide flag, set once; a `--heap-growing-percent` given to Node is kept).
+ */
+export function boundHeapGrowth(): void {
+  if (growthBounded) return;
+  growthBounded = true;
+  if (process.execArgv.some((arg) => arg.startsWith('--heap-growing-percent') || arg.startsWith('--heap_growing_percent'))) return;
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWTH_PERCENT}`);
+}
 
 /** A full collection now; nothing if the runtime allows none. */
 export function collectGarbage(): void {

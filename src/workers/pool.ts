@@ -43,10 +43,6 @@ export interface PoolOptions<T, R> {
   sent?: (batch: Batch<T>) => void;
   /** A batch's results, in item order. */
   done: (batch: Batch<T>, results: R[]) => void;
-  /** Batches each thread is to hold now (default IN_FLIGHT); asked before each is sent. */
-  depth?: () => number;
-  /** Told each time the given thread has been sent what it is to hold (or all there was). */
-  filled?: (thread: number) => void;
 }
 
 /** Runs batches in worker threads until `next` has no more; returns the batches no thread finished. */
@@ -64,7 +60,7 @@ export async function runPool<T, R>(options: PoolOptions<T, R>): Promise<Batch<T
         return;
       }
       const fill = () => {
-        while (held.size < (options.depth?.() ?? IN_FLIGHT)) {
+        while (held.size < IN_FLIGHT) {
           const batch = options.next(thread);
           if (!batch) break;
           held.set(batch.id, batch);
@@ -72,7 +68,6 @@ export async function runPool<T, R>(options: PoolOptions<T, R>): Promise<Batch<T
           options.sent?.(batch);
         }
         if (held.size === 0) void worker.terminate();
-        else options.filled?.(thread);
       };
       worker.on('message', (message: { id: number; results: R[] }) => {
         const batch = held.get(message.id);

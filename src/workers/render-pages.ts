@@ -28,13 +28,10 @@ import { renderOrder } from '../render/timeline.js';
 import type { SiteWriter } from '../write/index.js';
 import { SpareFiles } from '../write/spare-files.js';
 import { FragmentSlots, KeptFragments, type SentFragment } from './fragment-slots.js';
-import { IN_FLIGHT, PARALLEL_FROM, runPool, type Batch } from './pool.js';
+import { PARALLEL_FROM, runPool, type Batch } from './pool.js';
 
 /** Pages per message: a few dozen views are large enough to make messaging cheap. */
 export const PAGE_BATCH = 32;
-
-/** Batches each render thread is sent before the main thread collects its heap (`RenderSetup.every`): about a second of rendering. */
-const BATCHES_BEFORE_COLLECTING = 24;
 
 /** One page as a render thread gets it: its view already made, as JSON (measured: a third of the cost of cloning the object). */
 export interface PageJob {
@@ -84,11 +81,6 @@ export interface RenderSetup {
   spill?: { fd: number; placeOf: (read: () => unknown) => SpillPlace | null };
   /** A one-shot build: each page lets go of what it alone reads (`Page.release`) once it is done. */
   release?: boolean;
-  /**
-   * Run each time this many more pages have been handed out to be rendered (a large build collects its garbage);
-   * pages skipped as already right leave little garbage and do not count.
-   */
-  every?: { pages: number; run: () => void };
 }
 
 /** What rendering did: pages done in threads, pages skipped (made from the same view as before), and the table of the copy just written. */
@@ -118,10 +110,6 @@ export async function renderPages(context: RenderContext, listed: Page[], writer
   let done = 0;
   let inThreads = 0;
   let skipped = 0;
-  let lastRun = 0;
-  // Pages handed out to be rendered, for `every`: in an edit-and-build loop nearly all are skipped, and a full
-  // collection every 10 000 pages of those was a collection of the whole heap for nothing (16 at 100 000 articles).
-  let handedOut = 0;
   const table: PageTable = setup.table ?? {};
   const salt = setup.memory?.salt ?? null;
   const finished = (index: number) => {
@@ -180,22 +168,14 @@ export async function renderPages(context: RenderContext, listed: Page[], writer
     const path = fileForUrl(page.url);
     return { url: page.url, template: page.template, viewJson: JSON.stringify(view), ...sent, late, page: index, path, exists: writer.has(path), hash };
   };
-  // With threads, a run that is due waits until each thread holds enough batches to go on while this one runs it.
-  let due = false;
   let batches = 0;
   /** The next batch of pages, for the thread whose slots are given (none: rendered here). */
   const takeBatch = (slots?: FragmentSlots): Batch<PageJob> | null => {
-    if (setup.every && handedOut - lastRun >= setup.every.pages) {
-      lastRun = handedOut;
-      if (slots) due = true;
-      else setup.every.run();
-    }
     const items: PageJob[] = [];
     while (items.length < PAGE_BATCH) {
       const index = nextToRender();
       if (index === null) break;
       items.push(jobOf(index, slots));
-      handedOut++;
     }
     return items.length ? { id: batches++, items } : null;
   };
@@ -212,28 +192,12 @@ export async function renderPages(context: RenderContext, listed: Page[], writer
   if (threads > 1) {
     // What each thread holds of the shared fragments: a thread is sent each of them once.
     const slots = Array.from({ length: threads }, () => new FragmentSlots());
-    // Threads sent their batches since the run fell due, and how many times any was.
-    const filledDeep = new Set<number>();
-    let fillsSinceDue = 0;
     left.push(
       ...(await runPool<PageJob, PageOutcome>({
         worker: 'render-worker',
         workerData: { templatesDir: context.templatesDir, globals: context.globals, root: writer.root, spill: setup.spill?.fd ?? null },
         threads,
         next: (thread) => takeBatch(slots[thread]),
-        // A full collection of the main heap takes up to 1.75 s at 100 000 articles, and a thread holding its usual
-        // two batches was done with them in a tenth of that, then idle: before one, each is sent enough to go on.
-        depth: () => (due ? BATCHES_BEFORE_COLLECTING : IN_FLIGHT),
-        filled: (thread) => {
-          if (!due) return;
-          filledDeep.add(thread);
-          // Once every thread holds enough; should one have gone, once the others have come back a few times.
-          if (filledDeep.size < threads && ++fillsSinceDue < 4 * threads) return;
-          due = false;
-          filledDeep.clear();
-          fillsSinceDue = 0;
-          setup.every!.run();
-        },
         // The thread has its copy: the main one lets go of the JSON at once. Held until the answer, the views of
         // every batch in flight would outlive the young generation and fill the old one, whose collections then
         // mark the whole archive again and again.
