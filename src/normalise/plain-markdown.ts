@@ -8,8 +8,16 @@
  */
 import type { Element, ElementContent, Root, RootContent, Text } from 'hast';
 
-/** Characters that can begin inline Markdown, GFM or HTML anywhere in a line; one of them sends the text to remark. */
-const INLINE_SYNTAX = /[*_`[\]!<>&\\~|@\t\r\u0000]|www\.|:\/\//i;
+/**
+ * Characters that can begin inline Markdown, GFM or HTML anywhere in a line; one of them sends the text to remark.
+ * `www.` is read here (wwwLinks below), which sent every text holding one to remark, at 5 ms each.
+ */
+const INLINE_SYNTAX = /[*_`[\]!<>&\\~|@\t\r\u0000]|:\/\//;
+const WWW = /www\./gi;
+/** Characters GFM leaves out of the end of a link literal (of those INLINE_SYNTAX lets through). */
+const TRAILING = /["',.:;?]+$/;
+/** A link remark writes into `href` as it is (its normalizeUri encodes any other character), without parentheses (GFM balances them). */
+const URI_AS_IS = /^[!#$&'*-;=?-Z_a-z~]*$/;
 /** Line starts that begin a block this reader does not handle. */
 const OTHER_BLOCK = /^(?:\s|[+=>]|-(?! \S)|\d+[.)]|#(?!#{0,5} ))/;
 const HEADING = /^(#{1,6}) (.*)$/;
@@ -20,7 +28,7 @@ type Block = { kind: 'p' | 'h' | 'li'; level: number; lines: string[]; line: num
 
 /** The hast tree of a plain Markdown text, as remark-parse + remark-gfm + remark-rehype make it, or null when the text is not that plain. */
 export function plainMarkdownToHast(markdown: string): Root | null {
-  if (INLINE_SYNTAX.test(markdown)) return null;
+  if (INLINE_SYNTAX.test(markdown) || !wwwLinksAreSimple(markdown)) return null;
   const lines = markdown.split('\n');
   const blocks: Block[] = [];
   let previous: Block | null = null;
@@ -68,7 +76,7 @@ function toNodes(blocks: Block[]): RootContent[] {
     const block = blocks[k]!;
     if (nodes.length) nodes.push(newline());
     if (block.kind !== 'li') {
-      nodes.push(element(block.kind === 'h' ? `h${block.level}` : 'p', [textNode(block.lines.join('\n'), block.line)], block.line, block.line + block.lines.length - 1, block.lines.at(-1)!.length + 1));
+      nodes.push(element(block.kind === 'h' ? `h${block.level}` : 'p', phrasing(block.lines.join('\n'), block.line), block.line, block.line + block.lines.length - 1, block.lines.at(-1)!.length + 1));
       continue;
     }
     const items: ElementContent[] = [newline()];
@@ -76,8 +84,8 @@ function toNodes(blocks: Block[]): RootContent[] {
     while (k < blocks.length && blocks[k]!.list === list) {
       const item = blocks[k]!;
       const end = item.lines[0]!.length + 3;
-      const text = textNode(item.lines[0]!, item.line, 3);
-      items.push(element('li', list!.loose ? [newline(), element('p', [text], item.line, item.line, end, 3), newline()] : [text], item.line, item.line, end), newline());
+      const text = phrasing(item.lines[0]!, item.line, 3);
+      items.push(element('li', list!.loose ? [newline(), element('p', text, item.line, item.line, end, 3), newline()] : text, item.line, item.line, end), newline());
       k++;
     }
     k--;
@@ -89,6 +97,59 @@ function toNodes(blocks: Block[]): RootContent[] {
 
 function element(tagName: string, children: ElementContent[], line: number, endLine: number, endColumn: number, column = 1): Element {
   return { type: 'element', tagName, properties: {}, children, position: { start: { line, column }, end: { line: endLine, column: endColumn } } };
+}
+
+/**
+ * Whether every `www.` in the text is one this reader links as GFM does, or plain text: after a space, a line break
+ * or the text's start it begins a link (below); after an ASCII letter or digit it is text; after anything else, or
+ * with a link that holds a parenthesis or a character its address would encode, it is remark's to read.
+ */
+function wwwLinksAreSimple(markdown: string): boolean {
+  WWW.lastIndex = 0;
+  for (let found = WWW.exec(markdown); found; found = WWW.exec(markdown)) {
+    const before = found.index === 0 ? 32 : markdown.charCodeAt(found.index - 1);
+    if (before === 32 || before === 10) {
+      if (!URI_AS_IS.test(wordAt(markdown, found.index).replace(TRAILING, ''))) return false;
+    } else if (!isAsciiAlphanumeric(before)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function isAsciiAlphanumeric(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/** The text from `at` up to the next white space (as GFM's link literals end). */
+function wordAt(text: string, at: number): string {
+  const end = text.slice(at).search(/\s/);
+  return end < 0 ? text.slice(at) : text.slice(at, at + end);
+}
+
+/**
+ * A block's text as remark gives it: one text node, or, where a word starts with `www.` after a space or a line
+ * break, text and links: GFM links the word up to white space, less trailing punctuation, to `http://` and it,
+ * domain or not (`Zie www.` gives a link to `http://www`). The pieces carry no positions: nothing reads them.
+ */
+function phrasing(value: string, line: number, column = 1): ElementContent[] {
+  WWW.lastIndex = 0;
+  let found = WWW.exec(value);
+  if (!found) return [textNode(value, line, column)];
+  const nodes: ElementContent[] = [];
+  let from = 0;
+  for (; found; found = WWW.exec(value)) {
+    const at = found.index;
+    if (at > 0 && value.charCodeAt(at - 1) !== 32 && value.charCodeAt(at - 1) !== 10) continue;
+    const word = wordAt(value, at);
+    const link = word.replace(TRAILING, '');
+    if (at > from) nodes.push({ type: 'text', value: value.slice(from, at) });
+    nodes.push({ type: 'element', tagName: 'a', properties: { href: `http://${link}` }, children: [{ type: 'text', value: link }] });
+    from = at + link.length;
+    WWW.lastIndex = from;
+  }
+  if (from < value.length) nodes.push({ type: 'text', value: value.slice(from) });
+  return nodes;
 }
 
 function textNode(value: string, line: number, column = 1): Text {
