@@ -22,6 +22,7 @@ import { selectNth } from '../src/collate/similarity.js';
 import { countsOf } from '../src/collate/analysis.js';
 import { hastToHtml, settledBody } from '../src/hast.js';
 import { plainYaml } from '../src/ingest/plain-yaml.js';
+import { bodyAsGrayMatterCutsIt, splitFrontMatter } from '../src/ingest/front-matter.js';
 import { parseYamlDocument } from '../src/ingest/yaml.js';
 import { Vocabulary } from '../src/write/vocabulary.js';
 import { runs, seed } from './support/fuzz.js';
@@ -213,6 +214,27 @@ describe('parsers keep their promises', () => {
     // Both paths were taken: the property compared something.
     expect(plain).toBeGreaterThan(0);
     expect(library).toBeGreaterThan(0);
+  });
+
+  it('the body after front matter is the one gray-matter cuts from the whole text, handed only the front matter', () => {
+    const opening = fc.constantFrom('---', '+++', '--- ', '---yaml', '---json');
+    const line = fc.oneof(
+      { arbitrary: fc.constantFrom('title: x', 'tags: [a, b]', 'title = "x"', '"a": 1', ''), weight: 3 },
+      { arbitrary: fc.constantFrom('---', '+++', '----', '--- x', '---\r', '+++ ', '++++', '\r', '\ufeff---', 'tekst', ' ---'), weight: 2 },
+      { arbitrary: fc.string({ maxLength: 12 }), weight: 1 },
+    );
+    const document = fc.tuple(opening, fc.array(line, { maxLength: 12 }), fc.constantFrom('\n', '\r\n')).map(([open, lines, end]) => [open, ...lines].join(end));
+    let compared = 0;
+    fc.assert(
+      fc.property(document, (text) => {
+        const split = splitFrontMatter(text, { path: 'a.md' }, new Diagnostics());
+        if (!split || split.kind === 'none') return;
+        compared++;
+        expect(split.body).toBe(bodyAsGrayMatterCutsIt(text, text.startsWith('+++') ? '+++' : '---'));
+      }),
+      params,
+    );
+    expect(compared).toBeGreaterThan(runs / 10);
   });
 
   it('reads the front matter the seeds and the generated corpora have without the YAML library', () => {
