@@ -10,7 +10,7 @@ import type { Element, ElementContent, Root, RootContent, Text } from 'hast';
 
 /**
  * Characters that can begin inline Markdown, GFM or HTML anywhere in a line; one of them sends the text to remark.
- * `www.` is read here (wwwLinks below), which sent every text holding one to remark, at 5 ms each.
+ * `www.` is read here (wwwLinksAreSimple and phrasing below): it sent every text holding one to remark, at 5 ms each.
  */
 const INLINE_SYNTAX = /[*_`[\]!<>&\\~|@\t\r\u0000]|:\/\//;
 const WWW = /www\./gi;
