@@ -10,7 +10,7 @@ import { recordOutput } from './output-state.js';
 import { forgetCollateInputs, forgetSearchWords } from './collate/analysis.js';
 import { collateAhead } from './collate/kin-thread.js';
 import { loadSiteData, type SiteData } from './config.js';
-import { boundHeapGrowth, collectGarbage, COLLECT_FROM, ROUTES_BESIDE_KINSHIP_UNTIL } from './memory.js';
+import { BOUND_GROWTH_FROM, boundHeapGrowth, collectGarbage, COLLECT_FROM, ROUTES_BESIDE_KINSHIP_UNTIL } from './memory.js';
 import { Diagnostics } from './diagnostics.js';
 import { scanContent } from './ingest/scan.js';
 import { SpillFile } from './spill-file.js';
@@ -313,7 +313,7 @@ export async function check(
   clock.start('read');
   const files = await scanContent(options.contentDir, data.site.ignore, diagnostics);
   // A large archive's heaps grow by a bounded share between V8's own full collections from here on (memory.ts).
-  if (files.length >= COLLECT_FROM) boundHeapGrowth();
+  if (files.length >= BOUND_GROWTH_FROM) boundHeapGrowth();
   // ingest → normalise (and each article's own analysis for collate), file by file, on every core.
   const stats = { fromCache: 0, inThreads: 0 };
   const drafts = await readArticles(options.contentDir, files, data, diagnostics, { threads: options.threads, cache: options.records, stores: options.stores, stats, onProgress: (done, total) => clock.tick(done, total) });

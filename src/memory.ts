@@ -26,6 +26,16 @@ export const COLLECT_FROM = 2000;
 export const HEAP_GROWTH_PERCENT = 30;
 
 /**
+ * Article files from which a build bounds its heaps' growth (HEAP_GROWTH_PERCENT): the bound buys memory with more
+ * full collections, worth it only where memory is what limits a build. Cold builds of 16 000 Markdown posts took
+ * 18.4, 17.8 and 18.4 s bounded against 17.2, 17.6 and 16.8 s not (CPU 29.2-29.8 against 27.0-28.3 s), peak 463-481
+ * against 524-542 MB; one edit 9.0-9.5 against 8.7-9.0 s. At 48 000 articles: 55.0 against 51.6 s, peak 870 against
+ * 1 120 MB. Unbounded, the peak grows some 23 KB an article: from here on the bound keeps every build near or under
+ * 1 GiB, and a 100 000-article build under the 1.5 GiB it may take.
+ */
+export const BOUND_GROWTH_FROM = 40_000;
+
+/**
  * Articles up to which the routes are listed while a thread settles related articles and stories
  * (collate/kin-thread.ts); from here they wait for it. Side by side, the main heap grows with the routes while the
  * thread holds its similarity index and the term counts it reads: at 100 000 articles the peak went from 1.42-1.43 to
