@@ -30,8 +30,8 @@ export const HEAP_GROWTH_PERCENT = 30;
  * full collections, worth it only where memory is what limits a build. Cold builds of 16 000 Markdown posts took
  * 18.4, 17.8 and 18.4 s bounded against 17.2, 17.6 and 16.8 s not (CPU 29.2-29.8 against 27.0-28.3 s), peak 463-481
  * against 524-542 MB; one edit 9.0-9.5 against 8.7-9.0 s. At 48 000 articles: 55.0 against 51.6 s, peak 870 against
- * 1 120 MB. Unbounded, the peak grows some 23 KB an article: from here on the bound keeps every build near or under
- * 1 GiB, and a 100 000-article build under the 1.5 GiB it may take.
+ * 1 120 MB. Unbounded, the peak grows some 23 KB an article: below this size no build passes about 0.9 GiB, and from
+ * it the bound holds 48 000 articles at 0.85 GiB and 100 000 under the 1.5 GiB a build may take.
  */
 export const BOUND_GROWTH_FROM = 40_000;
 
