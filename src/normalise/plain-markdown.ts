@@ -100,37 +100,43 @@ function element(tagName: string, children: ElementContent[], line: number, endL
 }
 
 /**
- * Whether every `www.` in the text is one this reader links as GFM does, or plain text: after a space, a line break
- * or the text's start it begins a link (below); after an ASCII letter or digit it is text; after anything else, or
- * with a link that holds a parenthesis or a character its address would encode, it is remark's to read.
+ * Whether every `www.` in the text is one this reader links as GFM does, or plain text: where a link starts
+ * (`linkStartsAt`) it is read here if its address is one remark writes as it is; after an ASCII letter or digit it is
+ * text; after anything else (a sign GFM's tokenizer and its find-and-replace pass treat apart) it is remark's to read.
  */
 function wwwLinksAreSimple(markdown: string): boolean {
   WWW.lastIndex = 0;
   for (let found = WWW.exec(markdown); found; found = WWW.exec(markdown)) {
-    const before = found.index === 0 ? 32 : markdown.charCodeAt(found.index - 1);
-    if (before === 32 || before === 10) {
-      if (!URI_AS_IS.test(wordAt(markdown, found.index).replace(TRAILING, ''))) return false;
-    } else if (!isAsciiAlphanumeric(before)) {
+    if (linkStartsAt(markdown, found.index)) {
+      if (!URI_AS_IS.test(linkAt(markdown, found.index))) return false;
+    } else if (!isAsciiAlphanumeric(markdown.charCodeAt(found.index - 1))) {
       return false;
     }
   }
   return true;
 }
 
+/** GFM links a `www.` at the text's start or after a space or a line break. */
+function linkStartsAt(text: string, at: number): boolean {
+  const before = at === 0 ? 32 : text.charCodeAt(at - 1);
+  return before === 32 || before === 10;
+}
+
 function isAsciiAlphanumeric(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
-/** The text from `at` up to the next white space (as GFM's link literals end). */
-function wordAt(text: string, at: number): string {
-  const end = text.slice(at).search(/\s/);
-  return end < 0 ? text.slice(at) : text.slice(at, at + end);
+const WORD = /\S+/y;
+
+/** The link GFM makes of the word at `at`: up to white space, less trailing punctuation (`www.` alone gives `www`). */
+function linkAt(text: string, at: number): string {
+  WORD.lastIndex = at;
+  return WORD.exec(text)![0].replace(TRAILING, '');
 }
 
 /**
- * A block's text as remark gives it: one text node, or, where a word starts with `www.` after a space or a line
- * break, text and links: GFM links the word up to white space, less trailing punctuation, to `http://` and it,
- * domain or not (`Zie www.` gives a link to `http://www`). The pieces carry no positions: nothing reads them.
+ * A block's text as remark gives it: one text node, or text and the links GFM makes of `www.` words, to `http://`
+ * and the word, domain or not (`Zie www.` links to `http://www`). The pieces carry no positions: nothing reads them.
  */
 function phrasing(value: string, line: number, column = 1): ElementContent[] {
   WWW.lastIndex = 0;
@@ -140,9 +146,8 @@ function phrasing(value: string, line: number, column = 1): ElementContent[] {
   let from = 0;
   for (; found; found = WWW.exec(value)) {
     const at = found.index;
-    if (at > 0 && value.charCodeAt(at - 1) !== 32 && value.charCodeAt(at - 1) !== 10) continue;
-    const word = wordAt(value, at);
-    const link = word.replace(TRAILING, '');
+    if (!linkStartsAt(value, at)) continue;
+    const link = linkAt(value, at);
     if (at > from) nodes.push({ type: 'text', value: value.slice(from, at) });
     nodes.push({ type: 'element', tagName: 'a', properties: { href: `http://${link}` }, children: [{ type: 'text', value: link }] });
     from = at + link.length;
