@@ -10,7 +10,7 @@ import { recordOutput } from './output-state.js';
 import { forgetCollateInputs, forgetSearchWords } from './collate/analysis.js';
 import { collateAhead } from './collate/kin-thread.js';
 import { loadSiteData, type SiteData } from './config.js';
-import { BOUND_GROWTH_FROM, boundHeapGrowth, collectGarbage, COLLECT_FROM, ROUTES_BESIDE_KINSHIP_UNTIL } from './memory.js';
+import { BOUND_MEMORY_FROM, boundHeapGrowth, collectGarbage, ROUTES_BESIDE_KINSHIP_UNTIL } from './memory.js';
 import { Diagnostics } from './diagnostics.js';
 import { scanContent } from './ingest/scan.js';
 import { SpillFile } from './spill-file.js';
@@ -119,7 +119,7 @@ async function buildWith(options: BuildOptions, clock: StageClock, opened: Retur
     diagnostics.add('build/cache-not-saved', 'warning', { path: options.records!.file }, `the record cache could not be written (${(error as Error).message}); the site is built all the same`, 'check that the cache folder (--cache-dir) is writable and its disk has room; the next build reads every article afresh');
   }
   // Between stages, what the last one made and let go of is collected at once (see memory.ts).
-  const betweenStages = articles.length >= COLLECT_FROM ? collectGarbage : () => undefined;
+  const betweenStages = articles.length >= BOUND_MEMORY_FROM ? collectGarbage : () => undefined;
   clock.start('collate');
   betweenStages();
   // Related articles and stories in a thread of their own when the archive is large enough for threads, while this
@@ -313,7 +313,7 @@ export async function check(
   clock.start('read');
   const files = await scanContent(options.contentDir, data.site.ignore, diagnostics);
   // A large archive's heaps grow by a bounded share between V8's own full collections from here on (memory.ts).
-  if (files.length >= BOUND_GROWTH_FROM) boundHeapGrowth();
+  if (files.length >= BOUND_MEMORY_FROM) boundHeapGrowth();
   // ingest → normalise (and each article's own analysis for collate), file by file, on every core.
   const stats = { fromCache: 0, inThreads: 0 };
   const drafts = await readArticles(options.contentDir, files, data, diagnostics, { threads: options.threads, cache: options.records, stores: options.stores, stats, onProgress: (done, total) => clock.tick(done, total) });

@@ -11,8 +11,6 @@
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-/** Articles from which collecting between stages pays: below it the heap is small and V8's own schedule is cheaper. */
-export const COLLECT_FROM = 2000;
 
 /**
  * How far, in percent, V8 lets a heap grow past what its last full collection left before the next (its flag
@@ -26,14 +24,16 @@ export const COLLECT_FROM = 2000;
 export const HEAP_GROWTH_PERCENT = 30;
 
 /**
- * Article files from which a build bounds its heaps' growth (HEAP_GROWTH_PERCENT): the bound buys memory with more
- * full collections, worth it only where memory is what limits a build. Cold builds of 16 000 Markdown posts took
- * 18.4, 17.8 and 18.4 s bounded against 17.2, 17.6 and 16.8 s not (CPU 29.2-29.8 against 27.0-28.3 s), peak 463-481
- * against 524-542 MB; one edit 9.0-9.5 against 8.7-9.0 s. At 48 000 articles: 55.0 against 51.6 s, peak 870 against
- * 1 120 MB. Unbounded, the peak grows some 23 KB an article: below this size no build passes about 0.9 GiB, and from
- * it the bound holds 48 000 articles at 0.85 GiB and 100 000 under the 1.5 GiB a build may take.
+ * Article files from which a build bounds its memory: its heaps' growth (HEAP_GROWTH_PERCENT) and a full collection
+ * between stages (`collectGarbage`). Both buy memory with more full collections, worth it only where memory is what
+ * limits a build. Cold builds of 16 000 Markdown posts took 18.4, 17.8 and 18.4 s bounded against 17.2, 17.6 and
+ * 16.8 s not (CPU 29.2-29.8 against 27.0-28.3 s), peak 463-481 against 524-542 MB; one edit 9.0-9.5 against 8.7-9.0 s.
+ * Collecting between stages too cost one edit 8.7-10.6 against 8.2-8.4 s (CPU 11.4-13.7 against 10.1-10.3 s; peak
+ * 585-600 against 667-701 MB), cold builds the same within the machine's drift. At 48 000 articles: 55.0 against
+ * 51.6 s, peak 870 against 1 120 MB. Unbounded, the peak grows some 23 KB an article: below this size no build passes
+ * about 0.9 GiB, and from it the bound holds 48 000 articles at 0.85 GiB and 100 000 under the 1.5 GiB a build may take.
  */
-export const BOUND_GROWTH_FROM = 40_000;
+export const BOUND_MEMORY_FROM = 40_000;
 
 /**
  * Articles up to which the routes are listed while a thread settles related articles and stories
