@@ -47,15 +47,18 @@ export function cardStamp(article: ArchivedArticle): string {
 export function articlePageStamp(article: ArchivedArticle, archive: Pick<Archive, 'byId' | 'storyById'>): string {
   const { related, story } = article;
   const mates = story ? (archive.storyById.get(story)?.articleIds ?? []) : [];
-  const source = bodySourceOf(article.body);
-  const hash = createHash('sha1').update(cardStamp(article));
-  if (source === undefined) hash.update('\0body\0').update(hastToHtml(article.body));
-  else hash.update('\0body from\0').update(source);
+  const hash = createHash('sha1').update(cardStamp(article)).update(bodyStamp(article.body));
   let parts = '\0related';
   for (const r of related) parts += `\0${cardOf(archive.byId.get(r.id))}`;
   parts += `\0story\0${story ?? ''}`;
   for (const id of mates) parts += `\0${cardOf(archive.byId.get(id))}`;
   return hash.update(parts).digest('base64');
+}
+
+/** What a body is made from: the file it was read from (body-source.ts) or, not known, its HTML. */
+export function bodyStamp(body: ArchivedArticle['body']): string {
+  const source = bodySourceOf(body);
+  return source === undefined ? `\0body\0${hastToHtml(body)}` : `\0body from\0${source}`;
 }
 
 /** A page of a list: what it shows besides its items (`context`), its place among the list's pages, and its items' cards. */
