@@ -16,14 +16,14 @@ function charClass(pattern: RegExp): CharWidth {
   // Each character of the Basic Multilingual Plane above 127, found once: 0 not yet known, 1 yes, 2 no.
   const bmp = new Uint8Array(65_536);
   return (text, i) => {
+    // Past the end, before reading there: optimized code read out of bounds once, then was thrown away and made again.
+    if (i >= text.length) return 0;
     const code = text.charCodeAt(i);
     if (code < 128) return ascii[code]!;
     if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
       const next = text.charCodeAt(i + 1);
       if (next >= 0xdc00 && next <= 0xdfff) return pattern.test(text.slice(i, i + 2)) ? 2 : 0;
     }
-    // NaN past the end: neither below 128 nor in the class.
-    if (Number.isNaN(code)) return 0;
     if (!bmp[code]) bmp[code] = pattern.test(String.fromCharCode(code)) ? 1 : 2;
     return bmp[code] === 1 ? 1 : 0;
   };

@@ -159,7 +159,8 @@ function addTermIds(folded: string, previous: number, words: number[], pairs: nu
     const pairStart = previous < 0 ? 0 : fnvContinue(previous, '_');
     let pair0 = pairStart, pair1 = 0, pair2 = 0;
     // One code unit a turn (a letter outside the Basic Multilingual Plane takes two, the second taken as it comes).
-    for (let rest = 0; ; i++) {
+    // The end ends the word (checked before reading past it: charCodeAt's NaN there cost a deoptimization).
+    for (let rest = 0; i < folded.length; i++) {
       const code = folded.charCodeAt(i);
       if (rest) rest = 0;
       else {

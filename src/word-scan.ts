@@ -80,7 +80,8 @@ export function scanWords(text: string): WordScan {
       hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
       if (width === 2) hash = Math.imul(hash ^ text.charCodeAt(i + 1), FNV_PRIME);
       i += width;
-      // Past the end charCodeAt gives NaN, which the width function says is no letter.
+      // The end ends the word; read past it, charCodeAt's NaN cost a deoptimization and a new compile in every thread.
+      if (i >= text.length) break;
       const next = text.charCodeAt(i);
       width = next < 128 ? ASCII_LETTER_OR_DIGIT[next]! : letterOrDigitWidth(text, i);
     } while (width);

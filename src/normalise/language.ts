@@ -69,9 +69,10 @@ export function detectLanguage(declared: unknown, text: string, fallback: 'nl' |
   let plain = true;
   let length = 0;
   for (let i = 0; i <= sample.length; ) {
-    const code = sample.charCodeAt(i);
-    // Lowercased, the only letters below 128 are a-z; past the end (NaN) ends the last word.
-    const width = code >= 97 && code <= 122 ? 1 : code < 128 || Number.isNaN(code) ? 0 : letterWidth(sample, i);
+    // Past the end ends the last word. Read there, charCodeAt's NaN cost a deoptimization and a new compile in every thread.
+    const code = i < sample.length ? sample.charCodeAt(i) : 0;
+    // Lowercased, the only letters below 128 are a-z.
+    const width = code >= 97 && code <= 122 ? 1 : code < 128 ? 0 : letterWidth(sample, i);
     if (width) {
       if (width === 1 && code <= 122) key = key * 27 + code - 96;
       else plain = false;
