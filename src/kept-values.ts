@@ -30,16 +30,21 @@ export class KeptValues<T> {
  * is let go of. A string asked for from the older moves to the newer. So
  * what is asked for again within about `limit` characters of others is
  * kept, and at most twice `limit` characters are held, however many pass.
+ * A value may be other than a string that holds some (`sizeOf` counts them).
  */
-export class RecentStrings<K> {
-  private newer = new Map<K, string>();
-  private older = new Map<K, string>();
+export class RecentStrings<K, V = string> {
+  private newer = new Map<K, V>();
+  private older = new Map<K, V>();
   private size = 0;
 
-  constructor(private readonly limit: number) {}
+  /** `sizeOf`: a value's characters (a value other than a string says how many it holds). */
+  constructor(
+    private readonly limit: number,
+    private readonly sizeOf: (value: V) => number = (value) => (value as string).length,
+  ) {}
 
-  /** The string kept for `key`, if it is still kept. */
-  get(key: K): string | undefined {
+  /** The value kept for `key`, if it is still kept. */
+  get(key: K): V | undefined {
     const found = this.newer.get(key);
     if (found !== undefined) return found;
     const old = this.older.get(key);
@@ -51,20 +56,21 @@ export class RecentStrings<K> {
   }
 
   /** Keeps `value` for `key` in the newer generation. */
-  set(key: K, value: string): void {
-    if (this.size + value.length > this.limit && this.newer.size > 0) {
+  set(key: K, value: V): void {
+    const size = this.sizeOf(value);
+    if (this.size + size > this.limit && this.newer.size > 0) {
       this.older = this.newer;
       this.newer = new Map();
       this.size = 0;
     }
     this.newer.set(key, value);
-    this.size += value.length;
+    this.size += size;
   }
 
   /** Characters held in both generations (for tests). */
   held(): number {
     let total = 0;
-    for (const generation of [this.newer, this.older]) for (const value of generation.values()) total += value.length;
+    for (const generation of [this.newer, this.older]) for (const value of generation.values()) total += this.sizeOf(value);
     return total;
   }
 }

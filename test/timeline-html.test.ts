@@ -19,7 +19,7 @@ import { createRenderers, type RenderMacro } from '../src/render/environment.js'
 import { viewFingerprint } from '../src/render/fingerprint.js';
 import { renderHtml } from '../src/render/index.js';
 import { loadLabels, type Labels } from '../src/render/locale.js';
-import { fragmentsOf } from '../src/render/page-view.js';
+import { fragmentHtml, fragmentItem, fragmentsOf } from '../src/render/page-view.js';
 import { routes } from '../src/render/routes.js';
 import { renderOrder } from '../src/render/timeline.js';
 import type { SiteData } from '../src/config.js';
@@ -148,8 +148,18 @@ describe('timeline events', () => {
     const view = page.view;
     const fragments = fragmentsOf(view)!;
     const before = viewFingerprint('salt', page.template, page.url, view);
-    fragments[fragments.length - 1] += ' ';
+    // One event's HTML one character longer: the fragment is the shelf's items.
+    const last = fragments[fragments.length - 1]!;
+    if (typeof last === 'string') throw new Error('a shelf of events is a fragment of items');
+    fragments[fragments.length - 1] = [...last.slice(0, -1), fragmentItem(`${last.at(-1)!.html} `)];
     expect(viewFingerprint('salt', page.template, page.url, view)).not.toBe(before);
+    // Hashed item by item, a fragment of items stands for the HTML they make joined.
+    fragments[fragments.length - 1] = fragmentHtml(fragments[fragments.length - 1]!);
+    expect(viewFingerprint('salt', page.template, page.url, view)).not.toBe(before);
+    fragments[fragments.length - 1] = last;
+    expect(viewFingerprint('salt', page.template, page.url, view)).toBe(before);
+    fragments[fragments.length - 1] = fragmentHtml(last);
+    expect(viewFingerprint('salt', page.template, page.url, view)).toBe(before);
   });
 });
 
@@ -168,7 +178,7 @@ describe('the cards of lists', () => {
       if (page.template !== 'index.njk') return;
       const n = page.url === '/' ? 1 : Number(page.url.split('/').at(-2));
       const shown = archive.articles.slice((n - 1) * size, n * size).map((a) => cardView(a, labels));
-      expect(renderMacro('partials/card.njk', 'listHtml', fragmentsOf(views[i]!)![views[i]!.cards as number])).toBe(renderMacro('partials/card.njk', 'list', shown));
+      expect(renderMacro('partials/card.njk', 'listHtml', fragmentHtml(fragmentsOf(views[i]!)![views[i]!.cards as number]!))).toBe(renderMacro('partials/card.njk', 'list', shown));
     });
     expect(lists.filter((p) => p.template === 'index.njk').length).toBeGreaterThan(1);
     // An empty list (no fragment) says so, as `list` did.

@@ -7,7 +7,7 @@
  * sends what they show.
  */
 import { createHash } from 'node:crypto';
-import { fillLateTexts, fragmentsOf } from './page-view.js';
+import { fillLateTexts, fragmentsOf, type Fragment } from './page-view.js';
 
 /** A shared view's hash and the object that stands for it in fingerprints (made when first needed). */
 interface StandIn {
@@ -83,8 +83,13 @@ function stampFingerprint(salt: string, template: string, url: string, stamp: st
 }
 
 /** The view's JSON and its fragments (render/page-view.ts), which its JSON leaves out. */
-function hashOf(salt: string, template: string, url: string, json: string, fragments: string[] | null): string {
+function hashOf(salt: string, template: string, url: string, json: string, fragments: Fragment[] | null): string {
   const hash = createHash('sha1').update(salt).update('\0').update(template).update('\0').update(url).update('\0').update(json);
-  for (const fragment of fragments ?? []) hash.update('\0fragment\0').update(fragment);
+  for (const fragment of fragments ?? []) {
+    hash.update('\0fragment\0');
+    // A fragment's items hashed one after another: the hash of the HTML they make joined.
+    if (typeof fragment === 'string') hash.update(fragment);
+    else for (const item of fragment) hash.update(item.html);
+  }
   return hash.digest('hex');
 }

@@ -8,7 +8,7 @@ import type { Diagnostics } from '../diagnostics.js';
 import type { Archive, OutputFile, Page } from '../model.js';
 import { loadAssets, type Assets } from './assets.js';
 import { createRenderers, type RenderTemplate, type TemplateGlobals } from './environment.js';
-import { failureOf, fillLateTexts, fragmentsOf } from './page-view.js';
+import { failureOf, fillLateTexts, fragmentHtml, fragmentsOf } from './page-view.js';
 import { loadLabels, type Labels } from './locale.js';
 import { routes } from './routes.js';
 import { fileForUrl } from './urls.js';
@@ -49,7 +49,7 @@ export function renderHtml(renderTemplate: RenderTemplate, page: Pick<Page, 'url
     const failure = failureOf(view);
     if (failure !== null) return { error: failure };
     view.url = page.url;
-    view.fragments = fragmentsOf(view) ?? [];
+    view.fragments = (fragmentsOf(view) ?? []).map(fragmentHtml);
     return { html: renderTemplate(page.template, view) };
   } catch (error) {
     return { error: (error as Error).message };

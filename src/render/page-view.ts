@@ -57,19 +57,49 @@ export function setAt(view: object, path: readonly string[], value: unknown): vo
 const FAILED = '\u0000failed';
 
 /**
+ * A fragment: its HTML, or the items whose HTML joined is its HTML (a list's
+ * entries: an event or a card shows on many pages, and a render thread is sent
+ * each item once while it keeps it, workers/fragment-slots.ts).
+ */
+export type Fragment = string | readonly FragmentItem[];
+
+/** An item of a fragment: its HTML, and a number no other item of this thread has (what render threads keep it by). */
+export interface FragmentItem {
+  readonly id: number;
+  readonly html: string;
+}
+
+let itemsMade = 0;
+
+/** A new item of HTML, with a number of its own (a 30-bit one: a render thread keeps numbers in an Int32Array). */
+export function fragmentItem(html: string): FragmentItem {
+  const id = itemsMade;
+  itemsMade = (itemsMade + 1) & 0x3fff_ffff;
+  return { id, html };
+}
+
+/** A fragment's HTML. */
+export function fragmentHtml(fragment: Fragment): string {
+  if (typeof fragment === 'string') return fragment;
+  let html = '';
+  for (const item of fragment) html += item.html;
+  return html;
+}
+
+/**
  * A view with HTML fragments it points to by index. The first `shared` are
  * the same strings on many pages (a timeline's axis): a render thread is sent
  * each of those once (workers/fragment-slots.ts).
  */
-export function withFragments<T extends object>(view: T, fragments: string[], shared = 0): T {
+export function withFragments<T extends object>(view: T, fragments: Fragment[], shared = 0): T {
   (view as Record<symbol, unknown>)[FRAGMENTS] = fragments;
   if (shared > 0) (view as Record<symbol, unknown>)[SHARED] = shared;
   return view;
 }
 
 /** A view's fragments, or null when it has none. */
-export function fragmentsOf(view: object): string[] | null {
-  return ((view as Record<symbol, unknown>)[FRAGMENTS] as string[] | undefined) ?? null;
+export function fragmentsOf(view: object): Fragment[] | null {
+  return ((view as Record<symbol, unknown>)[FRAGMENTS] as Fragment[] | undefined) ?? null;
 }
 
 /** How many of the view's fragments, from the first, are shared with other pages. */

@@ -16,6 +16,7 @@ import { cardView } from './views.js';
 import { KeptValues, RecentStrings } from '../kept-values.js';
 import type { RenderMacro } from './environment.js';
 import { formatDate, type Labels } from './locale.js';
+import { fragmentItem, type FragmentItem } from './page-view.js';
 import { paths } from './urls.js';
 
 /** An event as the timeline shows it. */
@@ -38,15 +39,15 @@ export const TIMELINE_WINDOW = 4 * 2 ** 20;
 
 /** Renders one archive's timeline events and cards, and its lists' cards, keeping each one's HTML while pages still to come may show it. */
 export class TimelineHtml {
-  private readonly events: RecentStrings<TextEvent>;
+  private readonly events: RecentStrings<TextEvent, FragmentItem>;
   /** By heading level: a card's heading is one level below its shelf's. */
-  private readonly cards = new Map<number, RecentStrings<ArchivedArticle>>();
+  private readonly cards = new Map<number, RecentStrings<ArchivedArticle, FragmentItem>>();
   /**
    * The lists' cards: an article is on five or six lists, rendered interleaved by date (`renderOrder`), so these too
    * are kept only a while (16 182 renders for 16 000 articles). Kept for the whole render instead, they raised the
    * peak at 100 000 articles by 100 MB.
    */
-  private readonly listCards: RecentStrings<ArchivedArticle>;
+  private readonly listCards: RecentStrings<ArchivedArticle, FragmentItem>;
 
   /** `window`: characters of HTML kept per generation (tests make it small). */
   constructor(
@@ -55,44 +56,48 @@ export class TimelineHtml {
     private readonly labels: Labels,
     private readonly window = TIMELINE_WINDOW,
   ) {
-    this.events = new RecentStrings(window);
-    this.listCards = new RecentStrings(window);
+    this.events = new RecentStrings(window, sizeOfItem);
+    this.listCards = new RecentStrings(window, sizeOfItem);
   }
 
-  /** The event's HTML, rendered now or kept from a page shortly before. */
-  event(event: TextEvent): string {
+  /** The event's HTML as an item of a timeline's list, rendered now or kept from a page shortly before. */
+  event(event: TextEvent): FragmentItem {
     const known = this.events.get(event);
     if (known !== undefined) return known;
-    const html = flat(this.renderMacro('partials/event.njk', 'event', makeEventView(event, linkTo(this.byId.get(event.articleId)!), this.labels)));
-    this.events.set(event, html);
-    return html;
+    const item = fragmentItem(flat(this.renderMacro('partials/event.njk', 'event', makeEventView(event, linkTo(this.byId.get(event.articleId)!), this.labels))));
+    this.events.set(event, item);
+    return item;
   }
 
-  /** The article's card with its title as a heading of `level`, as `{{ card(item, level) }}` renders it in a page. */
-  card(article: ArchivedArticle, level: number): string {
+  /** The article's card as an item of a timeline's list, its title a heading of `level`: `<li>{{ card(item, level) }}</li>`. */
+  cardItem(article: ArchivedArticle, level: number): FragmentItem {
     let kept = this.cards.get(level);
-    if (!kept) this.cards.set(level, (kept = new RecentStrings(this.window)));
+    if (!kept) this.cards.set(level, (kept = new RecentStrings(this.window, sizeOfItem)));
     const known = kept.get(article);
     if (known !== undefined) return known;
-    const html = flat(this.renderMacro('partials/card.njk', 'card', cardView(article, this.labels), level));
-    kept.set(article, html);
-    return html;
+    const item = fragmentItem(flat(`<li>${this.renderMacro('partials/card.njk', 'card', cardView(article, this.labels), level)}</li>`));
+    kept.set(article, item);
+    return item;
   }
 
   /**
    * The items of a list of articles (index, tags, archives), as `{{ list(cards) }}` renders them in
-   * `partials/card.njk`: each article's card rendered about once, and the page carries the HTML (a fragment)
-   * instead of fifty card views its render thread would parse and render again (a third of the render threads'
-   * templates' time, at 16 000 articles).
+   * `partials/card.njk`: each article's card rendered about once, and the page carries the HTML (a fragment of
+   * items, page-view.ts) instead of fifty card views its render thread would parse and render again (a third of
+   * the render threads' templates' time, at 16 000 articles).
    */
-  listItems(articles: readonly ArchivedArticle[]): string {
-    const items = articles.map((article) => {
-      let card = this.listCards.get(article);
-      if (card === undefined) this.listCards.set(article, (card = flat(this.renderMacro('partials/card.njk', 'card', cardView(article, this.labels), LIST_LEVEL))));
-      return `<li>${card}</li>\n`;
+  listItems(articles: readonly ArchivedArticle[]): FragmentItem[] {
+    return articles.map((article) => {
+      let item = this.listCards.get(article);
+      if (item === undefined) this.listCards.set(article, (item = fragmentItem(flat(`<li>${this.renderMacro('partials/card.njk', 'card', cardView(article, this.labels), LIST_LEVEL)}</li>\n`))));
+      return item;
     });
-    return items.join('');
   }
+}
+
+/** An item's characters, as the kept HTML is counted. */
+function sizeOfItem(item: FragmentItem): number {
+  return item.html.length;
 }
 
 /** The heading level of a list's cards (`list`'s default in partials/card.njk). */

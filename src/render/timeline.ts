@@ -14,7 +14,7 @@ import { cardView } from './views.js';
 import { sharedView } from './fingerprint.js';
 import { listPageStamp, sharedStamp } from './stamps.js';
 import { copyToComplete } from '../objects.js';
-import { failedView, withFragments } from './page-view.js';
+import { failedView, withFragments, type Fragment, type FragmentItem } from './page-view.js';
 
 interface Shelf {
   key: string;
@@ -61,7 +61,7 @@ export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArtic
       let years: YearShelf[];
       // The axis first: a fragment, which a render thread is sent once.
       const withAxis = axis !== null && i === 0;
-      const fragments: string[] = withAxis ? [axis.svg] : [];
+      const fragments: Fragment[] = withAxis ? [axis.svg] : [];
       try {
         years = shelvesOf(chunk, labels, html, fragments);
       } catch (error) {
@@ -172,11 +172,11 @@ function compareEntries(a: Entry, b: Entry): number {
 }
 
 /** The shelves of a page's entries; the HTML of their articles' cards and their events goes into `fragments`. */
-function shelvesOf(entries: Entry[], labels: Labels, html: TimelineHtml, fragments: string[]): YearShelf[] {
+function shelvesOf(entries: Entry[], labels: Labels, html: TimelineHtml, fragments: Fragment[]): YearShelf[] {
   const years = new Map<string, Shelf & { months: Map<string, Shelf> }>();
-  // Each shelf's items joined once at the end: a string grown item by item is a chain of pieces, which each copy to a thread walks again.
-  const cardsOf = new Map<Shelf, string[]>();
-  const eventsOf = new Map<Shelf, string[]>();
+  // Each shelf's items as a fragment of items (page-view.ts): a render thread is sent each item once while it keeps it, and joins them.
+  const cardsOf = new Map<Shelf, FragmentItem[]>();
+  const eventsOf = new Map<Shelf, FragmentItem[]>();
   for (const entry of entries) {
     const { value: key, precision } = dateOf(entry);
     const yearKey = key.slice(0, 4);
@@ -189,10 +189,10 @@ function shelvesOf(entries: Entry[], labels: Labels, html: TimelineHtml, fragmen
       year.months.set(monthKey, shelf);
     }
     if (isEvent(entry)) listOf(eventsOf, shelf).push(html.event(entry));
-    else listOf(cardsOf, shelf).push(`<li>${html.card(entry, (shelf === year ? YEAR_LEVEL : MONTH_LEVEL) + 1)}</li>`);
+    else listOf(cardsOf, shelf).push(html.cardItem(entry, (shelf === year ? YEAR_LEVEL : MONTH_LEVEL) + 1));
   }
-  for (const [shelf, items] of cardsOf) shelf.articles = fragments.push(items.join('')) - 1;
-  for (const [shelf, items] of eventsOf) shelf.events = fragments.push(items.join('')) - 1;
+  for (const [shelf, items] of cardsOf) shelf.articles = fragments.push(items) - 1;
+  for (const [shelf, items] of eventsOf) shelf.events = fragments.push(items) - 1;
   return [...years.values()].map((y) => {
     const months = [...y.months.values()];
     const articleCount = [y, ...months].reduce((n, shelf) => n + (cardsOf.get(shelf)?.length ?? 0), 0);
@@ -204,7 +204,7 @@ function shelvesOf(entries: Entry[], labels: Labels, html: TimelineHtml, fragmen
 }
 
 /** The list kept for `shelf`, made when first asked for. */
-function listOf(lists: Map<Shelf, string[]>, shelf: Shelf): string[] {
+function listOf(lists: Map<Shelf, FragmentItem[]>, shelf: Shelf): FragmentItem[] {
   let list = lists.get(shelf);
   if (!list) lists.set(shelf, (list = []));
   return list;

@@ -22,7 +22,7 @@ import type { RenderTemplate } from '../render/environment.js';
 import { madeFingerprint, pageFingerprint } from '../render/fingerprint.js';
 import { renderHtml, reportTemplateError, type RenderContext } from '../render/index.js';
 import { fileForUrl } from '../render/urls.js';
-import { fillLateTexts, fragmentsOf, lateTextsOf, setAt, sharedFragmentsOf, withFragments, withLateTexts } from '../render/page-view.js';
+import { fillLateTexts, fragmentsOf, lateTextsOf, setAt, sharedFragmentsOf, withFragments, withLateTexts, type Fragment } from '../render/page-view.js';
 import { readSpilledText, type SpillPlace } from '../spill-file.js';
 import { renderOrder } from '../render/timeline.js';
 import type { SiteWriter } from '../write/index.js';
@@ -40,9 +40,10 @@ export interface PageJob {
   viewJson: string;
   /**
    * The view's HTML fragments (render/page-view.ts): strings, which a message copies far faster than JSON escapes
-   * them. Sent to a thread, a shared one it already holds is the number of its slot (workers/fragment-slots.ts).
+   * them. Sent to a thread, a shared one it already holds is the number of its slot, and so is each item of a
+   * fragment of items it holds (workers/fragment-slots.ts); made for this thread, as the view holds them.
    */
-  fragments: SentFragment[] | null;
+  fragments: Array<SentFragment | Fragment> | null;
   /** Slots the thread keeps shared fragments in, by fragment (-1: not kept), or null. */
   keep: number[] | null;
   /** Fields of the view the thread reads from the spill file (render/page-view.ts `LateText`: an article's body), or null. */
@@ -243,13 +244,14 @@ export async function renderPages(context: RenderContext, listed: Page[], writer
  * thread holds; `spill`: the spill file's descriptor, where the job's late fields are read).
  */
 export function renderJob(renderTemplate: RenderTemplate, files: SpareFiles, job: PageJob, kept: KeptFragments, spill: number | null): PageOutcome {
+  // First, whatever happens to the page: the slots the thread keeps fragments in must follow every job it is sent.
+  const fragments = job.fragments && kept.resolve({ fragments: job.fragments, keep: job.keep });
   const view = JSON.parse(job.viewJson) as Record<string, unknown>;
   try {
     for (const field of job.late ?? []) setAt(view, field.path, readSpilledText(spill!, field.place));
   } catch (error) {
     return { writeError: `reading the article body from the build's temporary file failed: ${(error as Error).message}` };
   }
-  const fragments = job.fragments && kept.resolve({ fragments: job.fragments, keep: job.keep });
   const result = renderHtml(renderTemplate, { url: job.url, template: job.template, view: fragments ? withFragments(view, fragments) : view });
   if ('error' in result) return { templateError: result.error };
   try {
