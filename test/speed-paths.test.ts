@@ -294,7 +294,7 @@ describe('record cache', () => {
     rmSync(file);
   }, 120_000);
 
-  it('keeps the feeds none of whose items changed, and makes again those that list an edited article', async () => {
+  it('keeps the feeds none of whose items changed and the sitemap while no page moves, and makes again what an edit changes', async () => {
     const cacheDir = join(temp, 'cache-feeds');
     const outDir = join(temp, 'feeds');
     // The newest article of the archive, so the whole archive's feeds list it; it mentions Huawei alone of the topics.
@@ -316,6 +316,7 @@ describe('record cache', () => {
     writeUndated('Een derde zin.');
     const untouched = await buildWithCache({ contentDir, outDir, cacheDir });
     expect(untouched.exportsKept.filter((path) => feeds.includes(path)).sort()).toEqual([...feeds].sort());
+    expect(untouched.exportsKept).toContain('sitemap.xml');
     await build({ contentDir, outDir: join(temp, 'feeds-plain-1') });
     expect(hashTree(outDir)).toEqual(hashTree(join(temp, 'feeds-plain-1')));
 
@@ -328,8 +329,17 @@ describe('record cache', () => {
     const madeAgain = feeds.filter((path) => !edited.exportsKept.includes(path));
     expect(madeAgain.sort()).toEqual(showing.flatMap((json) => ['feed.json', 'feed.xml', 'atom.xml'].map((name) => json.replace(/feed\.json$/, name))).sort());
     expect(madeAgain.length).toBeLessThan(feeds.length);
+    expect(edited.exportsKept).toContain('sitemap.xml');
     await build({ contentDir, outDir: join(temp, 'feeds-plain-2') });
     expect(hashTree(outDir)).toEqual(hashTree(join(temp, 'feeds-plain-2')));
+
+    // A new date moves the article's page in the sitemap (its lastmod): made again, as a build without cache makes it.
+    writeFileSync(newest, readFileSync(newest, 'utf8').replace('date: 2031-03-04', 'date: 2031-03-05'));
+    const moved = await buildWithCache({ contentDir, outDir, cacheDir });
+    expect(moved.exportsKept).not.toContain('sitemap.xml');
+    expect(readFileSync(join(outDir, 'sitemap.xml'), 'utf8')).toContain('<lastmod>2031-03-05</lastmod>');
+    await build({ contentDir, outDir: join(temp, 'feeds-plain-3') });
+    expect(hashTree(outDir)).toEqual(hashTree(join(temp, 'feeds-plain-3')));
     rmSync(newest);
     rmSync(undated);
   }, 120_000);
