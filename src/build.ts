@@ -10,7 +10,7 @@ import { recordOutput } from './output-state.js';
 import { forgetCollateInputs, forgetSearchWords } from './collate/analysis.js';
 import { collateAhead } from './collate/kin-thread.js';
 import { loadSiteData, type SiteData } from './config.js';
-import { BOUND_MEMORY_FROM, boundHeapGrowth, collectGarbage, ROUTES_BESIDE_KINSHIP_UNTIL } from './memory.js';
+import { BOUND_MEMORY_FROM, boundHeapGrowth, collectGarbage, COLLECT_FROM, ROUTES_BESIDE_KINSHIP_UNTIL } from './memory.js';
 import { Diagnostics } from './diagnostics.js';
 import { scanContent } from './ingest/scan.js';
 import { SpillFile } from './spill-file.js';
@@ -118,8 +118,10 @@ async function buildWith(options: BuildOptions, clock: StageClock, opened: Retur
   } catch (error) {
     diagnostics.add('build/cache-not-saved', 'warning', { path: options.records!.file }, `the record cache could not be written (${(error as Error).message}); the site is built all the same`, 'check that the cache folder (--cache-dir) is writable and its disk has room; the next build reads every article afresh');
   }
-  // Between stages, what the last one made and let go of is collected at once (see memory.ts).
-  const betweenStages = articles.length >= BOUND_MEMORY_FROM ? collectGarbage : () => undefined;
+  // Between stages, what the last one made and let go of is collected at once, when reading made most of the records
+  // (from the record cache, little is let go of) or the archive is large (see memory.ts).
+  const collecting = articles.length >= BOUND_MEMORY_FROM || (articles.length >= COLLECT_FROM && reused < articles.length / 2);
+  const betweenStages = collecting ? collectGarbage : () => undefined;
   clock.start('collate');
   betweenStages();
   // Related articles and stories in a thread of their own when the archive is large enough for threads, while this

@@ -24,14 +24,23 @@ import { runInNewContext } from 'node:vm';
 export const HEAP_GROWTH_PERCENT = 30;
 
 /**
- * Article files from which a build bounds its memory: its heaps' growth (HEAP_GROWTH_PERCENT) and a full collection
- * between stages (`collectGarbage`). Both buy memory with more full collections, worth it only where memory is what
- * limits a build. Cold builds of 16 000 Markdown posts took 18.4, 17.8 and 18.4 s bounded against 17.2, 17.6 and
- * 16.8 s not (CPU 29.2-29.8 against 27.0-28.3 s), peak 463-481 against 524-542 MB; one edit 9.0-9.5 against 8.7-9.0 s.
- * Collecting between stages too cost one edit 8.7-10.6 against 8.2-8.4 s (CPU 11.4-13.7 against 10.1-10.3 s; peak
- * 585-600 against 667-701 MB), cold builds the same within the machine's drift. At 48 000 articles: 55.0 against
- * 51.6 s, peak 870 against 1 120 MB. Unbounded, the peak grows some 23 KB an article: below this size no build passes
- * about 0.9 GiB, and from it the bound holds 48 000 articles at 0.85 GiB and 100 000 under the 1.5 GiB a build may take.
+ * Articles from which a build that read most of its files afresh collects between stages (`collectGarbage`): below
+ * it the heap is small and V8's own schedule is cheaper. Without these collections a cold build of 16 000 Markdown
+ * posts peaked at 605-746 MB instead of 520-562 MB, no faster. A build whose records came from the record cache
+ * (after an edit) lets go of little between stages: there the collections cost one edit at 16 000 articles 8.7-10.6
+ * against 8.2-8.4 s (CPU 11.4-13.7 against 10.1-10.3 s) for a peak lower by 70-100 MB, and it collects only from
+ * BOUND_MEMORY_FROM.
+ */
+export const COLLECT_FROM = 2000;
+
+/**
+ * Article files from which a build bounds its memory: its heaps' growth (HEAP_GROWTH_PERCENT), and collections
+ * between stages however it read its files. The bound buys memory with more full collections, worth it only where
+ * memory is what limits a build. Cold builds of 16 000 Markdown posts took 18.4, 17.8 and 18.4 s bounded against
+ * 17.2, 17.6 and 16.8 s not (CPU 29.2-29.8 against 27.0-28.3 s), peak 463-481 against 524-542 MB; one edit 9.0-9.5
+ * against 8.7-9.0 s. At 48 000 articles: 55.0 against 51.6 s, peak 870 against 1 120 MB. Unbounded, the peak grows
+ * some 23 KB an article: below this size no build passes about 0.9 GiB, and from it the bound holds 48 000 articles
+ * at 0.85 GiB and 100 000 under the 1.5 GiB a build may take.
  */
 export const BOUND_MEMORY_FROM = 40_000;
 
