@@ -11,7 +11,6 @@
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-
 /**
  * How far, in percent, V8 lets a heap grow past what its last full collection left before the next (its flag
  * `--heap-growing-percent`; left to itself, 1.1 to 4 times). Rendering a 100 000-article archive promotes views,

@@ -18,7 +18,6 @@ import { bodyStamp, cardStamp } from '../render/stamps.js';
 /** Items per feed. */
 export const FEED_ITEMS = 50;
 
-
 /** One place's feeds: where, under what title, and the articles they may list, newest first. */
 interface FeedSource {
   prefix: string;
@@ -29,7 +28,9 @@ interface FeedSource {
 
 /**
  * The three feeds for the whole archive and for every topic, each made when its bytes are first read. A feed the
- * library cannot write is a diagnostic, and its file a feed of the same place without items.
+ * library cannot write is a diagnostic, and its file a feed of the same place without items (a later build that
+ * keeps that file, made from the same inputs, does not say so again: the library failing is a bug in Dossier, which
+ * the first report names).
  */
 export function feedFiles(archive: Archive, site: SiteConfig, diagnostics: Diagnostics): OutputFile[] {
   const sources: FeedSource[] = [
