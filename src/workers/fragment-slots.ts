@@ -18,7 +18,7 @@
  * main thread and copied whole to a thread, the timelines' HTML was 311 M
  * characters at 16 000 Markdown posts.
  */
-import type { Fragment, FragmentItem } from '../render/page-view.js';
+import { fragmentHtml, type Fragment, type FragmentItem } from '../render/page-view.js';
 
 /**
  * Slots per thread: the timelines of all topics are rendered interleaved (render/timeline.ts `renderOrder`), so
@@ -135,11 +135,7 @@ export class KeptFragments {
 
   /** A fragment's items joined: as sent (numbers of items kept, and items to keep), or as made (in the thread that made the page). */
   private joinItems(fragment: SentItems | readonly FragmentItem[]): string {
-    if (!('ids' in fragment)) {
-      let html = '';
-      for (const item of fragment) html += item.html;
-      return html;
-    }
+    if (!('ids' in fragment)) return fragmentHtml(fragment);
     const { itemIn, itemHtml } = this;
     let html = '';
     let next = 0;

@@ -14,6 +14,7 @@ import type { Diagnostics } from '../diagnostics.js';
 import { hastToHtml } from '../hast.js';
 import type { Archive, ArchivedArticle, OutputFile } from '../model.js';
 import { bodyStamp, cardStamp } from '../render/stamps.js';
+import { lazyFile, once } from './lazy-file.js';
 
 /** Items per feed. */
 export const FEED_ITEMS = 50;
@@ -39,17 +40,10 @@ export function feedFiles(archive: Archive, site: SiteConfig, diagnostics: Diagn
   ];
   return sources.flatMap((source) => {
     const items = source.articles.filter((a) => a.date).slice(0, FEED_ITEMS);
-    let made: FeedBytes | undefined;
-    const make = () => (made ??= feedsOrEmpty(source, items, site, diagnostics));
-    let inputs: string | undefined;
-    const inputsOf = () => (inputs ??= feedInputs(source, items, site));
-    return (['rss', 'atom', 'json'] as const).map((kind) => ({
-      path: `${source.prefix}${FEED_NAMES[kind]}`,
-      get bytes() {
-        return make()[kind];
-      },
-      inputs: inputsOf,
-    }));
+    // The three files of a place are made together, from one Feed, and from the same inputs.
+    const made = once(() => feedsOrEmpty(source, items, site, diagnostics));
+    const inputs = once(() => feedInputs(source, items, site));
+    return (['rss', 'atom', 'json'] as const).map((kind) => lazyFile(`${source.prefix}${FEED_NAMES[kind]}`, () => made()[kind], inputs));
   });
 }
 

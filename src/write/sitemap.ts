@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { SiteConfig } from '../config.js';
 import type { Archive, OutputFile, Page } from '../model.js';
+import { lazyFile, once } from './lazy-file.js';
 
 /** URLs one sitemap file may list (sitemaps.org). */
 export const MAX_URLS = 50_000;
@@ -16,17 +17,15 @@ export const MAX_URLS = 50_000;
 /** The sitemap (an index of several past MAX_URLS pages) and robots.txt for these pages, each sitemap made when its bytes are first read. */
 export function sitemapFiles(pages: Page[], archive: Archive, site: SiteConfig): OutputFile[] {
   const listed = pages.filter((p) => p.url.endsWith('/') && p.noindex !== true);
-  let lastmod: Map<string, string> | undefined;
-  const lastmodOf = () => (lastmod ??= new Map(archive.articles.filter((a) => a.date?.precision === 'day').map((a) => [`/artikel/${a.slug}/`, a.date!.value])));
-  let entries: string[] | undefined;
-  const entriesOf = () =>
-    (entries ??= listed.map((p) => {
+  const lastmodOf = once(() => new Map(archive.articles.filter((a) => a.date?.precision === 'day').map((a) => [`/artikel/${a.slug}/`, a.date!.value])));
+  const entriesOf = once(() =>
+    listed.map((p) => {
       const loc = escapeXml(new URL(p.url.replace(/^\//, ''), site.baseUrl).href);
       const day = lastmodOf().get(p.url);
       return `  <url><loc>${loc}</loc>${day ? `<lastmod>${day}</lastmod>` : ''}</url>`;
-    }));
-  let inputs: string | undefined;
-  const inputsOf = () => (inputs ??= sitemapInputs(listed, lastmodOf(), site));
+    }),
+  );
+  const inputsOf = once(() => sitemapInputs(listed, lastmodOf(), site));
   const urlset = (from: number, to: number) => Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entriesOf().slice(from, to).join('\n')}\n</urlset>\n`);
   const robots: OutputFile = { path: 'robots.txt', bytes: Buffer.from(`User-agent: *\nAllow: /\n\nSitemap: ${new URL('sitemap.xml', site.baseUrl).href}\n`) };
   if (listed.length <= MAX_URLS) return [lazyFile('sitemap.xml', () => urlset(0, listed.length), inputsOf), robots];
@@ -36,18 +35,6 @@ export function sitemapFiles(pages: Page[], archive: Archive, site: SiteConfig):
   const index = files.map((f) => `  <sitemap><loc>${escapeXml(new URL(f.path, site.baseUrl).href)}</loc></sitemap>`).join('\n');
   const sitemapIndex = `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${index}\n</sitemapindex>\n`;
   return [...files, { path: 'sitemap.xml', bytes: Buffer.from(sitemapIndex) }, robots];
-}
-
-/** A file whose bytes are made when first read. */
-function lazyFile(path: string, make: () => Uint8Array, inputs: () => string): OutputFile {
-  let bytes: Uint8Array | undefined;
-  return {
-    path,
-    get bytes() {
-      return (bytes ??= make());
-    },
-    inputs,
-  };
 }
 
 /** What the sitemaps are made from: the site's address, and each listed page's address with its day where known. */
