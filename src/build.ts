@@ -21,6 +21,7 @@ import { finishDrafts, reportUnusedOverrides } from './normalise/index.js';
 import { StageClock, type ProgressListener } from './progress.js';
 import { RecordCache, type RecordStore } from './record-cache.js';
 import { prepareRender } from './render/index.js';
+import { fingerprintsAhead } from './render/fingerprints-ahead.js';
 import { articlesJson } from './write/articles-json.js';
 import { feedFiles } from './write/feeds.js';
 import { filesBeforeKinship } from './write/outputs.js';
@@ -182,6 +183,11 @@ async function buildWith(options: BuildOptions, clock: StageClock, opened: Retur
         await emitExport(articlesJson(archive, data.site.basePath), true);
       })();
       exporting.catch(() => undefined);
+      // While kinship and the search index settle in their threads, this one has little else to do than the exports
+      // in turns: it stamps the pages meanwhile, until the render starts (after an edit, 0.7 s of waiting at 16 000).
+      let startRender = () => undefined as void;
+      const stop = new Promise<void>((resolve) => (startRender = resolve));
+      const fingerprints = memory ? fingerprintsAhead(context.pages, memory.salt, memory.spare, { kinship, stop }) : null;
       try {
         kinInThread = await kinship;
         if (!searching) for (const file of searchIndexFiles(archive)) await emitExport(file);
@@ -197,7 +203,8 @@ async function buildWith(options: BuildOptions, clock: StageClock, opened: Retur
         // The render threads read the articles' bodies from the spill file themselves (workers/render-pages.ts).
         const fd = threads > 1 ? stores.spill.shareFile() : null;
         const spill = fd === null ? undefined : { fd, placeOf: (read: () => unknown) => stores.spill.placeOf(read) };
-        rendered = await renderPages(context, context.pages, writer, diagnostics, { threads, memory, table, release: true, spill, onProgress: (done) => clock.tick(done) });
+        startRender();
+        rendered = await renderPages(context, context.pages, writer, diagnostics, { threads, memory, table, release: true, spill, fingerprints: (await fingerprints) ?? undefined, onProgress: (done) => clock.tick(done) });
       } finally {
         // A build that fails ends only once the exports have stopped writing into the spare copy, which the next
         // build (a dev server's, a test's) starts from.

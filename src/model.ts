@@ -275,6 +275,8 @@ export interface Page {
   release?: () => void;
   /** What the view is made from, named without making it (render/stamps.ts): same stamp, same view. */
   stamp?: () => string;
+  /** Its stamp reads no related articles or stories: it may be taken while kinship still settles (render/fingerprints-ahead.ts). */
+  stampBeforeKinship?: boolean;
   /** A timeline page's first date (a date value, `''` for none): the order timelines are rendered in (render/timeline.ts `renderOrder`); none for a page of undated articles. */
   timelineStart?: string;
   /** A list page's (index, tag, archive) newest date value, `''` for none: lists are rendered interleaved by it, newest first (`renderOrder`). */

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check, DEFAULT_TEMPLATES } from '../src/build.js';
-import { collate } from '../src/collate/index.js';
+import { archiveInOrder, collate, collateApart } from '../src/collate/index.js';
 import { viewFingerprint } from '../src/render/fingerprint.js';
 import { RecordCache } from '../src/record-cache.js';
 import { prepareRender } from '../src/render/index.js';
@@ -121,6 +121,22 @@ describe('page stamps', () => {
     rmSync(dir, { recursive: true, force: true });
     rmSync(`${dir}-cache`, { recursive: true, force: true });
   }, 60_000);
+
+  it('of lists are the same taken before kinship settles as after, which those of article pages are not', async () => {
+    // Before: the archive as a build lists its routes beside the kinship thread (collate/kin-thread.ts), no related
+    // articles or stories yet. After: another archive of the same articles with kinship settled (new objects, so no
+    // stamp remembered from before is reused).
+    const { articles, data } = await check({ contentDir: base, threads: 1 });
+    const early = prepareRender(collateApart(archiveInOrder(articles, data), data), data, DEFAULT_TEMPLATES).pages;
+    const settled = new Map(prepareRender(collate(articles, data), data, DEFAULT_TEMPLATES).pages.map((page) => [page.url, page]));
+    const ahead = early.filter((page) => page.stampBeforeKinship);
+    expect(ahead.some((page) => page.template === 'topic.njk') && ahead.some((page) => page.template === 'list.njk') && ahead.some((page) => page.url === '/')).toBe(true);
+    expect(ahead.filter((page) => page.stamp!() !== settled.get(page.url)!.stamp!()).map((page) => page.url)).toEqual([]);
+    // Kinship does show in the stamps it must: article pages are taken only once it has settled.
+    const articlePages = early.filter((page) => page.template === 'article.njk');
+    expect(articlePages.some((page) => page.stampBeforeKinship)).toBe(false);
+    expect(articlePages.some((page) => page.stamp!() !== settled.get(page.url)!.stamp!())).toBe(true);
+  });
 
   it('name a body read through the record cache by its file instead of its HTML, the same from build to build', async () => {
     // No article page's stamp is the one its body's HTML gives.

@@ -12,6 +12,7 @@ import type { Page } from '../model.js';
  */
 class LazyPage implements Page {
   release?: () => void;
+  stampBeforeKinship?: boolean;
   constructor(
     readonly url: string,
     readonly template: string,

@@ -56,8 +56,8 @@ export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArtic
   // The page with the undated articles is rendered where it is listed, not interleaved (`renderOrder`): at 100 000
   // articles each topic's holds thousands (9-18 MB of HTML), and those of all topics, one after another, raised the peak by 0.6 GB.
   const startOf = (i: number) => (i === chunks.length - 1 && undated.length ? undefined : chunks[i]!.length ? dateOf(chunks[i]![0]!).value : '');
-  return chunks.map((chunk, i) =>
-    lazyPage(urlFor(i + 1), 'topic.njk', () => {
+  return chunks.map((chunk, i) => {
+    const page = lazyPage(urlFor(i + 1), 'topic.njk', () => {
       let years: YearShelf[];
       // The axis first: a fragment, which a render thread is sent once.
       const withAxis = axis !== null && i === 0;
@@ -77,8 +77,11 @@ export function timelinePages(group: TopicGroup, byId: Map<string, ArchivedArtic
         undated: i === chunks.length - 1 ? undated.map((a) => cardView(a, labels)) : [],
         pagination: chunks.length === 1 ? null : paginationView(i + 1, chunks.length, urlFor),
       }, fragments, withAxis ? 1 : 0);
-    }, false, () => stampOf(i), startOf(i)),
-  );
+    }, false, () => stampOf(i), startOf(i));
+    // Its stamp is cards, events and the timeline's context: no related articles or stories.
+    page.stampBeforeKinship = true;
+    return page;
+  });
 }
 
 /**

@@ -82,6 +82,8 @@ export interface RenderSetup {
   spill?: { fd: number; placeOf: (read: () => unknown) => SpillPlace | null };
   /** A one-shot build: each page lets go of what it alone reads (`Page.release`) once it is done. */
   release?: boolean;
+  /** Fingerprints taken already, while kinship settled (render/fingerprints-ahead.ts): not taken again. */
+  fingerprints?: ReadonlyMap<Page, string>;
 }
 
 /** What rendering did: pages done in threads, pages skipped (made from the same view as before), and the table of the copy just written. */
@@ -130,7 +132,8 @@ export async function renderPages(context: RenderContext, listed: Page[], writer
     if (writer.claim(path)) {
       // A page the memory knows is fingerprinted by its stamp, or with its shared views standing in: no whole view is made.
       let fingerprint: string | null = null;
-      if (salt === null || !keptAsMade(writer.statOf, setup.memory!.spare, table, path, () => (fingerprint = pageFingerprint(salt, page)))) {
+      const fingerprintOf = () => setup.fingerprints?.get(page) ?? pageFingerprint(salt!, page);
+      if (salt === null || !keptAsMade(writer.statOf, setup.memory!.spare, table, path, () => (fingerprint = fingerprintOf()))) {
         // Reused below if the file differs: the fingerprint, once the memory has asked for it (the file is as it last saw it).
         if (fingerprint !== null) asked.set(index, fingerprint);
         waiting.push(index);
