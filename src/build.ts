@@ -262,8 +262,14 @@ export async function buildWithCache(options: BuildOptions & { cacheDir: string 
   // own now, on the core that is idle while this one reads the record cache.
   const opened = openSpare(options.outDir, threadsFor(pages.largestCopy(), 1, options.threads) > 1);
   opened.catch(() => undefined);
-  const records = await RecordCache.open(options.cacheDir, options.outDir, recordSalt, hashOfArticle(options.contentDir, digests));
-  const built = await build({ ...options, records, pages, opened });
+  // Cached records' bodies and search words stay in the cache's file until a page or the search index reads them.
+  const records = await RecordCache.open(options.cacheDir, options.outDir, recordSalt, hashOfArticle(options.contentDir, digests), { textsInPlace: true });
+  let built: BuildResult;
+  try {
+    built = await build({ ...options, records, pages, opened });
+  } finally {
+    records.close();
+  }
   const result = summarise(built);
   const outputs = await recordOutput(options.outDir, built.paths, built.seen);
   await writeManifest(options.cacheDir, options.outDir, { inputs, digests, outputs, articles: result.articles, pages: result.pages, files: result.files, diagnostics: result.diagnostics.list() });

@@ -64,7 +64,8 @@ const htmlOfTree = new WeakMap<object, string>();
 /** A root that holds its content as HTML already made (see `settledBody`). */
 type SettledRoot = Root & { data: { settledHtml: string } };
 
-function isSettled(tree: unknown): tree is SettledRoot {
+/** True for a body that holds its content as HTML (`settledBody`), wherever the HTML lies. */
+export function isSettled(tree: unknown): tree is SettledRoot {
   // `in`, not the value: a spilled body's HTML is read from its file only when asked for.
   const data = (tree as SettledRoot).data;
   return typeof data === 'object' && data !== null && 'settledHtml' in data;
@@ -88,9 +89,15 @@ export function settledBody(tree: Root): Root {
  * that is not settled (it has images) stays as it is.
  */
 export function spillBody(tree: Root, keep: (html: string) => () => string): void {
-  if (!isSettled(tree)) return;
+  // Out of the heap already: read from the record cache's file (record-texts.ts).
+  if (!isSettled(tree) || spilledReaderOf(tree)) return;
+  bodyReadBy(tree, keep(tree.data.settledHtml));
+}
+
+/** Makes `tree` a settled body whose HTML `read` reads from where it lies (the record cache's file), as `spillBody` leaves one. */
+export function bodyReadBy(tree: Root, read: () => string): void {
   const data = {};
-  spilledReaders.set(data, keep(tree.data.settledHtml));
+  spilledReaders.set(data, read);
   // An own, enumerable getter, so the record cache's serialiser reads the HTML; one getter for all, so all share a hidden class.
   tree.data = Object.defineProperty(data, 'settledHtml', { get: readSpilled, enumerable: true }) as SettledRoot['data'];
 }

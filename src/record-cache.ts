@@ -13,13 +13,20 @@ import { DefaultDeserializer, deserialize, serialize } from 'node:v8';
 import { noteBodySource } from './body-source.js';
 import { cacheFileFor } from './cache.js';
 import type { ReadResult } from './workers/read-one.js';
+import { FrameTexts, restoredRecord, V8_LENGTH_BYTES, type StoredRecord, type TextsAt } from './record-texts.js';
+import type { OpenFile } from './spill-file.js';
 
-/** Bumped when the cached shape changes. */
-const FORMAT = 'records-5';
+/** Bumped when the cached shape changes (6: texts beside the V8 part, record-texts.ts). */
+const FORMAT = 'records-6';
 /** Records per serialised chunk: the file is written and read a chunk at a time, never whole in memory. */
 const CHUNK = 500;
 /** The share of a cache file's records that may be of no use to the last build (gone, edited, replaced) before it is written anew rather than appended to. */
 const UNUSED_SHARE = 0.2;
+
+/** How records' texts come back (record-texts.ts): read from the file when asked for (a one-shot build), or as they are read. */
+export interface RecordCacheOptions {
+  textsInPlace?: boolean;
+}
 
 /** One serialised chunk of the cache file: where it lies and whose records it holds. */
 interface Frame {
@@ -36,6 +43,8 @@ interface ReadFile {
   entries: Map<string, ReadResult>;
   frames: Frame[];
   identity: string;
+  /** The file, left open while its records' texts are read from it (`textsInPlace`); else its `fd` is null. */
+  texts: OpenFile;
 }
 
 /** What reading an article file may take from, and give to, the cache. */
@@ -57,22 +66,31 @@ export class RecordCache implements RecordStore {
     private readonly previous: Map<string, ReadResult>,
     private readonly frames: Frame[],
     private readonly identity: string,
+    /** The file read, open while records read their texts from it. */
+    private readonly texts: OpenFile,
   ) {}
 
   /**
    * Opens the cache of `outDir`; `hashOf(path)` gives the content hash of an
    * article file (by its path in the content folder). A missing, unreadable or
-   * outdated cache is an empty one.
+   * outdated cache is an empty one. With `textsInPlace`, the records' texts
+   * are read from the file when asked for, until `close`.
    */
-  static async open(cacheDir: string, outDir: string, salt: string, hashOf: (path: string) => string | undefined): Promise<RecordCache> {
+  static async open(cacheDir: string, outDir: string, salt: string, hashOf: (path: string) => string | undefined, options: RecordCacheOptions = {}): Promise<RecordCache> {
     const file = cacheFileFor(cacheDir, 'records', outDir, '.v8');
-    let read: ReadFile = { entries: new Map(), frames: [], identity: '' };
+    let read: ReadFile = { entries: new Map(), frames: [], identity: '', texts: { fd: null } };
     try {
-      read = readChunks(file, salt);
+      read = readChunks(file, salt, options.textsInPlace === true);
     } catch {
       // No cache yet, or one this version cannot read: every article is read afresh.
     }
-    return new RecordCache(file, salt, hashOf, read.entries, read.frames, read.identity);
+    return new RecordCache(file, salt, hashOf, read.entries, read.frames, read.identity, read.texts);
+  }
+
+  /** Closes the file the records' texts are read from (`textsInPlace`): reading one afterwards throws. */
+  close(): void {
+    if (this.texts.fd !== null) closeSync(this.texts.fd);
+    this.texts.fd = null;
   }
 
   /** The cached result for this file if its content is unchanged. */
@@ -154,7 +172,7 @@ export class RecordCache implements RecordStore {
     // A build killed meanwhile (or a full disk) leaves a last frame cut short: the next build then trusts no record
     // of the file (readChunks) and reads every article afresh.
     try {
-      for (let i = 0; i < fresh.length; i += CHUNK) writeFrame(out, serialize(fresh.slice(i, i + CHUNK)));
+      for (let i = 0; i < fresh.length; i += CHUNK) writeFrame(out, framed(fresh.slice(i, i + CHUNK)));
     } finally {
       closeSync(out);
     }
@@ -165,17 +183,17 @@ export class RecordCache implements RecordStore {
   private writeTo(path: string, old: number | null): void {
     const out = openSync(path, 'w');
     try {
-      writeFrame(out, serialize({ format: FORMAT, salt: this.salt }));
+      writeFrame(out, new FrameTexts().payload(serialize({ format: FORMAT, salt: this.salt })));
       const written = new Set<string>();
       for (const frame of old === null ? [] : this.frames) {
         const used = frame.keys.filter((key) => this.kept.has(key));
         used.forEach((key) => written.add(key));
         // Copied whole only if every record in it is one this build used as it was (none replaced by a later chunk).
         if (used.length === frame.records && used.every((key) => this.kept.get(key) === this.previous.get(key))) copyFrame(old!, out, frame);
-        else if (used.length) writeFrame(out, serialize(used.map((key) => [key, this.kept.get(key)!])));
+        else if (used.length) writeFrame(out, framed(used.map((key) => [key, this.kept.get(key)!])));
       }
       const rest = [...this.kept].filter(([key]) => !written.has(key));
-      for (let i = 0; i < rest.length; i += CHUNK) writeFrame(out, serialize(rest.slice(i, i + CHUNK)));
+      for (let i = 0; i < rest.length; i += CHUNK) writeFrame(out, framed(rest.slice(i, i + CHUNK)));
     } finally {
       closeSync(out);
     }
@@ -198,6 +216,12 @@ export class RecordCache implements RecordStore {
     const hash = this.hashOf(path);
     return hash ? `${path}\0${hash}` : undefined;
   }
+}
+
+/** A frame's payload of records: their V8 part and their texts (record-texts.ts). */
+function framed(records: Array<[string, ReadResult]>): Buffer {
+  const texts = new FrameTexts();
+  return texts.payload(serialize(records.map(([key, result]): [string, StoredRecord] => [key, texts.store(result)])));
 }
 
 /** One length-prefixed frame. */
@@ -226,43 +250,59 @@ function identityOf(fd: number): string {
   return `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}`;
 }
 
-/** Every entry of a cache file written for `salt`, with its chunks; a file of another format or salt gives none. */
-function readChunks(file: string, salt: string): ReadFile {
-  const read: ReadFile = { entries: new Map(), frames: [], identity: '' };
+/**
+ * Every entry of a cache file written for `salt`, with its chunks; a file of
+ * another format or salt gives none. With `textsInPlace`, only the frames'
+ * V8 parts are read, and the file is left open for the records to read their
+ * texts from (record-texts.ts); else the texts are read with them.
+ */
+function readChunks(file: string, salt: string, textsInPlace: boolean): ReadFile {
   const fd = openSync(file, 'r');
+  const read: ReadFile = { entries: new Map(), frames: [], identity: '', texts: { fd: null } };
+  // The records' texts read from the file while it is open (`textsInPlace`); it is closed below unless it holds any.
+  const inFile: OpenFile = { fd };
   try {
     read.identity = identityOf(fd);
     const size = fstatSync(fd).size;
     let offset = 0;
-    const prefix = Buffer.alloc(4);
+    const prefix = Buffer.alloc(4 + V8_LENGTH_BYTES);
     // Every frame is read into the same buffer (deserializeDetached copies out what it keeps): a fresh one per frame
     // was fresh memory for the whole file, and on this machine each new page of memory costs more than reading it.
     let scratch = Buffer.alloc(0);
-    const frame = (): { bytes: Buffer; at: number } | null => {
-      if (readSync(fd, prefix, 0, 4, offset) < 4) return null;
-      const length = prefix.readUInt32LE();
-      if (length > size - offset - 4) throw new Error('not a cache file, or one cut short');
-      if (scratch.length < length) scratch = Buffer.allocUnsafe(Math.max(length, 2 * scratch.length));
-      const bytes = scratch.subarray(0, length);
-      if (readSync(fd, bytes, 0, bytes.length, offset + 4) < bytes.length) throw new Error('cache file cut short');
+    // The next frame: where it lies, its V8 part, and its texts (read, or where they start in the file).
+    const frame = (): { at: number; length: number; v8: Buffer; texts: TextsAt } | null => {
+      if (readSync(fd, prefix, 0, prefix.length, offset) < prefix.length) return null;
+      const length = prefix.readUInt32LE(0);
+      const v8Length = prefix.readUInt32LE(4);
+      if (length > size - offset - 4 || v8Length > length - V8_LENGTH_BYTES) throw new Error('not a cache file, or one cut short');
+      const wanted = textsInPlace ? v8Length : length - V8_LENGTH_BYTES;
+      if (scratch.length < wanted) scratch = Buffer.allocUnsafe(Math.max(wanted, 2 * scratch.length));
+      const bytes = scratch.subarray(0, wanted);
+      const start = offset + prefix.length;
+      if (readSync(fd, bytes, 0, bytes.length, start) < bytes.length) throw new Error('cache file cut short');
       const at = offset;
-      offset += 4 + bytes.length;
-      return { bytes, at };
+      offset += 4 + length;
+      const texts: TextsAt = textsInPlace ? { file: inFile, start: start + v8Length } : { bytes: bytes.subarray(v8Length) };
+      return { at, length, v8: bytes.subarray(0, v8Length), texts };
     };
     const header = frame();
-    const stored = header && (deserialize(header.bytes) as { format?: string; salt?: string });
+    const stored = header && (deserialize(header.v8) as { format?: string; salt?: string });
     if (!stored || stored.format !== FORMAT || stored.salt !== salt) return read;
     for (let next = frame(); next; next = frame()) {
-      const chunk = deserializeDetached(next.bytes) as Array<[string, ReadResult]>;
-      for (const [key, value] of chunk) read.entries.set(key, value);
-      read.frames.push({ offset: next.at, length: next.bytes.length, keys: chunk.map(([key]) => key), records: chunk.length });
+      const chunk = deserializeDetached(next.v8) as Array<[string, StoredRecord]>;
+      for (const [key, value] of chunk) read.entries.set(key, restoredRecord(value, next.texts));
+      read.frames.push({ offset: next.at, length: next.length, keys: chunk.map(([key]) => key), records: chunk.length });
     }
     // Appended chunks (save) may hold a newer record of a key an earlier chunk holds: each key belongs to its last chunk.
     const last = new Map<string, Frame>();
     for (const frame of read.frames) for (const key of frame.keys) last.set(key, frame);
     for (const frame of read.frames) if (frame.keys.some((key) => last.get(key) !== frame)) frame.keys = frame.keys.filter((key) => last.get(key) === frame);
+    if (textsInPlace && read.entries.size) read.texts = inFile;
   } finally {
-    closeSync(fd);
+    if (read.texts !== inFile) {
+      closeSync(fd);
+      inFile.fd = null;
+    }
   }
   return read;
 }

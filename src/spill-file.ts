@@ -15,10 +15,49 @@ import { join } from 'node:path';
 /** Bytes gathered before one write: a body is a few kilobytes, a write call per body would cost more than the copy. */
 const BUFFER_BYTES = 1 << 20;
 
-/** Where a kept text's or bytes' bytes stand in the spill file. */
+/** Where a kept text's or bytes' bytes stand in the spill file, or in another open file (`fd`: the record cache's, see `textInFile`). */
 export interface SpillPlace {
   offset: number;
   length: number;
+  fd?: number;
+}
+
+/** A file other than a spill file that texts are read from while it is open (the record cache's); `fd` null once closed. */
+export interface OpenFile {
+  fd: number | null;
+}
+
+/** Where the readers of texts in other open files read (`textInFile`, `bytesInFile`). */
+const placesInFiles = new WeakMap<() => unknown, { file: OpenFile; offset: number; length: number }>();
+
+/**
+ * A reader of the `length` bytes of text at `offset` of `file`, which stays
+ * open while anything reads it (the record cache's, record-texts.ts): kept
+ * out of the heap as a spilled text is, and any spill file's `placeOf` gives
+ * its place, so other threads read it there as they read the spill file.
+ */
+export function textInFile(file: OpenFile, offset: number, length: number): () => string {
+  const read = () => readSpilledText(openFd(file), { offset, length });
+  placesInFiles.set(read, { file, offset, length });
+  return read;
+}
+
+/** `textInFile` for bytes: each read gives a new array. */
+export function bytesInFile(file: OpenFile, offset: number, length: number): () => Uint8Array {
+  const read = () => readSpilled(openFd(file), offset, new Uint8Array(length));
+  placesInFiles.set(read, { file, offset, length });
+  return read;
+}
+
+function openFd(file: OpenFile): number {
+  if (file.fd === null) throw new Error('this text was kept in the record cache, which has been closed: the build that read it has ended');
+  return file.fd;
+}
+
+/** The place of a reader made by `textInFile` or `bytesInFile`, while its file is open. */
+function placeInFile(read: () => unknown): SpillPlace | null {
+  const place = placesInFiles.get(read);
+  return place && place.file.fd !== null ? { fd: place.file.fd, offset: place.offset, length: place.length } : null;
 }
 
 /** An append-only temporary file of UTF-8 texts and bytes. */
@@ -119,9 +158,9 @@ export class SpillFile {
     return read;
   }
 
-  /** Where in the file the bytes a `put` or `putBytes` reader reads stand, or null (kept in memory instead). */
+  /** Where in the file the bytes a `put` or `putBytes` reader reads stand (or in which other file, `textInFile`), or null (kept in memory instead). */
   placeOf(read: () => unknown): SpillPlace | null {
-    return this.places.get(read) ?? null;
+    return this.places.get(read) ?? placeInFile(read);
   }
 
   /**
@@ -179,7 +218,7 @@ export function readSpilled<T extends Uint8Array>(fd: number, offset: number, ta
   let done = 0;
   while (done < target.byteLength) {
     const n = readSync(fd, target, done, target.byteLength - done, offset + done);
-    if (n === 0) throw new Error(`the spill file ended ${target.byteLength - done} bytes short of what it holds`);
+    if (n === 0) throw new Error(`the file ended ${target.byteLength - done} bytes short of what it holds (a spill file, or the record cache replaced meanwhile)`);
     done += n;
   }
   return target;

@@ -5,11 +5,15 @@
  * records the last build used, also when another build replaced the file
  * in between.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { fstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TermStore } from '../src/collate/term-store.js';
+import { hastToHtml, spilledReaderOf } from '../src/hast.js';
 import { RecordCache } from '../src/record-cache.js';
+import { readSpilledText, SpillFile } from '../src/spill-file.js';
+import { settleArrival } from '../src/workers/arrival.js';
 import type { ReadResult } from '../src/workers/read-one.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'dossier-records-'));
@@ -138,5 +142,91 @@ describe('record cache', () => {
         expect(view.buffer.byteLength === view.byteLength || (Buffer.isBuffer(view) && view.buffer.byteLength <= Buffer.poolSize)).toBe(true);
       }
     }
+  });
+});
+
+describe("records' texts beside their frames", () => {
+  const html = (i: number) => `<p>Huawei en “5G”, artikel ${i}.</p>`;
+  const wordsOf = (i: number) => ({ words: `huawei\n5g\nartikel${i}`, counts: Uint16Array.of(1, 2, i % 65_536) });
+  /** A record with a settled body and search words, as reading an article makes one. */
+  const withTexts = (i: number) =>
+    ({
+      draft: { article: { id: `a${i}`, title: `Artikel ${i}`, body: { type: 'root', children: [], data: { settledHtml: html(i) } } } },
+      analysis: { fullTerms: { ids: Int32Array.of(i), counts: Uint16Array.of(1) }, leadTerms: { ids: Int32Array.of(i), counts: Uint16Array.of(1) }, topics: [], events: [], searchWords: wordsOf(i) },
+      diagnostics: [],
+    }) as unknown as ReadResult;
+  const textsOf = (result: ReadResult) => ({ html: hastToHtml(result.draft!.article.body), words: result.analysis!.searchWords.words, counts: [...result.analysis!.searchWords.counts] });
+  const expected = (i: number) => ({ html: html(i), words: wordsOf(i).words, counts: [...wordsOf(i).counts] });
+
+  /** A cache of a record with texts for every path, saved; and the content hashes it was saved for. */
+  async function savedWithTexts(cacheDir: string): Promise<Map<string, string>> {
+    const hashes = new Map(PATHS.map((path) => [path, 'v1']));
+    const first = await open(cacheDir, hashes);
+    PATHS.forEach((path, i) => first.set(path, withTexts(i)));
+    await first.save();
+    return hashes;
+  }
+
+  it('come back as they were, read when asked for from the open file, or with the records', async () => {
+    const cacheDir = join(temp, 'texts');
+    const hashes = await savedWithTexts(cacheDir);
+
+    const inPlace = await RecordCache.open(cacheDir, join(temp, 'dist'), 'salt', (path) => hashes.get(path), { textsInPlace: true });
+    const spill = new SpillFile();
+    try {
+      PATHS.forEach((path, i) => {
+        const record = inPlace.get(path)!;
+        // Nothing else of the record changes: only where its texts are read from.
+        expect(record.draft!.article.title).toBe(`Artikel ${i}`);
+        expect([...record.analysis!.fullTerms.ids]).toEqual([i]);
+        const reader = spilledReaderOf(record.draft!.article.body)!;
+        // Another thread reads the body where it lies in the cache's file.
+        const place = spill.placeOf(reader)!;
+        expect(place.fd).toEqual(expect.any(Number));
+        expect(readSpilledText(place.fd!, place)).toBe(html(i));
+        expect(textsOf(record)).toEqual(expected(i));
+        // Arrival leaves texts that are out of the heap already where they are: nothing is written to the spill file.
+        settleArrival(record, { spill, terms: new TermStore() });
+        expect(spill.placeOf(spilledReaderOf(record.draft!.article.body)!)).toEqual(place);
+      });
+      expect(spill.shareFile() === null || fstatSync(spill.shareFile()!).size === 0).toBe(true);
+    } finally {
+      inPlace.close();
+      spill.close();
+    }
+    // Closed: a text is not read from a descriptor that may be another file's by now, and has no place to read it at.
+    const body = inPlace.get(PATHS[0]!)!.draft!.article.body;
+    expect(() => hastToHtml(body)).toThrow(/record cache, which has been closed/);
+    expect(spill.placeOf(spilledReaderOf(body)!)).toBeNull();
+
+    // Read with the records (the dev server's way): strings and arrays of their own.
+    const eager = await open(cacheDir, hashes);
+    PATHS.forEach((path, i) => {
+      const record = eager.get(path)!;
+      expect(spilledReaderOf(record.draft!.article.body)).toBeNull();
+      expect(Object.getOwnPropertyDescriptor(record.draft!.article.body.data, 'settledHtml')!.value).toBe(html(i));
+      expect(textsOf(record)).toEqual(expected(i));
+    });
+  });
+
+  it('stay right when a build that read them in place appends records, and when it writes the file anew', async () => {
+    const cacheDir = join(temp, 'texts-saved');
+    const hashes = await savedWithTexts(cacheDir);
+    // A few edits are appended; then most files change, and the file is written anew, copying the frames that
+    // are still all used and serialising the others, whose texts are read from the old file as it goes.
+    for (const edited of [PATHS.slice(0, 3), PATHS.slice(0, 800)]) {
+      const cache = await RecordCache.open(cacheDir, join(temp, 'dist'), 'salt', (path) => hashes.get(path), { textsInPlace: true });
+      for (const path of edited) hashes.set(path, `${hashes.get(path)}+`);
+      try {
+        PATHS.forEach((path, i) => {
+          if (!cache.get(path)) cache.set(path, withTexts(i + 100_000));
+        });
+        await cache.save();
+      } finally {
+        cache.close();
+      }
+    }
+    const back = await open(cacheDir, hashes);
+    PATHS.forEach((path, i) => expect(textsOf(back.get(path)!)).toEqual(expected(i < 800 ? i + 100_000 : i)));
   });
 });

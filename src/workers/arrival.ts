@@ -14,7 +14,7 @@ import type { TermStore } from '../collate/term-store.js';
 import { spillBody } from '../hast.js';
 import { KeptValues } from '../kept-values.js';
 import type { EventDate, TopicMatch } from '../model.js';
-import type { SpillFile } from '../spill-file.js';
+import type { SpillFile, SpillPlace } from '../spill-file.js';
 import { countsInPiece, pieceOfSearchWords, wordsInPiece } from './search-words-piece.js';
 import type { ReadResult } from './read-one.js';
 
@@ -96,20 +96,27 @@ const spilledWords = new WeakMap<object, { read: () => Uint8Array; countBytes: n
  * still sees the values.
  */
 function spilledSearchWords(words: SearchWords, spill: SpillFile): SearchWords {
+  // Out of the heap already: read from the record cache's file (record-texts.ts).
+  if (spilledWords.has(words)) return words;
   const { piece, countBytes } = pieceOfSearchWords(words);
+  return searchWordsReadBy(spill.putBytes(piece), countBytes);
+}
+
+/** Search words whose piece (search-words-piece.ts) `read` reads from where it lies: the spill file, or the record cache's file. */
+export function searchWordsReadBy(read: () => Uint8Array, countBytes: number): SearchWords {
   const standIn = {};
-  spilledWords.set(standIn, { read: spill.putBytes(piece), countBytes });
+  spilledWords.set(standIn, { read, countBytes });
   Object.defineProperty(standIn, 'words', { get: readWords, enumerable: true });
   Object.defineProperty(standIn, 'counts', { get: readCounts, enumerable: true });
   return standIn as SearchWords;
 }
 
 /**
- * Where a list of search words stands in the spill file (`length` bytes laid out
- * as search-words-piece.ts says), for another thread to read it there;
- * null when it is not in the file.
+ * Where a list of search words stands in the spill file or another (`length`
+ * bytes laid out as search-words-piece.ts says), for another thread to read
+ * it there; null when it is in memory.
  */
-export function spilledPlaceOf(words: SearchWords, spill: SpillFile): { offset: number; length: number; countBytes: number } | null {
+export function spilledPlaceOf(words: SearchWords, spill: SpillFile): SpillPlace & { countBytes: number } | null {
   const spilled = spilledWords.get(words);
   const place = spilled && spill.placeOf(spilled.read);
   return place ? { ...place, countBytes: spilled.countBytes } : null;

@@ -251,7 +251,8 @@ export function renderJob(renderTemplate: RenderTemplate, files: SpareFiles, job
   const fragments = job.fragments && kept.resolve({ fragments: job.fragments, keep: job.keep });
   const view = JSON.parse(job.viewJson) as Record<string, unknown>;
   try {
-    for (const field of job.late ?? []) setAt(view, field.path, readSpilledText(spill!, field.place));
+    // In the spill file, or in another (the record cache's) when the place names it.
+    for (const field of job.late ?? []) setAt(view, field.path, readSpilledText(field.place.fd ?? spill!, field.place));
   } catch (error) {
     return { writeError: `reading the article body from the build's temporary file failed: ${(error as Error).message}` };
   }

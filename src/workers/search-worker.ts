@@ -38,6 +38,7 @@ function runSearchJob(job: SearchJob): SearchOutcome {
 /** One article's words, from where they are. */
 function wordsOf(fd: number, source: SearchSource): SearchWords {
   if ('words' in source) return { words: source.words, counts: source.counts };
-  const piece = readSpilled(fd, source.offset, new Uint8Array(source.length));
+  // In the spill file, or in another (the record cache's) when the source names it.
+  const piece = readSpilled(source.fd ?? fd, source.offset, new Uint8Array(source.length));
   return { words: wordsInPiece(piece, source.countBytes), counts: countsInPiece(piece, source.countBytes) };
 }

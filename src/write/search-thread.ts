@@ -16,7 +16,7 @@ import type { SiteWriter } from './index.js';
 import { searchDocFiles, searchIndexFiles, searchIndexJson, titledText, type SearchSummary } from './search-index.js';
 
 /** Where the thread finds one article's words: in the spill file, or sent along. */
-export type SearchSource = { titled: string; offset: number; length: number; countBytes: number } | { titled: string; words: string; counts: Uint16Array };
+export type SearchSource = { titled: string; offset: number; length: number; countBytes: number; fd?: number } | { titled: string; words: string; counts: Uint16Array };
 
 /** Everything the thread needs. */
 export interface SearchJob {
