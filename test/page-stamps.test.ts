@@ -37,6 +37,7 @@ const EDITS: Record<string, (dir: string) => void> = {
   'a tag spelt otherwise (the label every card shows may change)': (dir) => replaceIn(dir, 'eigen-twee.md', 'tags: [5G, Kabinet]', 'tags: [5g, kabinet, Telecom]'),
   'a new first paragraph (the lead cards show)': (dir) => replaceIn(dir, 'eigen-drie.txt', 'De Amerikaanse regering', 'Een nieuwe eerste alinea over ZTE en Huawei.\n\nDe Amerikaanse regering'),
   'a dated sentence added (an event on timelines)': (dir) => replaceIn(dir, 'eigen-twee.md', 'om een besluit.', 'om een besluit.\n\nIn januari 2020 besloot het kabinet Huawei te weren uit de kern van het netwerk.'),
+  "a dated sentence reworded (only its event's text on timelines, and the page)": (dir) => replaceIn(dir, 'eigen-twee.md', 'vroeg de Tweede Kamer', 'vroeg de Eerste Kamer'),
   'a sentence without a date (only its page and search)': (dir) => replaceIn(dir, 'eigen-een.md', 'over de bouw.', 'over de bouw. Het centrum krijgt tweehonderd medewerkers.'),
   'a place for another in the first paragraph (only the lead and body differ)': (dir) => replaceIn(dir, 'eigen-een.md', 'in Eindhoven', 'in Delft'),
   'one word for another (only the body differs)': (dir) => replaceIn(dir, 'eigen-een.md', 'tweehonderd', 'driehonderd'),
