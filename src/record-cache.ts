@@ -13,11 +13,12 @@ import { DefaultDeserializer, deserialize, serialize } from 'node:v8';
 import { noteBodySource } from './body-source.js';
 import { cacheFileFor } from './cache.js';
 import type { ReadResult } from './workers/read-one.js';
-import { FrameTexts, restoredRecord, V8_LENGTH_BYTES, type StoredRecord, type TextsAt } from './record-texts.js';
+import { TermStore } from './collate/term-store.js';
+import { FRAME_HEADER_BYTES, FrameTexts, restoredRecord, type FrameRest, type StoredRecord } from './record-texts.js';
 import type { OpenFile } from './spill-file.js';
 
-/** Bumped when the cached shape changes (6: texts beside the V8 part, record-texts.ts). */
-const FORMAT = 'records-6';
+/** Bumped when the cached shape changes (7: counts and texts beside the V8 part, record-texts.ts). */
+const FORMAT = 'records-7';
 /** Records per serialised chunk: the file is written and read a chunk at a time, never whole in memory. */
 const CHUNK = 500;
 /** The share of a cache file's records that may be of no use to the last build (gone, edited, replaced) before it is written anew rather than appended to. */
@@ -265,32 +266,36 @@ function readChunks(file: string, salt: string, textsInPlace: boolean): ReadFile
     read.identity = identityOf(fd);
     const size = fstatSync(fd).size;
     let offset = 0;
-    const prefix = Buffer.alloc(4 + V8_LENGTH_BYTES);
+    const prefix = Buffer.alloc(4 + FRAME_HEADER_BYTES);
     // Every frame is read into the same buffer (deserializeDetached copies out what it keeps): a fresh one per frame
     // was fresh memory for the whole file, and on this machine each new page of memory costs more than reading it.
     let scratch = Buffer.alloc(0);
-    // The next frame: where it lies, its V8 part, and its texts (read, or where they start in the file).
-    const frame = (): { at: number; length: number; v8: Buffer; texts: TextsAt } | null => {
+    // Term counts go into shared memory as they are read, when the texts stay in the file (a one-shot build).
+    const store = textsInPlace ? new TermStore() : null;
+    // The next frame: where it lies, its V8 part, and the rest (record-texts.ts).
+    const frame = (): { at: number; length: number; v8: Buffer; rest: FrameRest } | null => {
       if (readSync(fd, prefix, 0, prefix.length, offset) < prefix.length) return null;
       const length = prefix.readUInt32LE(0);
       const v8Length = prefix.readUInt32LE(4);
-      if (length > size - offset - 4 || v8Length > length - V8_LENGTH_BYTES) throw new Error('not a cache file, or one cut short');
-      const wanted = textsInPlace ? v8Length : length - V8_LENGTH_BYTES;
+      const countsLength = prefix.readUInt32LE(8);
+      if (length > size - offset - 4 || v8Length + countsLength > length - FRAME_HEADER_BYTES) throw new Error('not a cache file, or one cut short');
+      const wanted = textsInPlace ? v8Length + countsLength : length - FRAME_HEADER_BYTES;
       if (scratch.length < wanted) scratch = Buffer.allocUnsafe(Math.max(wanted, 2 * scratch.length));
       const bytes = scratch.subarray(0, wanted);
       const start = offset + prefix.length;
       if (readSync(fd, bytes, 0, bytes.length, start) < bytes.length) throw new Error('cache file cut short');
       const at = offset;
       offset += 4 + length;
-      const texts: TextsAt = textsInPlace ? { file: inFile, start: start + v8Length } : { bytes: bytes.subarray(v8Length) };
-      return { at, length, v8: bytes.subarray(0, v8Length), texts };
+      const textsAt = v8Length + countsLength;
+      const texts = textsInPlace ? { file: inFile, start: start + textsAt } : { bytes: bytes.subarray(textsAt) };
+      return { at, length, v8: bytes.subarray(0, v8Length), rest: { counts: bytes.subarray(v8Length, textsAt), texts, store } };
     };
     const header = frame();
     const stored = header && (deserialize(header.v8) as { format?: string; salt?: string });
     if (!stored || stored.format !== FORMAT || stored.salt !== salt) return read;
     for (let next = frame(); next; next = frame()) {
       const chunk = deserializeDetached(next.v8) as Array<[string, StoredRecord]>;
-      for (const [key, value] of chunk) read.entries.set(key, restoredRecord(value, next.texts));
+      for (const [key, value] of chunk) read.entries.set(key, restoredRecord(value, next.rest));
       read.frames.push({ offset: next.at, length: next.length, keys: chunk.map(([key]) => key), records: chunk.length });
     }
     // Appended chunks (save) may hold a newer record of a key an earlier chunk holds: each key belongs to its last chunk.
@@ -298,6 +303,7 @@ function readChunks(file: string, salt: string, textsInPlace: boolean): ReadFile
     for (const frame of read.frames) for (const key of frame.keys) last.set(key, frame);
     for (const frame of read.frames) if (frame.keys.some((key) => last.get(key) !== frame)) frame.keys = frame.keys.filter((key) => last.get(key) === frame);
     if (textsInPlace && read.entries.size) read.texts = inFile;
+    store?.finish();
   } finally {
     if (read.texts !== inFile) {
       closeSync(fd);

@@ -1,75 +1,109 @@
 /**
- * The long texts of cached records kept beside their V8 frame in the record
- * cache's file: each article's body HTML and its search words. A frame is
- * `[u32 length of the V8 part][V8 part][texts]`, and a record in the V8 part
- * says where its texts stand among the frame's (offsets from their start, so
- * a frame copied whole to another file stays right). A one-shot build reads
- * only the V8 parts: its records' texts are read from the file when a page
- * or the search index needs them, as spilled texts are (spill-file.ts), and
- * are never copied into the spill file. After one edit at 16 000 articles,
- * that is 72 of the file's 148 MB neither deserialised into the heap (and
- * copied twice by its collector) nor written to the spill file again.
+ * What cached records hold in bulk, kept beside their V8 frame in the record
+ * cache's file: each article's term counts, body HTML and search words. A
+ * frame is `[u32 length of the V8 part][u32 length of the counts][V8 part]
+ * [counts][texts]`, and a record in the V8 part says where its own stand
+ * (offsets from the start of their region, so a frame copied whole to
+ * another file stays right). A one-shot build reads the V8 parts and the
+ * counts, which go straight into shared memory (collate/term-store.ts); its
+ * records' texts are read from the file when a page or the search index
+ * needs them, as spilled texts are (spill-file.ts), never copied into the
+ * spill file. After one edit at 16 000 articles, 72 of the file's 148 MB are
+ * not read at all, and 40 MB of counts are not 64 000 small arrays.
  */
+import type { TermCounts } from './collate/analysis.js';
+import type { TermStore } from './collate/term-store.js';
 import { bodyReadBy, hastToHtml, isSettled } from './hast.js';
 import { bytesInFile, textInFile, type OpenFile } from './spill-file.js';
 import { searchWordsReadBy } from './workers/arrival.js';
 import { countsInPiece, pieceOfSearchWords, wordsInPiece } from './workers/search-words-piece.js';
 import type { ReadResult } from './workers/read-one.js';
 
-/** Bytes before a frame's V8 part: its length. */
-export const V8_LENGTH_BYTES = 4;
+/** Bytes before a frame's V8 part: its length and the counts' length. */
+export const FRAME_HEADER_BYTES = 8;
 
-/** A record as a frame's V8 part holds it: its texts taken out, and where they stand among the frame's texts. */
+/** A record as a frame's V8 part holds it: its bulk taken out, and where it stands in the frame. */
 export interface StoredRecord {
   result: ReadResult;
-  /** The body's HTML: offset and length in bytes (a settled body only, hast.ts `settledBody`). */
+  /** The term counts, full text's then lead's (ids then counts, 6 bytes an entry): offset among the counts, entries of each. */
+  terms?: [offset: number, full: number, lead: number];
+  /** The body's HTML: offset among the texts and length in bytes (a settled body only, hast.ts `settledBody`). */
   body?: [offset: number, length: number];
-  /** The search words' piece (workers/search-words-piece.ts): offset, length, and how many of its bytes are counts. */
+  /** The search words' piece (workers/search-words-piece.ts): offset among the texts, length, and how many of its bytes are counts. */
   words?: [offset: number, length: number, countBytes: number];
 }
 
-/** A frame's payload being made: its records' texts gathered one after another. */
-export class FrameTexts {
-  private readonly parts: Uint8Array[] = [];
-  private length = 0;
+/** A region of a frame being made: parts gathered one after another. */
+class Region {
+  readonly parts: Uint8Array[] = [];
+  length = 0;
 
-  /** The record with its texts taken out into this frame (the record itself is left as it is). */
-  store(result: ReadResult): StoredRecord {
-    const stored: StoredRecord = { result };
-    const draft = result.draft;
-    if (draft && isSettled(draft.article.body)) {
-      stored.body = this.add(Buffer.from(hastToHtml(draft.article.body)));
-      stored.result = { ...stored.result, draft: { ...draft, article: { ...draft.article, body: { ...draft.article.body, data: undefined } } } };
-    }
-    const analysis = result.analysis;
-    if (analysis?.searchWords) {
-      const { piece, countBytes } = pieceOfSearchWords(analysis.searchWords);
-      stored.words = [...this.add(piece), countBytes];
-      stored.result = { ...stored.result, analysis: { ...analysis, searchWords: { words: '', counts: new Uint16Array(0) } } };
-    }
-    return stored;
-  }
-
-  /** The frame's payload: the V8 part's length, the V8 part, then the texts. */
-  payload(v8: Uint8Array): Buffer {
-    const length = Buffer.alloc(V8_LENGTH_BYTES);
-    length.writeUInt32LE(v8.byteLength);
-    return Buffer.concat([length, v8, ...this.parts]);
-  }
-
-  private add(bytes: Uint8Array): [number, number] {
+  add(bytes: Uint8Array): [number, number] {
     this.parts.push(bytes);
     this.length += bytes.byteLength;
     return [this.length - bytes.byteLength, bytes.byteLength];
   }
 }
 
-/** Where a frame's texts are: in the open `file` from `start` (read when asked for), or in `bytes`, read already. */
-export type TextsAt = { file: OpenFile; start: number } | { bytes: Uint8Array };
+/** A frame's payload being made: its records' counts and texts gathered. */
+export class FrameTexts {
+  private readonly counts = new Region();
+  private readonly texts = new Region();
 
-/** The record as it was stored, its texts in place again: readers of the file, or strings and arrays of their own. */
-export function restoredRecord(stored: StoredRecord, texts: TextsAt): ReadResult {
+  /** The record with its bulk taken out into this frame (the record itself is left as it is). */
+  store(result: ReadResult): StoredRecord {
+    const stored: StoredRecord = { result };
+    const draft = result.draft;
+    if (draft && isSettled(draft.article.body)) {
+      stored.body = this.texts.add(Buffer.from(hastToHtml(draft.article.body)));
+      stored.result = { ...stored.result, draft: { ...draft, article: { ...draft.article, body: { ...draft.article.body, data: undefined } } } };
+    }
+    const analysis = result.analysis;
+    if (analysis?.searchWords && analysis.fullTerms && analysis.leadTerms) {
+      const { piece, countBytes } = pieceOfSearchWords(analysis.searchWords);
+      stored.words = [...this.texts.add(piece), countBytes];
+      const [offset] = this.counts.add(bytesOf(analysis.fullTerms));
+      this.counts.add(bytesOf(analysis.leadTerms));
+      stored.terms = [offset, analysis.fullTerms.ids.length, analysis.leadTerms.ids.length];
+      stored.result = { ...stored.result, analysis: { ...analysis, searchWords: undefined, fullTerms: undefined, leadTerms: undefined } as never };
+    }
+    return stored;
+  }
+
+  /** The frame's payload: the lengths, the V8 part, the counts, then the texts. */
+  payload(v8: Uint8Array): Buffer {
+    const header = Buffer.alloc(FRAME_HEADER_BYTES);
+    header.writeUInt32LE(v8.byteLength, 0);
+    header.writeUInt32LE(this.counts.length, 4);
+    return Buffer.concat([header, v8, ...this.counts.parts, ...this.texts.parts]);
+  }
+}
+
+/** One list of term counts as the counts region holds it: its ids' bytes, then its counts'. */
+function bytesOf(terms: TermCounts): Uint8Array {
+  const bytes = new Uint8Array(terms.ids.length * 6);
+  bytes.set(new Uint8Array(terms.ids.buffer, terms.ids.byteOffset, terms.ids.byteLength));
+  bytes.set(new Uint8Array(terms.counts.buffer, terms.counts.byteOffset, terms.counts.byteLength), terms.ids.byteLength);
+  return bytes;
+}
+
+/** The rest of a frame as it was read: its counts, read, and its texts: in the open `file` from `start` (read when asked for), or read too. */
+export interface FrameRest {
+  counts: Uint8Array;
+  texts: { file: OpenFile; start: number } | { bytes: Uint8Array };
+  /** Where the counts go: shared memory (a one-shot build), or else arrays of their own. */
+  store: TermStore | null;
+}
+
+/** The record as it was stored, its bulk in place again: counts in the store, texts as readers of the file, or all of their own. */
+export function restoredRecord(stored: StoredRecord, rest: FrameRest): ReadResult {
   const { result } = stored;
+  const { texts } = rest;
+  if (stored.terms && result.analysis) {
+    const [offset, full, lead] = stored.terms;
+    result.analysis.fullTerms = termsAt(rest, offset, full);
+    result.analysis.leadTerms = termsAt(rest, offset + full * 6, lead);
+  }
   if (stored.body && result.draft) {
     const [offset, length] = stored.body;
     const body = result.draft.article.body;
@@ -85,4 +119,15 @@ export function restoredRecord(stored: StoredRecord, texts: TextsAt): ReadResult
     }
   }
   return result;
+}
+
+/** The `n` term counts at `offset` of the frame's counts, in the store or in arrays of their own. */
+function termsAt(rest: FrameRest, offset: number, n: number): TermCounts {
+  const ids = rest.counts.subarray(offset, offset + n * 4);
+  const counts = rest.counts.subarray(offset + n * 4, offset + n * 6);
+  if (rest.store) return rest.store.keepBytes(ids, counts);
+  const own = { ids: new Int32Array(n), counts: new Uint16Array(n) };
+  new Uint8Array(own.ids.buffer).set(ids);
+  new Uint8Array(own.counts.buffer).set(counts);
+  return own;
 }

@@ -152,7 +152,7 @@ describe("records' texts beside their frames", () => {
   const withTexts = (i: number) =>
     ({
       draft: { article: { id: `a${i}`, title: `Artikel ${i}`, body: { type: 'root', children: [], data: { settledHtml: html(i) } } } },
-      analysis: { fullTerms: { ids: Int32Array.of(i), counts: Uint16Array.of(1) }, leadTerms: { ids: Int32Array.of(i), counts: Uint16Array.of(1) }, topics: [], events: [], searchWords: wordsOf(i) },
+      analysis: { fullTerms: { ids: Int32Array.of(i), counts: Uint16Array.of(1) }, leadTerms: { ids: Int32Array.of(-i - 1), counts: Uint16Array.of(2) }, topics: [], events: [], searchWords: wordsOf(i) },
       diagnostics: [],
     }) as unknown as ReadResult;
   const textsOf = (result: ReadResult) => ({ html: hastToHtml(result.draft!.article.body), words: result.analysis!.searchWords.words, counts: [...result.analysis!.searchWords.counts] });
@@ -176,9 +176,12 @@ describe("records' texts beside their frames", () => {
     try {
       PATHS.forEach((path, i) => {
         const record = inPlace.get(path)!;
-        // Nothing else of the record changes: only where its texts are read from.
+        // Nothing else of the record changes: only where its texts are read from, and its counts are in shared memory.
         expect(record.draft!.article.title).toBe(`Artikel ${i}`);
-        expect([...record.analysis!.fullTerms.ids]).toEqual([i]);
+        expect([...record.analysis!.fullTerms.ids, ...record.analysis!.fullTerms.counts]).toEqual([i, 1]);
+        expect([...record.analysis!.leadTerms.ids, ...record.analysis!.leadTerms.counts]).toEqual([-i - 1, 2]);
+        const fullTerms = record.analysis!.fullTerms;
+        expect(fullTerms.ids.buffer).toBeInstanceOf(SharedArrayBuffer);
         const reader = spilledReaderOf(record.draft!.article.body)!;
         // Another thread reads the body where it lies in the cache's file.
         const place = spill.placeOf(reader)!;
@@ -188,6 +191,7 @@ describe("records' texts beside their frames", () => {
         // Arrival leaves texts that are out of the heap already where they are: nothing is written to the spill file.
         settleArrival(record, { spill, terms: new TermStore() });
         expect(spill.placeOf(spilledReaderOf(record.draft!.article.body)!)).toEqual(place);
+        expect(record.analysis!.fullTerms).toBe(fullTerms);
       });
       expect(spill.shareFile() === null || fstatSync(spill.shareFile()!).size === 0).toBe(true);
     } finally {
@@ -204,6 +208,8 @@ describe("records' texts beside their frames", () => {
     PATHS.forEach((path, i) => {
       const record = eager.get(path)!;
       expect(spilledReaderOf(record.draft!.article.body)).toBeNull();
+      expect([...record.analysis!.leadTerms.ids, ...record.analysis!.leadTerms.counts]).toEqual([-i - 1, 2]);
+      expect(record.analysis!.fullTerms.ids.buffer.byteLength).toBe(4);
       expect(Object.getOwnPropertyDescriptor(record.draft!.article.body.data, 'settledHtml')!.value).toBe(html(i));
       expect(textsOf(record)).toEqual(expected(i));
     });

@@ -23,20 +23,33 @@ export class TermStore {
   private counts: Uint16Array = new Uint16Array(0);
   private used = 0;
 
-  /** The same counts, as views into the store's current segment (a new one when it is full). */
+  /** The same counts, as views into the store's current segment (a new one when it is full); counts in shared memory already (the record cache's store) as they are. */
   keep(terms: TermCounts): TermCounts {
-    const n = terms.ids.length;
+    if (terms.ids.buffer instanceof SharedArrayBuffer && terms.counts.buffer instanceof SharedArrayBuffer) return terms;
+    const kept = this.room(terms.ids.length);
+    kept.ids.set(terms.ids);
+    kept.counts.set(terms.counts);
+    return kept;
+  }
+
+  /** Counts given as the bytes of their ids and of their counts (as the record cache's file holds them), as views into the store. */
+  keepBytes(ids: Uint8Array, counts: Uint8Array): TermCounts {
+    const kept = this.room(ids.byteLength / 4);
+    new Uint8Array(kept.ids.buffer, kept.ids.byteOffset, ids.byteLength).set(ids);
+    new Uint8Array(kept.counts.buffer, kept.counts.byteOffset, counts.byteLength).set(counts);
+    return kept;
+  }
+
+  /** Room for `n` counts, side by side in the current segment (a new one when it is full). */
+  private room(n: number): TermCounts {
     if (this.used + n > this.ids.length) {
       const size = Math.max(this.segment, n);
       ({ ids: this.ids, counts: this.counts } = sharedCounts(size));
       this.used = 0;
     }
-    const ids = this.ids.subarray(this.used, this.used + n);
-    const counts = this.counts.subarray(this.used, this.used + n);
-    ids.set(terms.ids);
-    counts.set(terms.counts);
+    const kept = { ids: this.ids.subarray(this.used, this.used + n), counts: this.counts.subarray(this.used, this.used + n) };
     this.used += n;
-    return { ids, counts };
+    return kept;
   }
 
   /** Lets go of the segment being filled (the counts kept stay with their articles): once they are forgotten, all of it is freed. */
