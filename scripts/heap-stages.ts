@@ -3,13 +3,15 @@
  * full garbage collection), to see what the archive keeps in memory as it goes,
  * apart from the garbage V8 lets pile up between collections (which the peak
  * RSS of `npm run bench` includes).
- * Usage: node --expose-gc --import tsx scripts/heap-stages.ts CONTENT_DIR OUT_DIR
+ * With CACHE_DIR, the build runs as `dossier build --cache-dir` does (record
+ * cache, page memory, manifest), to see what those keep beside the archive.
+ * Usage: node --expose-gc --import tsx scripts/heap-stages.ts CONTENT_DIR OUT_DIR [CACHE_DIR]
  */
-import { build } from '../src/build.js';
+import { buildWithCache } from '../src/build.js';
 
-const [contentDir, outDir] = process.argv.slice(2);
+const [contentDir, outDir, cacheDir] = process.argv.slice(2);
 const gc = (globalThis as { gc?: () => void }).gc;
-if (!contentDir || !outDir || !gc) throw new Error('usage: node --expose-gc --import tsx scripts/heap-stages.ts CONTENT_DIR OUT_DIR');
+if (!contentDir || !outDir || !gc) throw new Error('usage: node --expose-gc --import tsx scripts/heap-stages.ts CONTENT_DIR OUT_DIR [CACHE_DIR]');
 
 const mib = (bytes: number) => `${Math.round(bytes / 1048576)} MiB`;
 /** Collects twice (the second pass frees what the first only finalised) and prints the live heap, array buffers and RSS. */
@@ -23,9 +25,10 @@ const show = (label: string) => {
 let stage = '';
 show('start');
 const started = performance.now();
-await build({
+await buildWithCache({
   contentDir,
   outDir,
+  cacheDir: cacheDir ?? null,
   onProgress: (name) => {
     if (name === stage) return;
     show(`before ${name}`);

@@ -2,9 +2,10 @@
  * Normalised records of earlier builds, by file path and content hash: an
  * unchanged article is neither read nor parsed again, and its analysis comes
  * with it. One file per output folder in the cache folder, in V8's own
- * serialisation (typed arrays and all, several times faster than JSON). The
- * whole cache is valid for one `salt` (Dossier's code, `_data/`, options);
- * any change there starts it afresh.
+ * serialisation (several times faster than JSON), each chunk's term counts
+ * and texts beside it (record-texts.ts). The whole cache is valid for one
+ * `salt` (Dossier's code, `_data/`, options); any change there starts it
+ * afresh.
  */
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
