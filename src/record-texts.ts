@@ -13,10 +13,10 @@
  */
 import type { TermCounts } from './collate/analysis.js';
 import type { TermStore } from './collate/term-store.js';
-import { bodyReadBy, hastToHtml, isSettled } from './hast.js';
-import { bytesInFile, textInFile, type OpenFile } from './spill-file.js';
-import { searchWordsReadBy } from './workers/arrival.js';
-import { countsInPiece, pieceOfSearchWords, wordsInPiece } from './workers/search-words-piece.js';
+import { bodyReadBy, hastToHtml, isSettled, spilledReaderOf } from './hast.js';
+import { bytesInFile, textBytesOf, textInFile, type OpenFile } from './spill-file.js';
+import { searchWordsPiece, searchWordsReadBy } from './workers/arrival.js';
+import { countsInPiece, wordsInPiece } from './workers/search-words-piece.js';
 import type { ReadResult } from './workers/read-one.js';
 
 /** Bytes before a frame's V8 part: its length and the counts' length. */
@@ -55,12 +55,14 @@ export class FrameTexts {
     const stored: StoredRecord = { result };
     const draft = result.draft;
     if (draft && isSettled(draft.article.body)) {
-      stored.body = this.texts.add(Buffer.from(hastToHtml(draft.article.body)));
+      // Its bytes as they lie in the spill file or the old cache file, when it waits there: no string made and encoded again.
+      const reader = spilledReaderOf(draft.article.body);
+      stored.body = this.texts.add((reader && textBytesOf(reader)) ?? Buffer.from(hastToHtml(draft.article.body)));
       stored.result = { ...stored.result, draft: { ...draft, article: { ...draft.article, body: { ...draft.article.body, data: undefined } } } };
     }
     const analysis = result.analysis;
     if (analysis?.searchWords && analysis.fullTerms && analysis.leadTerms) {
-      const { piece, countBytes } = pieceOfSearchWords(analysis.searchWords);
+      const { piece, countBytes } = searchWordsPiece(analysis.searchWords);
       stored.words = [...this.texts.add(piece), countBytes];
       const [offset] = this.counts.add(bytesOf(analysis.fullTerms));
       this.counts.add(bytesOf(analysis.leadTerms));
@@ -70,12 +72,13 @@ export class FrameTexts {
     return stored;
   }
 
-  /** The frame's payload: the lengths, the V8 part, the counts, then the texts. */
-  payload(v8: Uint8Array): Buffer {
+  /** The frame's payload in parts, to be written one after another: the lengths, the V8 part, the counts, then the texts. */
+  payload(v8: Uint8Array): Uint8Array[] {
     const header = Buffer.alloc(FRAME_HEADER_BYTES);
     header.writeUInt32LE(v8.byteLength, 0);
     header.writeUInt32LE(this.counts.length, 4);
-    return Buffer.concat([header, v8, ...this.counts.parts, ...this.texts.parts]);
+    // Not joined into one buffer: at 16 000 articles that was 148 MB of fresh memory to copy the file into (0.34 s).
+    return [header, v8, ...this.counts.parts, ...this.texts.parts];
   }
 }
 

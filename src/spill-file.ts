@@ -54,6 +54,24 @@ function openFd(file: OpenFile): number {
   return file.fd;
 }
 
+/** Spill files open in this thread: `textBytesOf` asks them for their readers' bytes. */
+const openSpills = new Set<SpillFile>();
+
+/**
+ * The UTF-8 bytes a reader of a text kept out of the heap (a spill file's
+ * `put`, `textInFile`) reads, as a new array, without making the string;
+ * null for any other function.
+ */
+export function textBytesOf(read: () => unknown): Uint8Array | null {
+  const place = placeInFile(read);
+  if (place) return readSpilled(place.fd!, place.offset, new Uint8Array(place.length));
+  for (const spill of openSpills) {
+    const bytes = spill.bytesOf(read);
+    if (bytes) return bytes;
+  }
+  return null;
+}
+
 /** The place of a reader made by `textInFile` or `bytesInFile`, while its file is open. */
 function placeInFile(read: () => unknown): SpillPlace | null {
   const place = placesInFiles.get(read);
@@ -80,6 +98,7 @@ export class SpillFile {
       this.folder = mkdtempSync(join(parent, 'dossier-spill-'));
       const path = join(this.folder, 'texts');
       this.fd = openSync(path, 'w+');
+      openSpills.add(this);
       unlinkSync(path);
       rmSync(this.folder, { recursive: true, force: true });
     } catch (error) {
@@ -127,6 +146,7 @@ export class SpillFile {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    openSpills.delete(this);
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
     if (this.folder) rmSync(this.folder, { recursive: true, force: true });
@@ -146,16 +166,25 @@ export class SpillFile {
     return read;
   }
 
+  /** The bytes a `put` or `putBytes` reader of this file reads, as a new array; null for a reader of another. */
+  bytesOf(read: () => unknown): Uint8Array | null {
+    const place = this.places.get(read);
+    return place ? this.copyOut(place.offset, place.length) : null;
+  }
+
   private bytesAt(offset: number, length: number): () => Uint8Array {
-    const read = () => {
-      this.open();
-      const copy = new Uint8Array(length);
-      if (offset >= this.flushed) copy.set(this.buffer.subarray(offset - this.flushed, offset - this.flushed + length));
-      else this.readFile(offset, copy);
-      return copy;
-    };
+    const read = () => this.copyOut(offset, length);
     this.places.set(read, { offset, length });
     return read;
+  }
+
+  /** A new array of the `length` bytes kept at `offset` (in the buffer still, or in the file). */
+  private copyOut(offset: number, length: number): Uint8Array {
+    this.open();
+    const copy = new Uint8Array(length);
+    if (offset >= this.flushed) copy.set(this.buffer.subarray(offset - this.flushed, offset - this.flushed + length));
+    else this.readFile(offset, copy);
+    return copy;
   }
 
   /** Where in the file the bytes a `put` or `putBytes` reader reads stand (or in which other file, `textInFile`), or null (kept in memory instead). */

@@ -22,7 +22,7 @@ import { Diagnostics } from '../src/diagnostics.js';
 import { hastToHtml, htmlFragmentToHast, settledBody, spillBody } from '../src/hast.js';
 import { collectGarbage } from '../src/memory.js';
 import { scanContent } from '../src/ingest/scan.js';
-import { readSpilledText, SpillFile } from '../src/spill-file.js';
+import { readSpilledText, SpillFile, textBytesOf } from '../src/spill-file.js';
 import type { ArrivalStores } from '../src/workers/arrival.js';
 import { readArticles } from '../src/workers/read-articles.js';
 import { runs, seed } from './support/fuzz.js';
@@ -57,6 +57,8 @@ describe('SpillFile', () => {
           for (const i of order) expect(same(readers[i]!(), items[i]!)).toBe(true);
           // Asked twice, the same again.
           if (items.length) expect(same(readers[0]!(), items[0]!)).toBe(true);
+          // A text's bytes as they are kept (what the record cache copies), without a string made of them.
+          items.forEach((t, i) => typeof t === 'string' && expect(Buffer.from(textBytesOf(readers[i]!)!).equals(Buffer.from(t))).toBe(true));
           // Another thread reads a text by its place, through the shared descriptor, once the buffer is written out.
           const fd = spill.shareFile()!;
           items.forEach((t, i) => typeof t === 'string' && expect(readSpilledText(fd, spill.placeOf(readers[i]!)!)).toBe(t));
@@ -154,10 +156,17 @@ describe('TermStore', () => {
     fc.assert(
       fc.property(fc.array(counts, { maxLength: 30 }), fc.integer({ min: 1, max: 25 }), (all, segment) => {
         const store = new TermStore(segment);
-        const kept = all.map((terms) => store.keep(terms));
+        // Every other list given as the bytes the record cache's file holds (record-texts.ts).
+        const bytes = (array: Int32Array | Uint16Array) => new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+        const kept = all.map((terms, i) => (i % 2 ? store.keepBytes(bytes(terms.ids), bytes(terms.counts)) : store.keep(terms)));
         kept.forEach((terms, i) => {
           expect([...terms.ids]).toEqual([...all[i]!.ids]);
           expect([...terms.counts]).toEqual([...all[i]!.counts]);
+          // Side by side in shared memory, as the kinship thread reads them; kept again, left where they are.
+          if (!terms.ids.length) return;
+          expect(terms.ids.buffer).toBeInstanceOf(SharedArrayBuffer);
+          expect(terms.counts.byteOffset / 2).toBe(terms.ids.byteOffset / 4);
+          expect(store.keep(terms)).toBe(terms);
         });
       }),
       { numRuns: runs, seed },

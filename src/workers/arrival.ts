@@ -111,6 +111,12 @@ export function searchWordsReadBy(read: () => Uint8Array, countBytes: number): S
   return standIn as SearchWords;
 }
 
+/** The piece of `words` (search-words-piece.ts): read as it lies when they wait out of the heap, else made. */
+export function searchWordsPiece(words: SearchWords): { piece: Uint8Array; countBytes: number } {
+  const spilled = spilledWords.get(words);
+  return spilled ? { piece: spilled.read(), countBytes: spilled.countBytes } : pieceOfSearchWords(words);
+}
+
 /**
  * Where a list of search words stands in the spill file or another (`length`
  * bytes laid out as search-words-piece.ts says), for another thread to read
