@@ -254,7 +254,7 @@ export function renderJob(renderTemplate: RenderTemplate, files: SpareFiles, job
     // In the spill file, or in another (the record cache's) when the place names it.
     for (const field of job.late ?? []) setAt(view, field.path, readSpilledText(field.place.fd ?? spill!, field.place));
   } catch (error) {
-    return { writeError: `reading the article body from the build's temporary file failed: ${(error as Error).message}` };
+    return { writeError: `reading the article body from the build's temporary file (or the record cache) failed: ${(error as Error).message}` };
   }
   const result = renderHtml(renderTemplate, { url: job.url, template: job.template, view: fragments ? withFragments(view, fragments) : view });
   if ('error' in result) return { templateError: result.error };
