@@ -84,7 +84,8 @@ function stampFingerprint(salt: string, template: string, url: string, stamp: st
 
 /** The view's JSON and its fragments (render/page-view.ts), which its JSON leaves out. */
 function hashOf(salt: string, template: string, url: string, json: string, fragments: Fragment[] | null): string {
-  const hash = createHash('sha1').update(salt).update('\0').update(template).update('\0').update(url).update('\0').update(json);
+  // The short parts in one update (each update is a call into C++; 26 000 pages' stamps are checked after one edit), the same bytes.
+  const hash = createHash('sha1').update(`${salt}\0${template}\0${url}\0`).update(json);
   for (const fragment of fragments ?? []) {
     hash.update('\0fragment\0');
     // A fragment's items hashed one after another: the hash of the HTML they make joined.
