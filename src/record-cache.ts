@@ -15,7 +15,7 @@ import { noteBodySource } from './body-source.js';
 import { cacheFileFor } from './cache.js';
 import type { ReadResult } from './workers/read-one.js';
 import { TermStore } from './collate/term-store.js';
-import { FRAME_HEADER_BYTES, FrameTexts, restoredRecord, type FrameRest, type StoredRecord } from './record-texts.js';
+import { FRAME_HEADER_BYTES, FramePayload, restoredRecord, type FrameRest, type StoredRecord } from './record-texts.js';
 import type { OpenFile } from './spill-file.js';
 
 /** Bumped when the cached shape changes (7: counts and texts beside the V8 part, record-texts.ts). */
@@ -185,7 +185,7 @@ export class RecordCache implements RecordStore {
   private writeTo(path: string, old: number | null): void {
     const out = openSync(path, 'w');
     try {
-      writeFrame(out, new FrameTexts().payload(serialize({ format: FORMAT, salt: this.salt })));
+      writeFrame(out, new FramePayload().parts(serialize({ format: FORMAT, salt: this.salt })));
       const written = new Set<string>();
       for (const frame of old === null ? [] : this.frames) {
         const used = frame.keys.filter((key) => this.kept.has(key));
@@ -222,8 +222,8 @@ export class RecordCache implements RecordStore {
 
 /** A frame's payload of records in parts: their V8 part, their counts and their texts (record-texts.ts). */
 function framed(records: Array<[string, ReadResult]>): Uint8Array[] {
-  const texts = new FrameTexts();
-  return texts.payload(serialize(records.map(([key, result]): [string, StoredRecord] => [key, texts.store(result)])));
+  const payload = new FramePayload();
+  return payload.parts(serialize(records.map(([key, result]): [string, StoredRecord] => [key, payload.store(result)])));
 }
 
 /** One length-prefixed frame. */

@@ -45,8 +45,8 @@ class Region {
   }
 }
 
-/** A frame's payload being made: its records' counts and texts gathered. */
-export class FrameTexts {
+/** A frame's payload being made: its records' counts and texts gathered, then the parts to write (`parts`). */
+export class FramePayload {
   private readonly counts = new Region();
   private readonly texts = new Region();
 
@@ -73,7 +73,7 @@ export class FrameTexts {
   }
 
   /** The frame's payload in parts, to be written one after another: the lengths, the V8 part, the counts, then the texts. */
-  payload(v8: Uint8Array): Uint8Array[] {
+  parts(v8: Uint8Array): Uint8Array[] {
     const header = Buffer.alloc(FRAME_HEADER_BYTES);
     header.writeUInt32LE(v8.byteLength, 0);
     header.writeUInt32LE(this.counts.length, 4);

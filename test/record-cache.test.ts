@@ -193,7 +193,9 @@ describe("records' texts beside their frames", () => {
         expect(spill.placeOf(spilledReaderOf(record.draft!.article.body)!)).toEqual(place);
         expect(record.analysis!.fullTerms).toBe(fullTerms);
       });
-      expect(spill.shareFile() === null || fstatSync(spill.shareFile()!).size === 0).toBe(true);
+      const spilled = spill.shareFile();
+      expect(spilled).not.toBeNull();
+      expect(fstatSync(spilled!).size).toBe(0);
     } finally {
       inPlace.close();
       spill.close();

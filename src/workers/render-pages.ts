@@ -132,8 +132,8 @@ export async function renderPages(context: RenderContext, listed: Page[], writer
     if (writer.claim(path)) {
       // A page the memory knows is fingerprinted by its stamp, or with its shared views standing in: no whole view is made.
       let fingerprint: string | null = null;
-      const fingerprintOf = () => setup.fingerprints?.get(page) ?? pageFingerprint(salt!, page);
-      if (salt === null || !keptAsMade(writer.statOf, setup.memory!.spare, table, path, () => (fingerprint = fingerprintOf()))) {
+      // Taken ahead while the build waited for its threads (render/fingerprints-ahead.ts), or here.
+      if (salt === null || !keptAsMade(writer.statOf, setup.memory!.spare, table, path, () => (fingerprint = setup.fingerprints?.get(page) ?? pageFingerprint(salt, page)))) {
         // Reused below if the file differs: the fingerprint, once the memory has asked for it (the file is as it last saw it).
         if (fingerprint !== null) asked.set(index, fingerprint);
         waiting.push(index);
