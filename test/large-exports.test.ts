@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { collate } from '../src/collate/index.js';
 import { defaultSiteData } from '../src/config.js';
 import type { OutputFile, Page } from '../src/model.js';
-import { jsonChunks } from '../src/write/json-bytes.js';
+import { jsonChunks, madeArrayChunks } from '../src/write/json-bytes.js';
 import { SpareFiles } from '../src/write/spare-files.js';
 import { MAX_URLS, sitemapFiles } from '../src/write/sitemap.js';
 import { runs, seed } from './support/fuzz.js';
@@ -57,6 +57,34 @@ describe('a large export written in pieces', () => {
     expect(pieces.length).toBeGreaterThan(2);
     expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(2 << 20);
     expect(Buffer.concat(pieces).toString()).toBe(JSON.stringify(value));
+  });
+
+  it('makes an array\'s elements a few hundred at a time as they are written, the same bytes as the array made whole', () => {
+    const element = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constant(undefined), fc.constant(() => 1));
+    fc.assert(
+      fc.property(fc.array(element, { maxLength: 1200 }), (value) => {
+        const asked: Array<[number, number]> = [];
+        const bytes = Buffer.concat([...madeArrayChunks(value.length, (start, end) => (asked.push([start, end]), value.slice(start, end)))]);
+        expect(bytes.toString('utf8')).toBe(JSON.stringify(value));
+        expect(bytes.equals(Buffer.concat([...jsonChunks(value, 1)]))).toBe(true);
+        // Every element asked for once, in order, in groups of at most a few hundred.
+        expect(asked.flatMap(([start, end]) => Array.from({ length: end - start }, (_, k) => start + k))).toEqual(value.map((_, i) => i));
+        expect(Math.max(0, ...asked.map(([start, end]) => end - start))).toBeLessThanOrEqual(256);
+      }),
+      { numRuns: Math.max(20, runs / 10), seed },
+    );
+  });
+
+  it('makes no element of a made array before the pieces written before it are taken', () => {
+    const made: number[] = [];
+    const chunks = madeArrayChunks(3000, (start, end) => (made.push(end), Array.from({ length: end - start }, (_, i) => ({ id: start + i, text: 'x'.repeat(2000) }))));
+    const first = chunks.next();
+    expect(first.done).toBe(false);
+    // The first megabyte needs a few groups of elements, not all twelve.
+    expect(made.length).toBeLessThan(12);
+    expect(made.length).toBeGreaterThan(0);
+    [...chunks];
+    expect(made.at(-1)).toBe(3000);
   });
 
   const update = (files: SpareFiles, inTurns: boolean, file: OutputFile, exists: boolean) => (inTurns ? files.updateInTurns(file, exists) : Promise.resolve(files.update(file, exists)));
