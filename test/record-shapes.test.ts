@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../src/build.js';
 import { collate } from '../src/collate/index.js';
 import { TermStore } from '../src/collate/term-store.js';
+import { hastToHtml, isSettled, releaseBody } from '../src/hast.js';
 import { copyToComplete } from '../src/objects.js';
 import { SpillFile } from '../src/spill-file.js';
 import type { Article } from '../src/model.js';
@@ -74,6 +75,26 @@ describe('record shapes', () => {
       }
     }, 120_000);
   }
+
+  it('bodies let go of after their page keep fast properties and one class, and reading one throws', async () => {
+    const spill = new SpillFile(parent);
+    try {
+      const { articles } = await check({ contentDir, threads: 1, stores: { spill, terms: new TermStore() } });
+      const bodies = articles.map((a) => a.body).filter((body) => isSettled(body));
+      expect(bodies.length).toBeGreaterThan(articles.length / 2);
+      const before = classesOf(bodies).length;
+      for (const body of bodies) releaseBody(body);
+      expect(bodies.every(fastProperties)).toBe(true);
+      expect(classesOf(bodies).length).toBeLessThanOrEqual(before);
+      const [body] = bodies;
+      expect(isSettled(body)).toBe(true);
+      expect(() => hastToHtml(body!)).toThrow(/let go of/);
+      expect(() => body!.children.length).toThrow(/let go of/);
+      expect(() => [...body!.children]).toThrow(/let go of/);
+    } finally {
+      spill.close();
+    }
+  }, 120_000);
 
   it('a copy completed by name shares its class with other copies; a spread that adds a field would not', () => {
     const bases = Array.from({ length: 50 }, (_, i) => ({ id: `a${i}`, title: `t${i}`, date: i % 2 ? null : { value: '2020' }, lead: '', body: {}, text: '', wordCount: i, format: 'md', language: 'nl', image: null, outlet: null, estimate: null, diagnostics: [], alsoRead: [] }));
