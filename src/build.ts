@@ -16,11 +16,11 @@ import { scanContent } from './ingest/scan.js';
 import { SpillFile } from './spill-file.js';
 import { TermStore } from './collate/term-store.js';
 import type { ArrivalStores } from './workers/arrival.js';
-import type { Archive, Article, OutputFile } from './model.js';
+import type { Archive, ArchivedArticle, Article, OutputFile } from './model.js';
 import { finishDrafts, reportUnusedOverrides } from './normalise/index.js';
 import { StageClock, type ProgressListener } from './progress.js';
 import { RecordCache, type RecordStore } from './record-cache.js';
-import { prepareRender } from './render/index.js';
+import { prepareRender, type RenderContext } from './render/index.js';
 import { fingerprintsAhead } from './render/fingerprints-ahead.js';
 import { articlesJson } from './write/articles-json.js';
 import { feedFiles } from './write/feeds.js';
@@ -28,7 +28,7 @@ import { filesBeforeKinship } from './write/outputs.js';
 import { searchIndexFiles } from './write/search-index.js';
 import { searchFilesAfterThread, searchTermsInThread } from './write/search-thread.js';
 import { openSpare, writeSite, type SiteWriter } from './write/index.js';
-import { emitRemembered, PageMemory, type PageTable } from './page-memory.js';
+import { emitRemembered, PageMemory, PageTable } from './page-memory.js';
 import { threadsFor } from './workers/pool.js';
 import { readArticles } from './workers/read-articles.js';
 import { PAGE_BATCH, renderPages, type RenderReport } from './workers/render-pages.js';
@@ -57,7 +57,8 @@ export interface BuildOptions {
 export interface BuildResult {
   diagnostics: Diagnostics;
   data: SiteData;
-  articles: Article[];
+  /** The archive's articles (newest first). */
+  articles: ArchivedArticle[];
   archive: Archive;
   fileCount: number;
   /** Files whose bytes changed (the others were left as they were). */
@@ -106,7 +107,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
 /** The build itself, with the stores that records put what they hold in as they arrive. */
 async function buildWith(options: BuildOptions, clock: StageClock, opened: ReturnType<typeof openSpare>, stores: ArrivalStores): Promise<BuildResult> {
-  const { diagnostics, data, articles, reused, readInThreads } = await check({ ...options, stores }, clock);
+  const read = await check({ ...options, stores }, clock);
+  const { diagnostics, data, reused, readInThreads } = read;
+  const count = read.articles.length;
   stores.terms.finish();
   const { problem } = stores.spill;
   if (problem) {
@@ -121,7 +124,7 @@ async function buildWith(options: BuildOptions, clock: StageClock, opened: Retur
   }
   // Between stages, what the last one made and let go of is collected at once, when reading made most of the records
   // (from the record cache, little is let go of) or the archive is large (see memory.ts).
-  const collecting = articles.length >= BOUND_MEMORY_FROM || (articles.length >= COLLECT_FROM && reused < articles.length / 2);
+  const collecting = count >= BOUND_MEMORY_FROM || (count >= COLLECT_FROM && reused < count / 2);
   const betweenStages = collecting ? collectGarbage : () => undefined;
   clock.start('collate');
   betweenStages();
@@ -129,26 +132,36 @@ async function buildWith(options: BuildOptions, clock: StageClock, opened: Retur
   // one collates the rest and lists the routes (whose views read them only when made, page by page), unless the
   // archive is so large that the two side by side would raise the build's peak memory (memory.ts).
   const render = (collated: Archive) => prepareRender(collated, data, options.templatesDir ?? DEFAULT_TEMPLATES);
-  const routesBeside = articles.length <= ROUTES_BESIDE_KINSHIP_UNTIL;
-  const collated = collateAhead(articles, data, (apart) => (routesBeside ? render(apart) : null), threadsFor(articles.length, 1, options.threads) > 1);
+  const routesBeside = count <= ROUTES_BESIDE_KINSHIP_UNTIL;
+  const collated = collateAhead(read.articles, data, (apart) => (routesBeside ? render(apart) : null), threadsFor(count, 1, options.threads) > 1);
   const { archive } = collated;
+  const routesAhead = collated.made !== null;
+  // The archive holds a copy of each article, completed (topics, events, related articles): the records as read are
+  // let go of, and the build reports the archive's. Kept to the end, they were 9 MiB of the live heap through the
+  // render at 48 000 articles.
+  read.articles = archive.articles;
   // Kinship may still be settling in its thread: the exports that do not read it are made meanwhile (below).
   const kinship = collated.settled.then((inThread) => {
-    forgetCollateInputs(articles);
+    forgetCollateInputs(archive.articles);
     // With the routes listed beside the thread, the collection after them (below) came before this one: what the
     // inputs held (term counts in shared memory among them) is collected now, or it stayed resident through the
     // render, a collection too late: 380 against 290 MB resident before rendering 16 000 articles.
-    if (collated.made) betweenStages();
+    if (routesAhead) betweenStages();
     return inThread;
   });
   // Awaited below; a build that fails before then has its own error to report.
   kinship.catch(() => undefined);
-  if (!collated.made) await kinship;
-  const context = collated.made ?? render(archive);
+  if (!routesAhead) await kinship;
+  // Let go of once the pages are rendered (below): the pages' view makers hold what the render keeps for them (the
+  // timelines' and lists' HTML kept a while, render/timeline-html.ts, tens of megabytes), which the write stage and
+  // the caches' saving after it (their largest memory at 100 000 articles) have no use for.
+  let context: RenderContext | null = collated.made ?? render(archive);
+  collated.made = null;
+  const pageCount = context.pages.length;
   betweenStages();
   let kinInThread = false;
-  const threads = threadsFor(context.pages.length, PAGE_BATCH, options.threads);
-  let rendered: RenderReport = { inThreads: 0, skipped: 0, table: {} };
+  const threads = threadsFor(pageCount, PAGE_BATCH, options.threads);
+  let rendered: RenderReport = { inThreads: 0, skipped: 0, table: new PageTable() };
   let copies = null as SiteWriter['copies'] | null;
   const exportsKept: string[] = [];
   let searchInThread = false;
@@ -156,13 +169,14 @@ async function buildWith(options: BuildOptions, clock: StageClock, opened: Retur
   const report = await writeSite(
     options.outDir,
     async (writer) => {
+      const { pages, assets } = context!;
       clock.start('exports');
-      for (const file of context.assets.files) await writer.emit(file);
+      for (const file of assets.files) await writer.emit(file);
       copies = writer.copies;
       const memory = options.pages && { salt: options.pages.salt, spare: options.pages.tableOf(writer.copies.spare) };
       // The search index comes first: it alone reads the search words, which are let go of before the pages are
       // rendered (the bodies go page by page).
-      const table: PageTable = {};
+      const table = new PageTable();
       // The search index's terms meanwhile in a thread of their own, when the site is large enough for threads.
       const searching = threads > 1 ? searchTermsInThread(archive, stores.spill, writer) : null;
       const emitExport = async (file: OutputFile, inTurns = false) => {
@@ -178,7 +192,7 @@ async function buildWith(options: BuildOptions, clock: StageClock, opened: Retur
       })();
       const exporting = (async () => {
         await feedsMade;
-        for (const file of filesBeforeKinship(archive, data, context.pages)) await emitExport(file, true);
+        for (const file of filesBeforeKinship(archive, data, pages)) await emitExport(file, true);
         await kinship;
         await emitExport(articlesJson(archive, data.site.basePath), true);
       })();
@@ -187,7 +201,7 @@ async function buildWith(options: BuildOptions, clock: StageClock, opened: Retur
       // in turns: it stamps the pages meanwhile, until the render starts (after an edit, 0.7 s of waiting at 16 000).
       let startRender = () => undefined as void;
       const stop = new Promise<void>((resolve) => (startRender = resolve));
-      const fingerprints = memory ? fingerprintsAhead(context.pages, memory.salt, memory.spare, { kinship, stop }) : null;
+      const fingerprints = memory ? fingerprintsAhead(pages, memory.salt, memory.spare, { kinship, stop }) : null;
       try {
         kinInThread = await kinship;
         if (!searching) for (const file of searchIndexFiles(archive)) await emitExport(file);
@@ -196,15 +210,16 @@ async function buildWith(options: BuildOptions, clock: StageClock, opened: Retur
           searchInThread = outcome !== null;
           for (const file of searchFilesAfterThread(archive, outcome, writer)) await emitRemembered(writer, file, memory, table);
         }
-        forgetSearchWords(articles);
+        forgetSearchWords(archive.articles);
         await feedsMade;
         betweenStages();
-        clock.start('render', context.pages.length);
+        clock.start('render', pageCount);
         // The render threads read the articles' bodies from the spill file themselves (workers/render-pages.ts).
         const fd = threads > 1 ? stores.spill.shareFile() : null;
         const spill = fd === null ? undefined : { fd, placeOf: (read: () => unknown) => stores.spill.placeOf(read) };
         startRender();
-        rendered = await renderPages(context, context.pages, writer, diagnostics, { threads, memory, table, release: true, spill, fingerprints: (await fingerprints) ?? undefined, onProgress: (done) => clock.tick(done) });
+        rendered = await renderPages(context!, pages, writer, diagnostics, { threads, memory, table, release: true, spill, fingerprints: (await fingerprints) ?? undefined, onProgress: (done) => clock.tick(done) });
+        context = null;
       } finally {
         // A build that fails ends only once the exports have stopped writing into the spare copy, which the next
         // build (a dev server's, a test's) starts from.
@@ -219,7 +234,7 @@ async function buildWith(options: BuildOptions, clock: StageClock, opened: Retur
   // The copy just written is the site now; the page memory follows it by its folder's inode.
   if (options.pages && copies) await options.pages.save(copies.spare, rendered.table, copies.site);
   clock.end();
-  return { diagnostics, data, articles, archive, fileCount: report.files, filesWritten: report.written, pageCount: context.pages.length, timings: clock.timings, reused, threaded: { read: readInThreads, render: rendered.inThreads, search: searchInThread, kinship: kinInThread }, pagesSkipped: rendered.skipped, exportsKept, paths: report.paths, seen: rendered.table };
+  return { diagnostics, data, articles: archive.articles, archive, fileCount: report.files, filesWritten: report.written, pageCount, timings: clock.timings, reused, threaded: { read: readInThreads, render: rendered.inThreads, search: searchInThread, kinship: kinInThread }, pagesSkipped: rendered.skipped, exportsKept, paths: report.paths, seen: rendered.table };
 }
 
 /** What a build that may be skipped reports. */
@@ -298,7 +313,7 @@ function recordSaltOf(options: Pick<BuildOptions, 'contentDir' | 'baseUrl'>, sta
 /** The content hash of an article file, by its path in the content folder. */
 function hashOfArticle(contentDir: string, digests: FileDigests): (path: string) => string | undefined {
   const folder = resolve(contentDir);
-  return (path) => digests[join(folder, path)]?.[2];
+  return (path) => digests.sha1Of(join(folder, path));
 }
 
 /** What the builds into `outDir` made each page from, valid while the record cache's salt and the templates are. Builds and the dev server's first build share it. */
@@ -310,7 +325,7 @@ export function openPageMemory(options: Pick<BuildOptions, 'outDir' | 'templates
 /** `base` with the content hash of every input file below the given folders: what a cache is valid for. */
 function saltOf(base: string, digests: FileDigests, folders: string[]): string {
   const hash = createHash('sha256').update(base);
-  for (const [path, [, , sha1]] of Object.entries(digests)) if (folders.some((folder) => path.startsWith(folder))) hash.update(`${path}\0${sha1}\0`);
+  for (const [path, sha1] of digests.hashed()) if (folders.some((folder) => path.startsWith(folder))) hash.update(`${path}\0${sha1}\0`);
   return hash.digest('hex');
 }
 

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CachedBuildResult } from './build.js';
 import { Diagnostics } from './diagnostics.js';
-import { folderPrefix, listFiles } from './files.js';
+import { FileColumns, folderPrefix, listFiles } from './files.js';
 import type { Diagnostic } from './model.js';
 import { startOutputCheck, storeOutputState, type OutputState } from './output-state.js';
 
@@ -80,8 +80,56 @@ export interface BuildManifest {
 /** The manifest's layout: a manifest in any other is not read (the build runs as if there were none). */
 const MANIFEST_FORMAT = 3;
 
-/** Each input file's size, modification time and content hash, so an unchanged file is not read again. */
-export type FileDigests = Record<string, [size: number, mtimeMs: number, sha1: string]>;
+/** A file's size, modification time and content hash (40 hex digits). */
+export type FileDigest = [size: number, mtimeMs: number, sha1: string];
+
+/**
+ * Each input file's size, modification time and content hash, so an unchanged
+ * file is not read again, by path. A build keeps them from its first check to
+ * the manifest it writes last: an object keyed by path with an array and a
+ * hash string per file took 295 bytes of memory a file (29 MB through a build
+ * of 100 000 articles); in columns, with the hashes in one buffer, 204.
+ */
+export class FileDigests extends FileColumns {
+  private hashes = Buffer.alloc(0);
+
+  /** Records a file's digest; recorded again, the later one counts. */
+  set(path: string, [size, mtimeMs, sha1]: FileDigest): void {
+    const at = this.place(path, size, mtimeMs);
+    if (this.hashes.length < (at + 1) * 40) {
+      const grown = Buffer.alloc(Math.max(40 * 1024, 2 * this.hashes.length));
+      this.hashes.copy(grown);
+      this.hashes = grown;
+    }
+    this.hashes.write(sha1, at * 40, 40, 'latin1');
+  }
+
+  /** The digest of the file at `path`, if it was recorded. */
+  get(path: string): FileDigest | undefined {
+    const at = this.places.get(path);
+    return at === undefined ? undefined : [this.sizes[at]!, this.mtimes[at]!, this.sha1At(at)];
+  }
+
+  /** The content hash of the file at `path`, if it was recorded. */
+  sha1Of(path: string): string | undefined {
+    const at = this.places.get(path);
+    return at === undefined ? undefined : this.sha1At(at);
+  }
+
+  /** Every path with its content hash, in the order recorded. */
+  *hashed(): Generator<[path: string, sha1: string]> {
+    for (let at = 0; at < this.paths.length; at++) yield [this.paths[at]!, this.sha1At(at)];
+  }
+
+  /** As the manifest keeps them. */
+  columns(): DigestColumns {
+    return { paths: this.paths, sizes: this.sizes, mtimes: this.mtimes, sha1: this.hashes.toString('latin1', 0, this.paths.length * 40) };
+  }
+
+  private sha1At(at: number): string {
+    return this.hashes.toString('latin1', at * 40, at * 40 + 40);
+  }
+}
 
 /** FileDigests as the manifest keeps them: in the order the files were listed, hashes as one string of 40 hex digits each. */
 export interface DigestColumns {
@@ -98,7 +146,7 @@ export interface DigestColumns {
  */
 export async function fingerprintInputs(folders: string[], options: Record<string, unknown>, known?: DigestColumns): Promise<{ hash: string; digests: FileDigests }> {
   const hash = createHash('sha256').update(BUILD_VERSION).update(JSON.stringify(options));
-  const digests: FileDigests = {};
+  const digests = new FileDigests();
   const lookUp = knownDigests(known);
   let at = 0;
   for (const folder of folders) {
@@ -108,9 +156,9 @@ export async function fingerprintInputs(folders: string[], options: Record<strin
     for (const file of files) {
       const info = statSync(file);
       const previous = lookUp(file, at++);
-      const entry: FileDigests[string] =
+      const entry: FileDigest =
         previous && previous[0] === info.size && previous[1] === info.mtimeMs ? previous : [info.size, info.mtimeMs, createHash('sha1').update(readFileSync(file)).digest('hex')];
-      digests[file] = entry;
+      digests.set(file, entry);
       hash.update(`\0${file}\0${entry[2]}`);
     }
   }
@@ -122,19 +170,13 @@ export async function fingerprintInputs(folders: string[], options: Record<strin
  * at the same place when the files are those of the last build (the usual
  * case), else by path.
  */
-function knownDigests(known: DigestColumns | undefined): (file: string, at: number) => FileDigests[string] | undefined {
+function knownDigests(known: DigestColumns | undefined): (file: string, at: number) => FileDigest | undefined {
   if (!known) return () => undefined;
   let places: Map<string, number> | null = null;
   return (file, at) => {
     if (known.paths[at] !== file) at = (places ??= new Map(known.paths.map((path, i) => [path, i]))).get(file) ?? -1;
     return at < 0 ? undefined : [known.sizes[at]!, known.mtimes[at]!, known.sha1.slice(at * 40, at * 40 + 40)];
   };
-}
-
-/** FileDigests as columns, in the order given. */
-function digestColumns(digests: FileDigests): DigestColumns {
-  const paths = Object.keys(digests);
-  return { paths, sizes: paths.map((path) => digests[path]![0]), mtimes: paths.map((path) => digests[path]![1]), sha1: paths.map((path) => digests[path]![2]).join('') };
 }
 
 /** The manifest of the last build into `outDir`, or null (none, unreadable, or of another layout). */
@@ -158,7 +200,7 @@ export async function writeManifest(cacheDir: string, outDir: string, manifest: 
   // The output state first: the manifest, renamed into place last, vouches for it by its id.
   const { outputs, digests, ...figures } = manifest;
   const outputsId = await storeOutputState(outputStatePath(cacheDir, outDir), outputs);
-  const stored: BuildManifest = { ...figures, format: MANIFEST_FORMAT, digests: digestColumns(digests), outputsId };
+  const stored: BuildManifest = { ...figures, format: MANIFEST_FORMAT, digests: digests.columns(), outputsId };
   await writeFile(`${path}.tmp`, JSON.stringify(stored));
   await rename(`${path}.tmp`, path);
 }

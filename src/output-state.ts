@@ -38,11 +38,11 @@ const CHECK_IN_THREAD_FROM = 256 * 1024;
  * Records the output folder after a build; `paths` (the files the build wrote) spares a walk of its folders,
  * and `seen` (what the build already knows of some of them: the pages) a stat each.
  */
-export async function recordOutput(outDir: string, paths?: string[], seen: Record<string, [size: number, mtimeMs: number, ...unknown[]]> = {}): Promise<OutputState> {
+export async function recordOutput(outDir: string, paths?: string[], seen?: { get(path: string): [size: number, mtimeMs: number, ...unknown[]] | undefined }): Promise<OutputState> {
   const state: OutputState = { top: topEntries(outDir), paths: (paths ?? (await listFiles(outDir))).slice().sort(), sizes: [], mtimes: [] };
   // Synchronous stat in a loop: for tens of thousands of small files it is several times faster than promises.
   for (const path of state.paths) {
-    const known = Object.hasOwn(seen, path) ? seen[path]! : null;
+    const known = seen?.get(path);
     const info = known ? { size: known[0], mtimeMs: known[1] } : statSync(join(outDir, path));
     state.sizes.push(info.size);
     state.mtimes.push(info.mtimeMs);

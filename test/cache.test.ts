@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildWithCache, DEFAULT_TEMPLATES } from '../src/build.js';
+import { FileDigests } from '../src/cache.js';
 import { main } from '../src/cli.js';
 import { hashTree } from './support/tree.js';
 
@@ -25,6 +26,28 @@ beforeAll(() => {
 afterAll(() => {
   vi.restoreAllMocks();
   rmSync(temp, { recursive: true, force: true });
+});
+
+describe('file digests', () => {
+  it('keeps each file by path, a file recorded again with its later digest, and gives the columns the manifest stores', () => {
+    const digests = new FileDigests();
+    const sha1 = (c: string) => c.repeat(40);
+    // More files than its first buffer of hashes holds (1 024), so that growing it keeps the earlier ones.
+    const paths = Array.from({ length: 1500 }, (_, i) => `/in/file-${i}.md`);
+    paths.forEach((path, i) => digests.set(path, [i, 1_700_000_000_000.5 + i, sha1('0123456789abcdef'[i % 16]!)]));
+    digests.set('/in/file-3.md', [33, 1.25, sha1('f')]);
+    expect(digests.get('/in/file-3.md')).toEqual([33, 1.25, sha1('f')]);
+    expect(digests.get('/in/file-1499.md')).toEqual([1499, 1_700_000_001_499.5, sha1('b')]);
+    expect(digests.sha1Of('/in/file-0.md')).toBe(sha1('0'));
+    expect(digests.get('/in/none.md')).toBeUndefined();
+    expect(digests.sha1Of('/in/none.md')).toBeUndefined();
+    const columns = digests.columns();
+    expect(columns.paths).toEqual(paths);
+    expect(columns.sha1).toHaveLength(1500 * 40);
+    expect(columns.sha1.slice(3 * 40, 4 * 40)).toBe(sha1('f'));
+    expect([columns.sizes[3], columns.mtimes[3], columns.sizes[1499]]).toEqual([33, 1.25, 1499]);
+    expect([...digests.hashed()].find(([path]) => path === '/in/file-17.md')).toEqual(['/in/file-17.md', sha1('1')]);
+  });
 });
 
 describe('warm no-op', () => {

@@ -60,7 +60,7 @@ export async function readEveryFile(files: ScannedFile[], data: SiteData, option
     const site = statSync(outDir, { throwIfNoEntry: false });
     if (site) built = { salt: pages.salt, table: pages.tableOf(site.ino), asLeft: state.unchanged !== null };
     for (const file of files) {
-      const digest = state.digests[join(resolve(contentDir), file.path)];
+      const digest = state.digests.get(join(resolve(contentDir), file.path));
       if (!digest) continue;
       hashes.set(file.path, digest[2]);
       stamps.set(file.path, `${digest[0]}:${digest[1]}`);
@@ -101,15 +101,15 @@ export async function readEveryFile(files: ScannedFile[], data: SiteData, option
  * made: a dev server started on a site just built renders nothing again.
  */
 export function keptFromBuild(outDir: string, built: BuiltPages, path: string, page: Page): string | null {
-  const known = built.table[path];
+  const known = built.table.get(path);
   if (built.asLeft && known) return known[2];
   let fingerprint: string | null = null;
-  return keptAsMade(statIn(outDir), built.table, {}, path, () => (fingerprint = pageFingerprint(built.salt, page))) ? fingerprint : null;
+  return keptAsMade(statIn(outDir), built.table, null, path, () => (fingerprint = pageFingerprint(built.salt, page))) ? fingerprint : null;
 }
 
 /** True when `build` left the export at `path` in `outDir` untouched since, made from the same `inputs` (`OutputFile.inputs`): it need not be made. */
 export function exportKeptFromBuild(outDir: string, built: BuiltPages, path: string, inputs: string): boolean {
-  return keptAsMade(statIn(outDir), built.table, {}, path, () => inputsHash(built.salt, path, inputs));
+  return keptAsMade(statIn(outDir), built.table, null, path, () => inputsHash(built.salt, path, inputs));
 }
 
 /** A content file's size and modification time as one string (null: it is gone); a file whose stamp is unchanged was not edited. */

@@ -52,7 +52,7 @@ export async function fingerprintsAhead(pages: readonly Page[], salt: string, sp
   };
   for (const page of pages) {
     if (stopped) return taken;
-    if (!page.stamp || !(fileForUrl(page.url) in spare)) continue;
+    if (!page.stamp || !spare.has(fileForUrl(page.url))) continue;
     if (!settled && !page.stampBeforeKinship) later.push(page);
     else if (!(await take(page))) return taken;
   }

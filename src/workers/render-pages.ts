@@ -17,7 +17,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostics } from '../diagnostics.js';
 import type { Page } from '../model.js';
-import { keptAsMade, type PageEntry, type PageTable } from '../page-memory.js';
+import { keptAsMade, PageTable, type PageEntry } from '../page-memory.js';
 import type { RenderTemplate } from '../render/environment.js';
 import { madeFingerprint, pageFingerprint } from '../render/fingerprint.js';
 import { renderHtml, reportTemplateError, type RenderContext } from '../render/index.js';
@@ -113,7 +113,7 @@ export async function renderPages(context: RenderContext, listed: Page[], writer
   let done = 0;
   let inThreads = 0;
   let skipped = 0;
-  const table: PageTable = setup.table ?? {};
+  const table = setup.table ?? new PageTable();
   const salt = setup.memory?.salt ?? null;
   const finished = (index: number) => {
     if (setup.release) pages[index]!.release?.();
@@ -189,7 +189,7 @@ export async function renderPages(context: RenderContext, listed: Page[], writer
     else if ('writeError' in outcome) writer.report(0, new Error(outcome.writeError));
     else {
       writer.report(Number(outcome.written));
-      if (outcome.entry) table[job.path] = outcome.entry;
+      if (outcome.entry) table.set(job.path, outcome.entry);
     }
   };
   const left: Batch<PageJob>[] = [];
