@@ -32,7 +32,6 @@ describe('file digests', () => {
   it('keeps each file by path, a file recorded again with its later digest, and gives the columns the manifest stores', () => {
     const digests = new FileDigests();
     const sha1 = (c: string) => c.repeat(40);
-    // More files than its first buffer of hashes holds (1 024), so that growing it keeps the earlier ones.
     const paths = Array.from({ length: 1500 }, (_, i) => `/in/file-${i}.md`);
     paths.forEach((path, i) => digests.set(path, [i, 1_700_000_000_000.5 + i, sha1('0123456789abcdef'[i % 16]!)]));
     digests.set('/in/file-3.md', [33, 1.25, sha1('f')]);

@@ -122,13 +122,16 @@ export async function renderPages(context: RenderContext, listed: Page[], writer
   // Pages settled (claimed, and not already right) and waiting to be sent, with the fingerprint the memory asked for.
   const waiting: number[] = [];
   const asked = new Map<number, string>();
+  // Each page's output path, made once: the writer keeps the string it claimed, and the table (one entry a page, with
+  // the page memory) the same string rather than a copy (162 000 of them at 100 000 articles).
+  const paths: string[] = [];
   let unsettled = 0;
   // Settles the next page: its path is taken (or said why not), and with a page memory, a page whose file is
   // already right is done with; any other waits to be rendered.
   const settleNext = (): void => {
     const index = unsettled++;
     const page = pages[index]!;
-    const path = fileForUrl(page.url);
+    const path = (paths[index] = fileForUrl(page.url));
     if (writer.claim(path)) {
       // A page the memory knows is fingerprinted by its stamp, or with its shared views standing in: no whole view is made.
       let fingerprint: string | null = null;
@@ -169,7 +172,7 @@ export async function renderPages(context: RenderContext, listed: Page[], writer
     const sent = fragments && slots ? slots.send(fragments, sharedFragmentsOf(view)) : { fragments, keep: null };
     const late = slots && setup.spill ? spilledFields(view, setup.spill.placeOf) : null;
     fillLateTexts(view);
-    const path = fileForUrl(page.url);
+    const path = paths[index]!;
     return { url: page.url, template: page.template, viewJson: JSON.stringify(view), ...sent, late, page: index, path, exists: writer.has(path), hash };
   };
   let batches = 0;
