@@ -10,7 +10,7 @@ import { recordOutput } from './output-state.js';
 import { forgetCollateInputs, forgetSearchWords } from './collate/analysis.js';
 import { collateAhead } from './collate/kin-thread.js';
 import { loadSiteData, type SiteData } from './config.js';
-import { BOUND_MEMORY_FROM, boundHeapGrowth, collectGarbage, COLLECT_FROM, ROUTES_BESIDE_KINSHIP_UNTIL } from './memory.js';
+import { BOUND_MEMORY_FROM, boundHeapGrowth, collectGarbage, COLLECT_FROM, RENDER_BOUND_FROM, RENDER_GROWTH_PERCENT, ROUTES_BESIDE_KINSHIP_UNTIL, tightenHeapGrowth } from './memory.js';
 import { Diagnostics } from './diagnostics.js';
 import { scanContent } from './ingest/scan.js';
 import { SpillFile } from './spill-file.js';
@@ -218,7 +218,13 @@ async function buildWith(options: BuildOptions, clock: StageClock, opened: Retur
         const fd = threads > 1 ? stores.spill.shareFile() : null;
         const spill = fd === null ? undefined : { fd, placeOf: (read: () => unknown) => stores.spill.placeOf(read) };
         startRender();
-        rendered = await renderPages(context!, pages, writer, diagnostics, { threads, memory, table, release: true, spill, fingerprints: (await fingerprints) ?? undefined, onProgress: (done) => clock.tick(done) });
+        // The largest heap of a very large build is the render's, and with the page memory beside it, at the bound (memory.ts).
+        const loosen = count >= RENDER_BOUND_FROM && memory ? tightenHeapGrowth(RENDER_GROWTH_PERCENT) : null;
+        try {
+          rendered = await renderPages(context!, pages, writer, diagnostics, { threads, memory, table, release: true, spill, fingerprints: (await fingerprints) ?? undefined, onProgress: (done) => clock.tick(done) });
+        } finally {
+          loosen?.();
+        }
         context = null;
       } finally {
         // A build that fails ends only once the exports have stopped writing into the spare copy, which the next
