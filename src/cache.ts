@@ -103,27 +103,23 @@ export class FileDigests extends FileColumns {
   /** The digest of the file at `path`, if it was recorded. */
   get(path: string): FileDigest | undefined {
     const at = this.places.get(path);
-    return at === undefined ? undefined : [this.sizes[at]!, this.mtimes[at]!, this.sha1At(at)];
+    return at === undefined ? undefined : [this.sizes[at]!, this.mtimes[at]!, this.hashes[at]!];
   }
 
   /** The content hash of the file at `path`, if it was recorded. */
   sha1Of(path: string): string | undefined {
     const at = this.places.get(path);
-    return at === undefined ? undefined : this.sha1At(at);
+    return at === undefined ? undefined : this.hashes[at];
   }
 
   /** Every path with its content hash, in the order recorded. */
   *hashed(): Generator<[path: string, sha1: string]> {
-    for (let at = 0; at < this.paths.length; at++) yield [this.paths[at]!, this.sha1At(at)];
+    for (let at = 0; at < this.paths.length; at++) yield [this.paths[at]!, this.hashes[at]!];
   }
 
   /** As the manifest keeps them. */
   columns(): DigestColumns {
     return { paths: this.paths, sizes: this.sizes, mtimes: this.mtimes, sha1: this.hashes.join('') };
-  }
-
-  private sha1At(at: number): string {
-    return this.hashes[at]!;
   }
 }
 

@@ -9,14 +9,14 @@
  */
 import { searchWordsOfText } from '../collate/analysis.js';
 import type { Archive, OutputFile } from '../model.js';
-import type { SpillFile } from '../spill-file.js';
+import type { SpillFile, SpillPlace } from '../spill-file.js';
 import { runOnce } from '../workers/pool.js';
 import { spilledPlaceOf } from '../workers/arrival.js';
 import type { SiteWriter } from './index.js';
 import { searchDocFiles, searchIndexFiles, searchIndexJson, titledText, type SearchSummary } from './search-index.js';
 
 /** Where the thread finds one article's words: in the spill file, or sent along. */
-export type SearchSource = { titled: string; offset: number; length: number; countBytes: number; fd?: number } | { titled: string; words: string; counts: Uint16Array };
+export type SearchSource = ({ titled: string } & SpillPlace & { countBytes: number }) | { titled: string; words: string; counts: Uint16Array };
 
 /** Everything the thread needs. */
 export interface SearchJob {
