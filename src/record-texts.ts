@@ -92,7 +92,7 @@ function bytesOf(terms: TermCounts): Uint8Array {
 
 /** The rest of a frame as it was read: its counts, read, and its texts: in the open `file` from `start` (read when asked for), or read too. */
 export interface FrameRest {
-  counts: Uint8Array;
+  counts: Buffer;
   texts: { file: OpenFile; start: number } | { bytes: Uint8Array };
   /** Where the counts go: shared memory (a one-shot build), or else arrays of their own. */
   store: TermStore | null;
@@ -126,11 +126,9 @@ export function restoredRecord(stored: StoredRecord, rest: FrameRest): ReadResul
 
 /** The `n` term counts at `offset` of the frame's counts, in the store or in arrays of their own. */
 function termsAt(rest: FrameRest, offset: number, n: number): TermCounts {
-  const ids = rest.counts.subarray(offset, offset + n * 4);
-  const counts = rest.counts.subarray(offset + n * 4, offset + n * 6);
-  if (rest.store) return rest.store.keepBytes(ids, counts);
+  if (rest.store) return rest.store.keepBytes(rest.counts, offset, n);
   const own = { ids: new Int32Array(n), counts: new Uint16Array(n) };
-  new Uint8Array(own.ids.buffer).set(ids);
-  new Uint8Array(own.counts.buffer).set(counts);
+  rest.counts.copy(new Uint8Array(own.ids.buffer), 0, offset, offset + n * 4);
+  rest.counts.copy(new Uint8Array(own.counts.buffer), 0, offset + n * 4, offset + n * 6);
   return own;
 }

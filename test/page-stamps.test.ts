@@ -12,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check, DEFAULT_TEMPLATES } from '../src/build.js';
+import { cardDigestOf } from '../src/collate/card-digest.js';
+import { eventsDigest } from '../src/collate/events-digest.js';
 import { archiveInOrder, collate, collateApart } from '../src/collate/index.js';
 import { viewFingerprint } from '../src/render/fingerprint.js';
 import { RecordCache } from '../src/record-cache.js';
@@ -44,6 +46,9 @@ const EDITS: Record<string, (dir: string) => void> = {
   'another outlet': (dir) => replaceIn(dir, 'eigen-een.md', 'outlet: NOS', 'outlet: RTL Nieuws'),
   'an article deleted': (dir) => rmSync(join(dir, 'eigen-drie.txt')),
   'an article added with a title another has (slugs settle anew)': (dir) => writeFileSync(join(dir, 'eigen-vier.txt'), 'ZTE krijgt een boete\n\nOok in 2019 kreeg ZTE in de Verenigde Staten een boete voor exportovertredingen.\n'),
+  // Claims are settled by path (normalise/slug.ts): this file's comes first, the unchanged article's slug moves.
+  // It is on none of the other's lists: those show the other's card moved, not this one.
+  'an article added that takes the slug of an unchanged one (its file is the same, its page moves)': (dir) => writeFileSync(join(dir, 'eigen-a-voor.md'), '---\ntitle: Gemeente opent een loket\nslug: zte-krijgt-een-boete\ndate: 2011-03-04\ntags: [Loket]\n---\n\nDe gemeente opent een loket voor ondernemers.\n'),
 };
 
 function replaceIn(dir: string, file: string, from: string, to: string): void {
@@ -90,8 +95,8 @@ describe('page stamps', () => {
   it("of a list tell an article's events apart by their place, and the items of a page from the cards shown after them", () => {
     const event = (sentence: string): TextEvent => ({ articleId: 'a', date: { value: '2019-05', precision: 'month' }, end: null, phrase: 'in mei 2019', sentence, relative: false });
     const [first, second] = [event('Eerste.'), event('Tweede.')];
-    const article = { id: 'a', title: 'Een', events: [first, second] } as unknown as ArchivedArticle;
-    const other = { id: 'b', title: 'Twee', events: [] } as unknown as ArchivedArticle;
+    const article = { id: 'a', title: 'Een', body: { type: 'root', children: [] }, events: [first, second] } as unknown as ArchivedArticle;
+    const other = { id: 'b', title: 'Twee', body: { type: 'root', children: [] }, events: [] } as unknown as ArchivedArticle;
     const byId = new Map([['a', article], ['b', other]]);
     // A page boundary that moves by one entry shows the article's other event: same card, another place.
     expect(listPageStamp('ctx', 2, 5, [first], byId)).not.toBe(listPageStamp('ctx', 2, 5, [second], byId));
@@ -122,6 +127,20 @@ describe('page stamps', () => {
     rmSync(dir, { recursive: true, force: true });
     rmSync(`${dir}-cache`, { recursive: true, force: true });
   }, 60_000);
+
+  it("take an article's card digest from its reading, the one its archived record gives, and another for any field changed", async () => {
+    const { articles, data } = await check({ contentDir: base, threads: 1 });
+    const { articles: archived } = collate(articles, data);
+    // A copy (another body, so nothing remembered) makes the digest afresh from the archived record's fields.
+    const afresh = (article: ArchivedArticle) => cardDigestOf(article, () => article.topics, () => eventsDigest(article.events));
+    const adopted = archived.map((article) => cardDigestOf(article, () => { throw new Error('made again, not adopted'); }, () => ''));
+    expect(archived.map((article) => afresh(structuredClone(article)))).toEqual(adopted);
+    const sample = archived.find((article) => article.topics.length && article.events.length)!;
+    const changed = [{ title: `${sample.title}!` }, { wordCount: sample.wordCount + 1 }, { topics: [] }, { events: sample.events.slice(1) }, { outlet: 'Ander' }];
+    for (const change of changed) expect(afresh({ ...structuredClone(sample), ...change })).not.toBe(afresh(structuredClone(sample)));
+    // What the archive settles or no card shows does not count: the stamp adds the slug and tags itself.
+    expect(afresh({ ...structuredClone(sample), slug: 'ander', related: [], story: 'x', text: 'anders' })).toBe(afresh(structuredClone(sample)));
+  });
 
   it('of lists are the same taken before kinship settles as after, which those of article pages are not', async () => {
     // Before: the archive as a build lists its routes beside the kinship thread (collate/kin-thread.ts), no related

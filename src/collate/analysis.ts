@@ -9,6 +9,7 @@ import type { SiteData } from '../config.js';
 import type { Article, TextEvent, TopicMatch } from '../model.js';
 import { foldText, termIdsOfJoined } from '../text.js';
 import { countedWords, scanWords } from '../word-scan.js';
+import { cardDigestOf } from './card-digest.js';
 import { adoptEventsDigest, eventsDigest } from './events-digest.js';
 import { extractEvents } from './events.js';
 import { forgetPerArticle, perArticle } from './memo.js';
@@ -29,6 +30,8 @@ export interface ArticleAnalysis {
   events: TextEvent[];
   /** `eventsDigest(events)`, made where the events were. */
   eventsDigest: string;
+  /** The digest of the article's own card fields (card-digest.ts), made where the rest was. */
+  cardDigest: string;
   fullTerms: TermCounts;
   leadTerms: TermCounts;
   /** Every word of the text as search folds it, with how often it occurs (for the search index). */
@@ -106,7 +109,9 @@ export function analyseArticle(article: AnalysedArticle, data: SiteData): Articl
   const topics = topicsOf(article, data);
   const searchWords = searchWordsOfText(article);
   const events = eventsOf(article);
-  return { topics, events, eventsDigest: eventsDigest(events), fullTerms: fullTermsOf(article), leadTerms: leadTermsOf(article), searchWords };
+  const digest = eventsDigest(events);
+  const cardDigest = cardDigestOf(article, () => topics, () => digest);
+  return { topics, events, eventsDigest: digest, cardDigest, fullTerms: fullTermsOf(article), leadTerms: leadTermsOf(article), searchWords };
 }
 
 /** Hands an analysis computed elsewhere to collate, as if collate had computed it for this article. */
@@ -114,6 +119,7 @@ export function adoptAnalysis(article: AnalysedArticle, data: SiteData, analysis
   topicsOf(article, data, analysis.topics);
   eventsOf(article, analysis.events);
   adoptEventsDigest(analysis.events, analysis.eventsDigest);
+  cardDigestOf(article, () => analysis.topics, () => analysis.eventsDigest, analysis.cardDigest);
   fullTermsOf(article, analysis.fullTerms);
   leadTermsOf(article, analysis.leadTerms);
   searchWordsOfText(article, analysis.searchWords);

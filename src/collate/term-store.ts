@@ -21,6 +21,9 @@ export class TermStore {
 
   private ids: Int32Array = new Int32Array(0);
   private counts: Uint16Array = new Uint16Array(0);
+  /** The current segment's ids and counts as bytes, for `keepBytes` to copy into. */
+  private idBytes: Uint8Array = new Uint8Array(0);
+  private countBytes: Uint8Array = new Uint8Array(0);
   private used = 0;
 
   /** The same counts, as views into the store's current segment (a new one when it is full); counts in shared memory already (the record cache's store) as they are. */
@@ -32,11 +35,17 @@ export class TermStore {
     return kept;
   }
 
-  /** Counts given as the bytes of their ids and of their counts (as the record cache's file holds them), as views into the store. */
-  keepBytes(ids: Uint8Array, counts: Uint8Array): TermCounts {
-    const kept = this.room(ids.byteLength / 4);
-    new Uint8Array(kept.ids.buffer, kept.ids.byteOffset, ids.byteLength).set(ids);
-    new Uint8Array(kept.counts.buffer, kept.counts.byteOffset, counts.byteLength).set(counts);
+  /**
+   * The `n` counts at `offset` of `bytes` (their ids' bytes, then their
+   * counts', as the record cache's file holds them), as views into the store.
+   * Copied by range: a view of each part and of each place it goes was four
+   * typed arrays more per list, 128 000 after one edit at 16 000 articles.
+   */
+  keepBytes(bytes: Buffer, offset: number, n: number): TermCounts {
+    const kept = this.room(n);
+    const at = kept.ids.byteOffset;
+    bytes.copy(this.idBytes, at, offset, offset + n * 4);
+    bytes.copy(this.countBytes, at / 2, offset + n * 4, offset + n * 6);
     return kept;
   }
 
@@ -45,6 +54,8 @@ export class TermStore {
     if (this.used + n > this.ids.length) {
       const size = Math.max(this.segment, n);
       ({ ids: this.ids, counts: this.counts } = sharedCounts(size));
+      this.idBytes = new Uint8Array(this.ids.buffer);
+      this.countBytes = new Uint8Array(this.counts.buffer);
       this.used = 0;
     }
     const kept = { ids: this.ids.subarray(this.used, this.used + n), counts: this.counts.subarray(this.used, this.used + n) };
@@ -56,6 +67,8 @@ export class TermStore {
   finish(): void {
     this.ids = new Int32Array(0);
     this.counts = new Uint16Array(0);
+    this.idBytes = new Uint8Array(0);
+    this.countBytes = new Uint8Array(0);
     this.used = 0;
   }
 }

@@ -14,6 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import { bodySourceOf } from '../body-source.js';
+import { cardDigestOf } from '../collate/card-digest.js';
 import { eventsDigest } from '../collate/events-digest.js';
 import { hastToHtml } from '../hast.js';
 import type { Archive, ArchivedArticle, TextEvent } from '../model.js';
@@ -31,11 +32,9 @@ const cards = new WeakMap<ArchivedArticle, string>();
 export function cardStamp(article: ArchivedArticle): string {
   let stamp = cards.get(article);
   if (stamp === undefined) {
-    // The text is emptied once analysed (workers/read-one.ts) and no page shows it. The events, half of the rest,
-    // stand by their digest, made with the article's analysis (collate/events-digest.ts).
-    const { body, text, related, story, events, ...own } = article;
-    void [body, text, related, story];
-    stamp = digest(`${JSON.stringify(own)}\0events\0${eventsDigest(events)}`);
+    // The rest of the card stands by its digest, made with the article's analysis (collate/card-digest.ts).
+    const own = cardDigestOf(article, () => article.topics, () => eventsDigest(article.events));
+    stamp = digest(`${own}\0slug\0${article.slug}\0tags\0${JSON.stringify(article.tags)}`);
     cards.set(article, stamp);
   }
   return stamp;
