@@ -238,6 +238,8 @@ export interface TopicGroup {
   topic: TopicDefinition;
   articles: ArchivedArticle[];
   events: TextEvent[];
+  /** Where each of `events` stands, two numbers an event: its article's place in `articles`, then its own in that article's `events`. */
+  eventPlaces: number[];
 }
 
 /** Articles of one year or month; `key` is `YYYY` or `YYYY-MM`. */

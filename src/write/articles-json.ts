@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { eventsDigest } from '../collate/events-digest.js';
-import type { Archive, OutputFile, TextEvent, TopicGroup } from '../model.js';
+import type { Archive, OutputFile, TopicGroup } from '../model.js';
 import { jsonChunks, madeArrayChunks } from './json-bytes.js';
 
 const NEWLINE = Buffer.from('\n');
@@ -60,17 +60,13 @@ export function topicsJson(archive: Archive): OutputFile {
 
 /** One topic as topics.json holds it. */
 function topicExport(group: TopicGroup) {
-  const place = new Map(group.articles.map((article, i) => [article.id, i]));
-  const named = (event: TextEvent) => {
-    const article = place.get(event.articleId)!;
-    return { article, event: group.articles[article]!.events.indexOf(event) };
-  };
+  const places = group.eventPlaces;
   return {
     id: group.topic.id,
     label: group.topic.label,
     description: group.topic.description,
     articleIds: group.articles.map((a) => a.id),
-    events: group.events.map(named),
+    events: group.events.map((_, k) => ({ article: places[2 * k]!, event: places[2 * k + 1]! })),
   };
 }
 
