@@ -88,10 +88,10 @@ function topicsInputs(archive: Archive): string {
 
 /** The export file, newest first like the index. */
 export function articlesJson(archive: Archive, basePath: string): OutputFile {
-  // The records are made a few hundred at a time as the file is written, in turns between the pages (build.ts), and
+  // The records are made a few at a time as the file is written, in turns between the pages (build.ts), and
   // let go of at once: made all at once, they were held until the last was written, through most of the render (at
   // 16 000 articles, a heap snapshot found 15 450 records and copies of their 61 000 events held by the file's writer).
-  // Each record is small: a few hundred per native call, none taken apart field by field (half the time).
+  // Each record is small: a group per native call (json-bytes.ts), none taken apart field by field (half the time).
   const { articles } = archive;
   return largeJson('api/articles.json', () => madeArrayChunks(articles.length, (start, end) => articles.slice(start, end).map((a) => exportRecord(a, basePath))));
 }

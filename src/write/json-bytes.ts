@@ -4,8 +4,19 @@
  * (about 512 MiB), so JSON.stringify of the whole would throw.
  */
 
-/** Elements of an innermost array stringified per native call (each is small: an event, a tag, a record's field). */
+/** Elements of an array stringified per native call at most (each is small: an event, a tag, a record's field). */
 const ELEMENTS_PER_CALL = 256;
+
+/**
+ * Characters a call's JSON is kept below, elements per call following the
+ * sizes met so far. V8 makes a string past 128 KiB (64 Ki characters with
+ * any beyond Latin-1) a large object, on pages of its own fresh from the
+ * system, which cost about 20 µs per 4 KiB on this machine; smaller ones
+ * live and die in the young generation's reused pages. api/articles.json of
+ * 16 000 articles (39 MB) took 430 ms in groups of 256 records and 160 ms in
+ * groups of up to 24 (2.4 KB a record; 28 crossed the line).
+ */
+const CHARS_PER_CALL = 24_000;
 
 /** Bytes per piece handed out. */
 const PIECE = 1 << 20;
@@ -15,7 +26,7 @@ class Pieces {
   private readonly parts: Buffer[] = [];
   // Text is encoded as it comes into the piece being filled: joined into a string first, it was a chain of pieces
   // to walk and a megabyte to encode at once (at 16 000 articles, a third of api/topics.json's time).
-  // Made when text is first written into it: a text too long for any piece (a few hundred records) is one of its own,
+  // Made when text is first written into it: a text too long for any piece is one of its own,
   // and a piece made ahead for the text after it would be a megabyte held for a comma.
   private piece: Buffer | null = null;
   private used = 0;
@@ -55,7 +66,7 @@ class Pieces {
 
 /**
  * The bytes of `JSON.stringify` of an array of `length` elements that are
- * made a few hundred at a time (`make(start, end)`) as they are written, so
+ * made a group at a time (`make(start, end)`) as they are written, so
  * that none outlives its group: what `jsonChunks(array, 1)` writes of the
  * array made whole, byte for byte.
  */
@@ -65,12 +76,17 @@ export function* madeArrayChunks(length: number, make: (start: number, end: numb
   yield* out.end();
 }
 
-/** An array's elements, written whole a few hundred per native call instead of one (same bytes, a fraction of the time). */
+/** An array's elements, written whole many per native call instead of one (same bytes, a fraction of the time), each call's JSON kept small (`CHARS_PER_CALL`). */
 function* elementsInGroups(out: Pieces, length: number, elements: (start: number, end: number) => unknown[]): Generator<Buffer> {
   out.emit('[');
-  for (let start = 0; start < length; start += ELEMENTS_PER_CALL) {
+  let group = 16;
+  for (let start = 0; start < length; ) {
+    const end = Math.min(start + group, length);
     if (start) out.emit(',');
-    out.emit(JSON.stringify(elements(start, Math.min(start + ELEMENTS_PER_CALL, length))).slice(1, -1));
+    const json = JSON.stringify(elements(start, end));
+    out.emit(json.slice(1, -1));
+    group = Math.max(1, Math.min(ELEMENTS_PER_CALL, Math.floor((CHARS_PER_CALL * (end - start)) / json.length)));
+    start = end;
     yield* out.drain();
   }
   out.emit(']');
