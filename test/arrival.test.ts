@@ -178,6 +178,16 @@ describe('TermStore', () => {
   });
 });
 
+/** A term store that counts the lists it copied (those not in shared memory already). */
+class CountingStore extends TermStore {
+  copied = 0;
+
+  override keep(terms: Parameters<TermStore['keep']>[0]) {
+    if (!(terms.ids.buffer instanceof SharedArrayBuffer)) this.copied++;
+    return super.keep(terms);
+  }
+}
+
 describe('records read with a spill file and a term store', () => {
   it('are the records read without them, bodies, search words and term counts included, in threads and in-process', async () => {
     const content = join(parent, 'content');
@@ -186,7 +196,13 @@ describe('records read with a spill file and a term store', () => {
       const diagnostics = new Diagnostics();
       const data = loadSiteData(content, diagnostics);
       const files = await scanContent(content, data.site.ignore, diagnostics);
-      const drafts = await readArticles(content, files, data, diagnostics, { threads, stores });
+      const stats = { fromCache: 0, inThreads: 0 };
+      const drafts = await readArticles(content, files, data, diagnostics, { threads, stores, stats });
+      if (stores && threads > 1) {
+        // Counts read in a thread arrive in shared memory and are kept as they are: the store copied only those read here.
+        expect(stats.inThreads).toBeGreaterThan(0);
+        expect((stores.terms as CountingStore).copied).toBe(2 * (drafts.length - stats.inThreads));
+      }
       const analysis = drafts.map((d) => ({ words: searchWordsOfText(d.article), full: fullTermsOf(d.article), lead: leadTermsOf(d.article) }));
       // What the record cache would store: its serialiser reads every getter.
       return deserialize(serialize({ drafts, analysis, diagnostics: diagnostics.list() }));
@@ -196,7 +212,7 @@ describe('records read with a spill file and a term store', () => {
     for (const threads of [1, 2]) {
       const spill = new SpillFile(parent);
       try {
-        expect(await read(threads, { spill, terms: new TermStore() })).toEqual(plain);
+        expect(await read(threads, { spill, terms: new CountingStore() })).toEqual(plain);
       } finally {
         spill.close();
       }
