@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check, DEFAULT_TEMPLATES } from '../src/build.js';
+import { analyseArticle } from '../src/collate/analysis.js';
 import { cardDigestOf } from '../src/collate/card-digest.js';
 import { eventsDigest } from '../src/collate/events-digest.js';
 import { archiveInOrder, collate, collateApart } from '../src/collate/index.js';
@@ -129,8 +130,12 @@ describe('page stamps', () => {
   }, 60_000);
 
   it("take an article's card digest from its reading, the one its archived record gives, and another for any field changed", async () => {
-    const { articles, data } = await check({ contentDir: base, threads: 1 });
+    // Read as a build with the record cache reads: the digests are made with each record (none without the cache).
+    const records = await RecordCache.open(join(temp, 'cache-digests'), join(temp, 'dist'), 'salt', (path) => createHash('sha1').update(readFileSync(join(base, path))).digest('hex'));
+    const { articles, data } = await check({ contentDir: base, threads: 1, records });
     const { articles: archived } = collate(articles, data);
+    expect(analyseArticle(structuredClone(articles[0]!), data)).not.toHaveProperty('cardDigest');
+    expect(analyseArticle(structuredClone(articles[0]!), data, true)).toHaveProperty('cardDigest');
     // A copy (another body, so nothing remembered) makes the digest afresh from the archived record's fields.
     const afresh = (article: ArchivedArticle) => cardDigestOf(article, () => article.topics, () => eventsDigest(article.events));
     const adopted = archived.map((article) => cardDigestOf(article, () => { throw new Error('made again, not adopted'); }, () => ''));

@@ -28,10 +28,10 @@ export interface TermCounts {
 export interface ArticleAnalysis {
   topics: TopicMatch[];
   events: TextEvent[];
-  /** `eventsDigest(events)`, made where the events were. */
-  eventsDigest: string;
-  /** The digest of the article's own card fields (card-digest.ts), made where the rest was. */
-  cardDigest: string;
+  /** `eventsDigest(events)`, made where the events were when a build keeps its pages' stamps (else made if ever asked for). */
+  eventsDigest?: string;
+  /** The digest of the article's own card fields (card-digest.ts), made where the rest was, the same way. */
+  cardDigest?: string;
   fullTerms: TermCounts;
   leadTerms: TermCounts;
   /** Every word of the text as search folds it, with how often it occurs (for the search index). */
@@ -103,23 +103,32 @@ export function forgetSearchWords(articles: AnalysedArticle[]): void {
   forgetPerArticle('search-words', articles);
 }
 
-/** Computes the whole analysis of one article (in a worker thread, say). */
-export function analyseArticle(article: AnalysedArticle, data: SiteData): ArticleAnalysis {
+/**
+ * Computes the whole analysis of one article (in a worker thread, say), with
+ * the digests page stamps read when `digests` (a build that keeps them, with
+ * the record cache): 55 µs an article, a twentieth of reading it, which a
+ * build without the cache has no use for.
+ */
+export function analyseArticle(article: AnalysedArticle, data: SiteData, digests = false): ArticleAnalysis {
   // Topics and search words both fold and scan the whole text: one after the other, the second finds it done (foldText, scanWords).
   const topics = topicsOf(article, data);
   const searchWords = searchWordsOfText(article);
   const events = eventsOf(article);
-  const digest = eventsDigest(events);
-  const cardDigest = cardDigestOf(article, () => topics, () => digest);
-  return { topics, events, eventsDigest: digest, cardDigest, fullTerms: fullTermsOf(article), leadTerms: leadTermsOf(article), searchWords };
+  const analysis: ArticleAnalysis = { topics, events, fullTerms: fullTermsOf(article), leadTerms: leadTermsOf(article), searchWords };
+  if (digests) {
+    const digest = eventsDigest(events);
+    analysis.eventsDigest = digest;
+    analysis.cardDigest = cardDigestOf(article, () => topics, () => digest);
+  }
+  return analysis;
 }
 
 /** Hands an analysis computed elsewhere to collate, as if collate had computed it for this article. */
 export function adoptAnalysis(article: AnalysedArticle, data: SiteData, analysis: ArticleAnalysis): void {
   topicsOf(article, data, analysis.topics);
   eventsOf(article, analysis.events);
-  adoptEventsDigest(analysis.events, analysis.eventsDigest);
-  cardDigestOf(article, () => analysis.topics, () => analysis.eventsDigest, analysis.cardDigest);
+  if (analysis.eventsDigest !== undefined) adoptEventsDigest(analysis.events, analysis.eventsDigest);
+  if (analysis.cardDigest !== undefined) cardDigestOf(article, () => analysis.topics, () => eventsDigest(analysis.events), analysis.cardDigest);
   fullTermsOf(article, analysis.fullTerms);
   leadTermsOf(article, analysis.leadTerms);
   searchWordsOfText(article, analysis.searchWords);

@@ -10,7 +10,7 @@ import { inParallel } from '../parallel.js';
 import { serveBatches } from './pool.js';
 import { readOne, type ReadResult } from './read-one.js';
 
-const { contentDir, data } = workerData as { contentDir: string; data: SiteData };
+const { contentDir, data, digests } = workerData as { contentDir: string; data: SiteData; digests: boolean };
 
 /**
  * Term counts go into shared memory here, which a message hands over
@@ -31,4 +31,4 @@ function withSharedCounts(result: ReadResult): ReadResult {
 }
 
 // A few reads in flight hide the disk's latency; the parsing itself is one file at a time.
-serveBatches((files: ScannedFile[]) => inParallel(files, 4, async (file) => withSharedCounts(await readOne(contentDir, file, data))));
+serveBatches((files: ScannedFile[]) => inParallel(files, 4, async (file) => withSharedCounts(await readOne(contentDir, file, data, digests))));

@@ -53,7 +53,9 @@ export async function readArticles(contentDir: string, files: ScannedFile[], dat
   const progress = (n: number) => options.onProgress?.((done += n), files.length);
   progress(0);
   const threads = threadsFor(todo.length, BATCH, options.threads);
-  const readHere = threads > 1 ? await readInWorkers(contentDir, files, todo, data, threads, (i, result) => (results[i] = arrived(result)), progress) : 0;
+  // The digests page stamps read are made with each record that the record cache keeps (analysis.ts `analyseArticle`).
+  const digests = options.cache !== undefined;
+  const readHere = threads > 1 ? await readInWorkers(contentDir, files, todo, { data, digests }, threads, (i, result) => (results[i] = arrived(result)), progress) : 0;
   if (options.stats) {
     options.stats.fromCache = files.length - todo.length;
     options.stats.inThreads = todo.filter((i) => results[i]).length - readHere;
@@ -63,7 +65,7 @@ export async function readArticles(contentDir: string, files: ScannedFile[], dat
     todo.filter((i) => !results[i]),
     8,
     async (i) => {
-      results[i] = arrived(await readOne(contentDir, files[i]!, data));
+      results[i] = arrived(await readOne(contentDir, files[i]!, data, digests));
       progress(1);
     },
   );
@@ -88,7 +90,7 @@ async function readInWorkers(
   contentDir: string,
   files: ScannedFile[],
   todo: number[],
-  data: SiteData,
+  { data, digests }: { data: SiteData; digests: boolean },
   threads: number,
   deliver: (index: number, result: ReadResult) => void,
   progress: (n: number) => void,
@@ -98,7 +100,7 @@ async function readInWorkers(
   let warm = false;
   const pool = runPool<ScannedFile, ReadResult>({
     worker: 'article-worker',
-    workerData: { contentDir, data },
+    workerData: { contentDir, data, digests },
     threads,
     next: () => {
       if (next >= todo.length) return null;
@@ -117,7 +119,7 @@ async function readInWorkers(
   let readHere = 0;
   while (!warm && todo.length >= PARALLEL_FROM && next < todo.length) {
     const i = todo[next++]!;
-    deliver(i, await readOne(contentDir, files[i]!, data));
+    deliver(i, await readOne(contentDir, files[i]!, data, digests));
     readHere++;
     progress(1);
     // The threads' messages (asking for work, delivering it) get their turn between files.

@@ -19,15 +19,15 @@ export interface ReadResult {
   diagnostics: Diagnostic[];
 }
 
-/** Reads one file; never throws: a failure, even a bug in Dossier, is a diagnostic naming the file. */
-export async function readOne(contentDir: string, file: ScannedFile, data: SiteData): Promise<ReadResult> {
+/** Reads one file; never throws: a failure, even a bug in Dossier, is a diagnostic naming the file. `digests`: see `analyseArticle`. */
+export async function readOne(contentDir: string, file: ScannedFile, data: SiteData, digests = false): Promise<ReadResult> {
   const diagnostics = new Diagnostics();
   try {
     const raw = await ingestFile(contentDir, file, diagnostics);
     if (!raw) return { draft: null, analysis: null, diagnostics: diagnostics.list() };
     const draft = normaliseArticle(raw, data, diagnostics);
     withoutPositions(draft.article.body);
-    const analysis = analyseArticle(draft.article, data);
+    const analysis = analyseArticle(draft.article, data, digests);
     // The plain text was read for the analysis and is read by nothing after it: a second copy of every body,
     // otherwise kept (and copied out of a worker, and cached) for the whole build.
     draft.article.text = '';
