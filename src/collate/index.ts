@@ -42,20 +42,18 @@ export function archiveInOrder(articles: Article[], data: SiteData): ArchivedArt
 export function collateApart(archived: ArchivedArticle[], data: SiteData): Archive {
   const topics: TopicGroup[] = data.topics.map((topic) => ({ topic, articles: archived.filter((a) => a.topics.some((m) => m.topic === topic.id)).sort(compareOldestFirst), events: [], eventPlaces: [] }));
   // Each article's topics, with its place in each, by the article's place in the archive.
-  const placeInArchive = new Map(archived.map((article, i) => [article, i]));
-  const topicPlaces: Array<Array<[TopicGroup, number]> | undefined> = [];
-  for (const group of topics) group.articles.forEach((article, place) => (topicPlaces[placeInArchive.get(article)!] ??= []).push([group, place]));
-  // Events are sorted once for the whole archive; a topic keeps those of its articles, in the same order, with where
-  // each stands (its article, its own place in it). One pass hands each event to its article's topics: a filter per
-  // topic looked up millions of events at 100 000, and finding each one's article and place again for topics.json
-  // and the timelines' stamps (by id, then among the article's events) took most of their time.
-  const events: Array<{ event: TextEvent; article: number; index: number }> = [];
-  archived.forEach((article, i) => {
-    if (topicPlaces[i]) article.events.forEach((event, index) => events.push({ event, article: i, index }));
-  });
-  events.sort((a, b) => compareEvents(a.event, b.event));
-  for (const { event, article, index } of events) {
-    for (const [group, place] of topicPlaces[article]!) {
+  const placeOfId = new Map(archived.map((article, i) => [article.id, i]));
+  const topicPlaces = new Array<Array<[TopicGroup, number]> | undefined>(archived.length).fill(undefined);
+  for (const group of topics) group.articles.forEach((article, place) => (topicPlaces[placeOfId.get(article.id)!] ??= []).push([group, place]));
+  // Events are sorted once for the whole archive (themselves: sorting them wrapped with their places took four times
+  // as long); a topic keeps those of its articles, in the same order, with where each stands (its article, its own
+  // place in it). One pass hands each event to its article's topics: a filter per topic looked up millions of events
+  // at 100 000, and finding each one's place again for topics.json took most of its time.
+  const events = archived.filter((_, i) => topicPlaces[i]).flatMap((a) => a.events).sort(compareEvents);
+  for (const event of events) {
+    const at = placeOfId.get(event.articleId)!;
+    const index = archived[at]!.events.indexOf(event);
+    for (const [group, place] of topicPlaces[at]!) {
       group.events.push(event);
       group.eventPlaces.push(place, index);
     }
