@@ -239,7 +239,7 @@ export interface TopicGroup {
   articles: ArchivedArticle[];
   events: TextEvent[];
   /** Where each of `events` stands, two numbers an event: its article's place in `articles`, then its own in that article's `events`. */
-  eventPlaces: number[];
+  eventPlaces: Int32Array;
 }
 
 /** Articles of one year or month; `key` is `YYYY` or `YYYY-MM`. */

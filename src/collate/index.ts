@@ -40,7 +40,11 @@ export function archiveInOrder(articles: Article[], data: SiteData): ArchivedArt
  * `applyKinship` fills them in (kinship.ts).
  */
 export function collateApart(archived: ArchivedArticle[], data: SiteData): Archive {
-  const topics: TopicGroup[] = data.topics.map((topic) => ({ topic, articles: archived.filter((a) => a.topics.some((m) => m.topic === topic.id)).sort(compareOldestFirst), events: [], eventPlaces: [] }));
+  const topics: TopicGroup[] = data.topics.map((topic) => {
+    const articles = archived.filter((a) => a.topics.some((m) => m.topic === topic.id)).sort(compareOldestFirst);
+    // Two numbers per event of its articles, exactly: at 100 000 articles a topic holds hundreds of thousands.
+    return { topic, articles, events: [], eventPlaces: new Int32Array(2 * articles.reduce((n, a) => n + a.events.length, 0)) };
+  });
   // Each article's topics, with its place in each, by the article's place in the archive.
   const placeOfId = new Map(archived.map((article, i) => [article.id, i]));
   const topicPlaces = new Array<Array<[TopicGroup, number]> | undefined>(archived.length).fill(undefined);
@@ -54,8 +58,9 @@ export function collateApart(archived: ArchivedArticle[], data: SiteData): Archi
     const at = placeOfId.get(event.articleId)!;
     const index = archived[at]!.events.indexOf(event);
     for (const [group, place] of topicPlaces[at]!) {
-      group.events.push(event);
-      group.eventPlaces.push(place, index);
+      const k = 2 * group.events.push(event);
+      group.eventPlaces[k - 2] = place;
+      group.eventPlaces[k - 1] = index;
     }
   }
 
