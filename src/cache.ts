@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CachedBuildResult } from './build.js';
 import { Diagnostics } from './diagnostics.js';
-import { FileColumns, folderPrefix, listFiles } from './files.js';
+import { FileColumns, folderPrefix, listFiles, type FileEntry } from './files.js';
 import type { Diagnostic } from './model.js';
 import { startOutputCheck, storeOutputState, type OutputState } from './output-state.js';
 
@@ -81,7 +81,7 @@ export interface BuildManifest {
 const MANIFEST_FORMAT = 3;
 
 /** A file's size, modification time and content hash (40 hex digits). */
-export type FileDigest = [size: number, mtimeMs: number, sha1: string];
+export type FileDigest = FileEntry;
 
 /**
  * Each input file's size, modification time and content hash, so an unchanged
@@ -91,21 +91,6 @@ export type FileDigest = [size: number, mtimeMs: number, sha1: string];
  * of 100 000 articles); in columns, 218.
  */
 export class FileDigests extends FileColumns {
-  // Strings, not bytes in one buffer (204 bytes a file in all): the record cache names each article by its hash for
-  // the whole build (record-cache.ts keyOf, body-source.ts), which would then hold a string of 56 bytes made from them.
-  private readonly hashes: string[] = [];
-
-  /** Records a file's digest; recorded again, the later one counts. */
-  set(path: string, [size, mtimeMs, sha1]: FileDigest): void {
-    this.hashes[this.place(path, size, mtimeMs)] = sha1;
-  }
-
-  /** The digest of the file at `path`, if it was recorded. */
-  get(path: string): FileDigest | undefined {
-    const at = this.places.get(path);
-    return at === undefined ? undefined : [this.sizes[at]!, this.mtimes[at]!, this.hashes[at]!];
-  }
-
   /** The content hash of the file at `path`, if it was recorded. */
   sha1Of(path: string): string | undefined {
     const at = this.places.get(path);

@@ -84,11 +84,14 @@ export function listFilesWithStats(dir: string): { paths: string[]; sizes: numbe
   return listed;
 }
 
+/** A file as a table of files keeps it: its size, modification time and a hash (of its content, or of what it was made from). */
+export type FileEntry = [size: number, mtimeMs: number, hash: string];
+
 /**
- * Files by path, each with its size and modification time, in columns: what
- * a table of a whole site's or archive's files keeps per file (the input
- * digests, cache.ts; the page memory, page-memory.ts). An object keyed by
- * path with an array per file took 15 to 35 % more memory.
+ * Files by path, each with its size, modification time and a hash, in
+ * columns: what a table of a whole site's or archive's files keeps per file
+ * (the input digests, cache.ts; the page memory, page-memory.ts). An object
+ * keyed by path with an array per file took 15 to 35 % more memory.
  */
 export class FileColumns {
   protected readonly places = new Map<string, number>();
@@ -96,6 +99,10 @@ export class FileColumns {
   protected readonly paths: string[] = [];
   protected readonly sizes: number[] = [];
   protected readonly mtimes: number[] = [];
+  // Strings, not bytes in one buffer (14 bytes a file less for the input digests): the record cache names each
+  // article by its content hash for the whole build (record-cache.ts keyOf, body-source.ts), which would then hold
+  // a string of 56 bytes made from them.
+  protected readonly hashes: string[] = [];
 
   /** Files it holds. */
   get size(): number {
@@ -107,8 +114,14 @@ export class FileColumns {
     return this.places.has(path);
   }
 
-  /** Records the size and time of the file at `path` (again: in place of the last); its place among the columns. */
-  protected place(path: string, size: number, mtimeMs: number): number {
+  /** The entry of the file at `path`, if it holds one. */
+  get(path: string): FileEntry | undefined {
+    const at = this.places.get(path);
+    return at === undefined ? undefined : [this.sizes[at]!, this.mtimes[at]!, this.hashes[at]!];
+  }
+
+  /** Records the file at `path` (again: in place of the last). */
+  set(path: string, [size, mtimeMs, hash]: FileEntry): void {
     let at = this.places.get(path);
     if (at === undefined) {
       at = this.paths.push(path) - 1;
@@ -116,6 +129,6 @@ export class FileColumns {
     }
     this.sizes[at] = size;
     this.mtimes[at] = mtimeMs;
-    return at;
+    this.hashes[at] = hash;
   }
 }

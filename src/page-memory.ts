@@ -13,12 +13,12 @@ import { readFileSync, statSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cacheFileFor } from './cache.js';
-import { FileColumns, type FileStat } from './files.js';
+import { FileColumns, type FileEntry, type FileStat } from './files.js';
 import type { OutputFile } from './model.js';
 import type { SiteWriter } from './write/index.js';
 
 /** One page file as it was written: size, modification time, hash of what it was rendered from. */
-export type PageEntry = [size: number, mtimeMs: number, hash: string];
+export type PageEntry = FileEntry;
 
 /** A table as the memory's file keeps it: in columns, which parse several times faster than an object keyed by path. */
 interface StoredTable {
@@ -36,25 +36,12 @@ interface StoredTable {
  * file parses faster too.
  */
 export class PageTable extends FileColumns {
-  private readonly hashes: string[] = [];
-
   /** A table of these files (tests), or as the memory's file keeps it. */
   static from(entries: Iterable<[string, PageEntry]> | StoredTable): PageTable {
     const table = new PageTable();
     if (Symbol.iterator in entries) for (const [path, entry] of entries) table.set(path, entry);
     else entries.paths.forEach((path, i) => table.set(path, [entries.sizes[i]!, entries.mtimes[i]!, entries.hashes[i]!]));
     return table;
-  }
-
-  /** What the file at `path` was made from, if the table holds it. */
-  get(path: string): PageEntry | undefined {
-    const at = this.places.get(path);
-    return at === undefined ? undefined : [this.sizes[at]!, this.mtimes[at]!, this.hashes[at]!];
-  }
-
-  /** Records the file at `path`, in place of what it held for it. */
-  set(path: string, [size, mtimeMs, hash]: PageEntry): void {
-    this.hashes[this.place(path, size, mtimeMs)] = hash;
   }
 
   /** Forgets the file at `path` (its place stays empty until the table is stored). */
