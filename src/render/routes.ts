@@ -37,7 +37,7 @@ export function routes(archive: Archive, data: SiteData, labels: Labels, renderM
   }
 
   pages.push({ url: paths.topics(), template: 'topics.njk', view: { title: labels.topics, topics: archive.topics.map((g) => topicSummary(g, labels)) } });
-  for (const group of archive.topics) pages.push(...timelinePages(group, archive.byId, size, labels, topicSummary(group, labels), data.site.basePath, html));
+  for (const group of archive.topics) pages.push(...timelinePages(group, size, labels, topicSummary(group, labels), data.site.basePath, html));
 
   pages.push(...archivePages(archive, html, size, labels));
   pages.push({ url: paths.search(), template: 'search.njk', view: { title: labels.search } });

@@ -65,17 +65,34 @@ export function bodyStamp(body: ArchivedArticle['body']): string {
 /** A page of a list: what it shows besides its items (`context`), its place among the list's pages, and its items' cards. */
 export function listPageStamp(context: string, page: number, pages: number, items: ReadonlyArray<ArchivedArticle | TextEvent>, byId: ReadonlyMap<string, ArchivedArticle>, after: ReadonlyArray<ArchivedArticle> = []): string {
   // One string hashed at once: a timeline page has dozens of entries, and each update of a hash has its own cost.
-  let parts = `${context}\0${page}/${pages}`;
+  let parts = '';
   for (const item of items) {
     if ('articleId' in item) {
-      // An event stands by its article's card (which holds the article's events) and its place among them.
       const article = byId.get(item.articleId);
-      parts += `\0e${article ? article.events.indexOf(item) : -1} ${cardOf(article)}`;
-    } else parts += `\0c ${cardStamp(item)}`;
+      parts += eventPart(article ? article.events.indexOf(item) : -1, cardOf(article));
+    } else parts += cardPart(cardStamp(item));
   }
-  parts += '\0after';
-  for (const item of after) parts += `\0c ${cardStamp(item)}`;
-  return digest(parts);
+  return stampOfParts(context, page, pages, parts, after);
+}
+
+/**
+ * A list page's stamp from its items' parts (`cardPart`, `eventPart`, one after another), for a list that knows
+ * them without looking its items up: `listPageStamp` is this with the parts made from the items.
+ */
+export function stampOfParts(context: string, page: number, pages: number, parts: string, after: ReadonlyArray<ArchivedArticle> = []): string {
+  let text = `${context}\0${page}/${pages}${parts}\0after`;
+  for (const item of after) text += cardPart(cardStamp(item));
+  return digest(text);
+}
+
+/** An article's card among a list page's items, by its card stamp. */
+export function cardPart(stamp: string): string {
+  return `\0c ${stamp}`;
+}
+
+/** An event among a list page's items: its article's card stamp (which holds the article's events) and its place among them. */
+export function eventPart(place: number, articleStamp: string): string {
+  return `\0e${place} ${articleStamp}`;
 }
 
 /** The hash of a view many pages share (a chart, a topic's summary): a list page's context. */
