@@ -44,10 +44,13 @@ export function timelinePages(group: TopicGroup, size: number, labels: Labels, s
   // Entries as positions: the dated articles' places in `group.articles`, then the events (as `group.events`), in time order.
   const dated: number[] = [];
   group.articles.forEach((article, place) => article.date && dated.push(place));
-  const unordered: Entry[] = dated.map((place) => group.articles[place]!);
-  for (const event of group.events) unordered.push(event);
+  // Arrays of their final length, filled in loops: grown by pushes (or made by Array.from), a topic's hundreds of
+  // thousands of entries were copied from store to store, each freshly mapped memory.
+  const unordered = new Array<Entry>(dated.length + group.events.length);
+  for (let k = 0; k < dated.length; k++) unordered[k] = group.articles[dated[k]!]!;
+  for (let e = 0; e < group.events.length; e++) unordered[dated.length + e] = group.events[e]!;
   const order = timeOrderOf(unordered);
-  const entries = Array.from(order, (k) => unordered[k]!);
+  const entries = inOrder(unordered, order);
   const undated = group.articles.filter((a) => !a.date);
   const chunks: Entry[][] = [];
   for (let i = 0; i < entries.length; i += size) chunks.push(entries.slice(i, i + size));
@@ -144,7 +147,15 @@ const PACKED_ENTRIES = 2 ** 21;
  * times took seconds of a stage no thread shares.
  */
 export function inTimeOrder<T extends Entry>(entries: T[]): T[] {
-  return Array.from(timeOrderOf(entries), (k) => entries[k]!);
+  return inOrder(entries, timeOrderOf(entries));
+}
+
+/** `entries` at the positions `order` gives, one after another. */
+function inOrder<T>(entries: readonly T[], order: Int32Array): T[] {
+  // A loop, not `Array.from(order, …)`, which walks a typed array through its iterator and grows its result.
+  const ordered = new Array<T>(order.length);
+  for (let i = 0; i < order.length; i++) ordered[i] = entries[order[i]!]!;
+  return ordered;
 }
 
 /** Positions of `entries` in time order, as `inTimeOrder` orders them. */
