@@ -43,7 +43,7 @@ export class VectorShelf {
       this.weights[at + k] = weights[keys[k]! - id * POSITIONS]!;
     }
     // The norm over the weights in id order: Math.hypot's rounding depends on the order.
-    const norm = Math.hypot(...this.weights.subarray(at, at + n)) || 1;
+    const norm = Math.hypot.apply(null, this.weights.subarray(at, at + n) as unknown as number[]) || 1;
     for (let k = at; k < at + n; k++) this.weights[k]! /= norm;
   }
 }
