@@ -40,9 +40,7 @@ export interface SimilarityIndex {
  * else of an article, so a thread can build it.
  */
 export function buildSimilarityIndex(fullCounts: readonly TermCounts[], leadCounts: readonly TermCounts[]): SimilarityIndex {
-  const T0 = performance.now();
   const idf = inverseFrequencies(fullCounts);
-  const T1 = performance.now();
   const n = fullCounts.length;
   const heaviest = new HeaviestTerms(fullCounts.reduce((longest, counts) => Math.max(longest, counts.ids.length), 0));
   // Each article's vector and its heaviest terms for the index, made at once: its terms by weight are let go of
@@ -58,12 +56,10 @@ export function buildSimilarityIndex(fullCounts: readonly TermCounts[], leadCoun
     indexed.set(heads, i * INDEXED_TERMS);
     indexedCount[i] = heads.length;
   }
-  const T2 = performance.now();
   // A lead keeps all its terms: no need to rank them by weight first.
   const lead = new VectorShelf(leadCounts.map((counts) => Math.min(POSITIONS, counts.ids.length)));
   leadCounts.forEach((counts, i) => lead.put(i, counts.ids, heaviest.weigh(counts, idf)));
 
-  const T3 = performance.now();
   const postings = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
     for (let k = i * INDEXED_TERMS; k < i * INDEXED_TERMS + indexedCount[i]!; k++) {
@@ -73,7 +69,6 @@ export function buildSimilarityIndex(fullCounts: readonly TermCounts[], leadCoun
     }
   }
 
-  if (process.env.KT) console.log(`idf ${(T1-T0).toFixed(0)} full ${(T2-T1).toFixed(0)} lead ${(T3-T2).toFixed(0)} postings ${(performance.now()-T3).toFixed(0)}`);
   // Shared indexed terms per other article, counted in place: a Map per article cost seconds at 100 000.
   const shared = new Uint8Array(n);
   const candidates = (i: number): number[] => {
@@ -118,7 +113,7 @@ function inverseFrequencies(fullCounts: readonly TermCounts[]): Idf {
   return (id) => byCount[df.count(id)]!;
 }
 
-/** An article's heaviest terms by tf-idf, heaviest first (ties by the term itself), with their weights. */
+/** An article's heaviest terms by tf-idf, heaviest first (ties by the term itself), with their weights (views of scratch space: read them before the next call). */
 interface TopTerms {
   ids: Int32Array;
   weights: Float64Array;
