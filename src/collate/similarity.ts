@@ -60,24 +60,21 @@ export function buildSimilarityIndex(fullCounts: readonly TermCounts[], leadCoun
   const lead = new VectorShelf(leadCounts.map((counts) => Math.min(POSITIONS, counts.ids.length)));
   leadCounts.forEach((counts, i) => lead.put(i, counts.ids, heaviest.weigh(counts, idf)));
 
-  const postings = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) {
-    for (let k = i * INDEXED_TERMS; k < i * INDEXED_TERMS + indexedCount[i]!; k++) {
-      const list = postings.get(indexed[k]!);
-      if (list) list.push(i);
-      else postings.set(indexed[k]!, [i]);
-    }
-  }
+  const postings = postingsOf(indexed, indexedCount);
 
   // Shared indexed terms per other article, counted in place: a Map per article cost seconds at 100 000.
   const shared = new Uint8Array(n);
   const candidates = (i: number): number[] => {
     if (n <= ALL_PAIRS_LIMIT) return fullCounts.map((_, j) => j).filter((j) => j !== i);
     const met: number[] = [];
+    const { runOf, starts, members } = postings;
     for (let k = i * INDEXED_TERMS; k < i * INDEXED_TERMS + indexedCount[i]!; k++) {
-      const list = postings.get(indexed[k]!)!;
-      if (list.length > MAX_POSTING) continue;
-      for (const j of list) if (j !== i && shared[j]!++ === 0) met.push(j);
+      const run = runOf[k]!;
+      if (starts[run + 1]! - starts[run]! > MAX_POSTING) continue;
+      for (let p = starts[run]!; p < starts[run + 1]!; p++) {
+        const j = members[p]!;
+        if (j !== i && shared[j]!++ === 0) met.push(j);
+      }
     }
     const found = met.filter((j) => shared[j]! >= 2).sort((a, b) => shared[b]! - shared[a]! || a - b).slice(0, MAX_CANDIDATES);
     for (const j of met) shared[j] = 0;
@@ -95,6 +92,41 @@ export function buildSimilarityIndex(fullCounts: readonly TermCounts[], leadCoun
     },
     proposals: () => scored,
   };
+}
+
+/**
+ * The articles each indexed term stands in, ascending, in one array: the list of the term in slot `k` of `indexed`
+ * is `members[starts[runOf[k]]]` up to `members[starts[runOf[k] + 1]]`. A map from each term to an array of its own
+ * held some 150 000 small arrays at 16 000 articles, and was looked up again for every article's candidates.
+ */
+interface Postings {
+  runOf: Int32Array;
+  starts: Int32Array;
+  members: Int32Array;
+}
+
+/** The postings of every article's indexed terms (`indexed`, INDEXED_TERMS slots an article, `indexedCount` of them used). */
+function postingsOf(indexed: Int32Array, indexedCount: Uint8Array): Postings {
+  const runs = new Map<number, number>();
+  const runOf = new Int32Array(indexed.length);
+  const sizes = new Int32Array(indexed.length + 1);
+  for (let i = 0; i < indexedCount.length; i++) {
+    for (let k = i * INDEXED_TERMS; k < i * INDEXED_TERMS + indexedCount[i]!; k++) {
+      let run = runs.get(indexed[k]!);
+      if (run === undefined) runs.set(indexed[k]!, (run = runs.size));
+      runOf[k] = run;
+      sizes[run + 1]!++;
+    }
+  }
+  // Sizes into starts, then each article entered at its run's next place: ascending, as articles come in order.
+  const starts = new Int32Array(runs.size + 1);
+  for (let run = 0; run < runs.size; run++) starts[run + 1] = starts[run]! + sizes[run + 1]!;
+  const next = starts.slice(0, runs.size);
+  const members = new Int32Array(starts[runs.size]!);
+  for (let i = 0; i < indexedCount.length; i++) {
+    for (let k = i * INDEXED_TERMS; k < i * INDEXED_TERMS + indexedCount[i]!; k++) members[next[runOf[k]!]!++] = i;
+  }
+  return { runOf, starts, members };
 }
 
 /** A term's inverse document frequency. */
