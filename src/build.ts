@@ -8,7 +8,8 @@ import { join, resolve, sep } from 'node:path';
 import { compareWithLastBuild, DEFAULT_TEMPLATES, OWN_CODE, upToDateResult, writeManifest, type FileDigests, type InputState } from './cache.js';
 import { recordOutput } from './output-state.js';
 import { forgetCollateInputs, forgetSearchWords } from './collate/analysis.js';
-import { collateAhead } from './collate/kin-thread.js';
+import { collateAhead, startKinship, type StartedKinship } from './collate/kin-thread.js';
+import type { AnalysedArticle } from './collate/analysis.js';
 import { loadSiteData, type SiteData } from './config.js';
 import { BOUND_MEMORY_FROM, boundHeapGrowth, collectGarbage, COLLECT_FROM, RENDER_BOUND_FROM, RENDER_GROWTH_PERCENT, ROUTES_BESIDE_KINSHIP_UNTIL, tightenHeapGrowth } from './memory.js';
 import { Diagnostics } from './diagnostics.js';
@@ -107,7 +108,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
 /** The build itself, with the stores that records put what they hold in as they arrive. */
 async function buildWith(options: BuildOptions, clock: StageClock, opened: ReturnType<typeof openSpare>, stores: ArrivalStores): Promise<BuildResult> {
-  const read = await check({ ...options, stores }, clock);
+  // Kinship starts in its thread as soon as the articles are read, on the core the rest of reading leaves idle
+  // (collate/kin-thread.ts), unless the archive is so large that its vectors beside the record cache's saving would
+  // raise the build's peak memory (memory.ts).
+  let started: StartedKinship | null = null;
+  const startEarly = (articles: AnalysedArticle[]) => {
+    if (articles.length <= ROUTES_BESIDE_KINSHIP_UNTIL && threadsFor(articles.length, 1, options.threads) > 1) started = startKinship(articles);
+  };
+  try {
+    return await buildRead(await check({ ...options, stores, onRead: startEarly }, clock), options, clock, opened, stores, started);
+  } finally {
+    // Settled by then, unless the build failed first: its thread waits for the archive no more.
+    (started as StartedKinship | null)?.cancel();
+  }
+}
+
+/** The build once every article is read (`read`), kinship perhaps started already (`started`). */
+async function buildRead(read: Awaited<ReturnType<typeof check>>, options: BuildOptions, clock: StageClock, opened: ReturnType<typeof openSpare>, stores: ArrivalStores, started: StartedKinship | null): Promise<BuildResult> {
   const { diagnostics, data, reused, readInThreads } = read;
   const count = read.articles.length;
   stores.terms.finish();
@@ -133,7 +150,7 @@ async function buildWith(options: BuildOptions, clock: StageClock, opened: Retur
   // archive is so large that the two side by side would raise the build's peak memory (memory.ts).
   const render = (collated: Archive) => prepareRender(collated, data, options.templatesDir ?? DEFAULT_TEMPLATES);
   const routesBeside = count <= ROUTES_BESIDE_KINSHIP_UNTIL;
-  const collated = collateAhead(read.articles, data, (apart) => (routesBeside ? render(apart) : null), threadsFor(count, 1, options.threads) > 1);
+  const collated = collateAhead(read.articles, data, (apart) => (routesBeside ? render(apart) : null), started ?? threadsFor(count, 1, options.threads) > 1);
   const { archive } = collated;
   const routesAhead = collated.made !== null;
   // The archive holds a copy of each article, completed (topics, events, related articles): the records as read are
@@ -341,7 +358,7 @@ function summarise(result: BuildResult): CachedBuildResult {
 
 /** Ingest and normalise only: what `dossier check` runs. */
 export async function check(
-  options: Pick<BuildOptions, 'contentDir' | 'baseUrl' | 'threads' | 'onProgress' | 'records'> & { stores?: ArrivalStores },
+  options: Pick<BuildOptions, 'contentDir' | 'baseUrl' | 'threads' | 'onProgress' | 'records'> & { stores?: ArrivalStores; onRead?: (articles: AnalysedArticle[]) => void },
   clock = new StageClock(options.onProgress),
 ): Promise<{ diagnostics: Diagnostics; data: SiteData; articles: Article[]; reused: number; readInThreads: number }> {
   const diagnostics = new Diagnostics();
@@ -353,6 +370,8 @@ export async function check(
   // ingest → normalise (and each article's own analysis for collate), file by file, on every core.
   const stats = { fromCache: 0, inThreads: 0 };
   const drafts = await readArticles(options.contentDir, files, data, diagnostics, { threads: options.threads, cache: options.records, stores: options.stores, stats, onProgress: (done, total) => clock.tick(done, total) });
+  // Every article is read, its analysis (term counts among it) made: what needs no settled slugs or tags may start.
+  options.onRead?.(drafts.map((draft) => draft.article));
   reportUnusedOverrides(new Set(files.map((f) => f.path)), data, diagnostics);
   const articles = finishDrafts(drafts, diagnostics);
   clock.end();

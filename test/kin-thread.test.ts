@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fullTermsOf, leadTermsOf } from '../src/collate/analysis.js';
 import { archiveInOrder, collate, kinshipOf } from '../src/collate/index.js';
-import { collateAhead, kinInThread, kinJobOf } from '../src/collate/kin-thread.js';
+import { collateAhead, kinInThread, kinJobOf, startKinship } from '../src/collate/kin-thread.js';
 import { StoryGrouping } from '../src/collate/stories.js';
 import { TermStore } from '../src/collate/term-store.js';
 import { DEFAULT_TEMPLATES } from '../src/build.js';
@@ -37,6 +37,24 @@ function reports(): Article[] {
       makeArticle({ id: `c${s}`.padEnd(12, '0'), text: text('Jaren later komt het terug.'), lead: lead('Jaren later komt het terug.'), date: day(`2024-09-0${s + 1}`), tags }),
     ];
   });
+}
+
+/**
+ * `n` reports on subjects made of words drawn from a small vocabulary (so that texts share terms unevenly), dated
+ * over two years in an order unlike the archive's, each subject's counts in a term store or not by turns.
+ */
+function manyReports(n: number): Article[] {
+  const words = Array.from({ length: 240 }, (_, i) => `woord${i.toString(36)}`);
+  let state = 12345;
+  const next = (below: number) => ((state = (state * 1103515245 + 12345) % 2 ** 31), state % below);
+  const store = new TermStore(1 << 12);
+  const articles = Array.from({ length: n }, (_, i) => {
+    const subject = Array.from({ length: 4 }, () => words[next(words.length)]!).join(' ');
+    const text = `${subject}. ${Array.from({ length: 60 }, () => words[next(words.length)]!).join(' ')}. Over ${subject} meer.`;
+    const date = day(`202${next(2)}-0${1 + next(9)}-1${next(10)}`);
+    return makeArticle({ id: `m${String(i).padStart(11, '0')}`, text, lead: `${subject}.`, date });
+  });
+  return withSomeCountsInStore(articles, store);
 }
 
 /** Every other article's term counts kept in a term store, as counts that arrived from a reading thread are. */
@@ -95,6 +113,27 @@ describe('kinship in a thread', () => {
       expect([...archive.storyById.keys()]).toEqual([...expected.storyById.keys()]);
       expect(archive.articles.map((a) => [a.id, a.story, a.related])).toEqual(expected.articles.map((a) => [a.id, a.story, a.related]));
     }
+  });
+
+  it('is the same when the thread starts on the articles as read, before the archive puts them in its order', async () => {
+    // More articles than compare all pairs: candidates come from the postings, ordered by the archive's numbers.
+    const read = manyReports(420);
+    const ordered = archiveInOrder(read, data);
+    expect(ordered.map((a) => a.id)).not.toEqual(read.map((a) => a.id));
+    const here = kinshipOf(ordered);
+    expect(here.related.values.length).toBeGreaterThan(ordered.length);
+    expect(await startKinship(read).settle(ordered)).toEqual(here);
+    // An article read but left out of the archive (a record that failed validation): idf counts only the archive's.
+    const fewer = ordered.filter((_, i) => i !== 7);
+    const without = kinshipOf(fewer);
+    expect(without).not.toEqual(here);
+    expect(await startKinship(read).settle(fewer)).toEqual(without);
+  });
+
+  it('stops its thread when the build stops before the archive is handed over', async () => {
+    const started = startKinship(manyReports(40));
+    started.cancel();
+    expect(await started.settle(archiveInOrder(manyReports(40), data))).toBeNull();
   });
 
   it('leaves nothing the routes list beside the thread reading kinship before it is settled', async () => {

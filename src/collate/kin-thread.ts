@@ -9,15 +9,14 @@
  */
 import type { SiteData } from '../config.js';
 import type { Archive, ArchivedArticle, Article } from '../model.js';
-import { runOnce } from '../workers/pool.js';
-import { fullTermsOf, leadTermsOf, type TermCounts } from './analysis.js';
+import { runInParts, runOnce } from '../workers/pool.js';
+import { fullTermsOf, leadTermsOf, type AnalysedArticle, type TermCounts } from './analysis.js';
 import { archiveInOrder, collateApart, kinshipOf } from './index.js';
 import { applyKinship, kinTableOf, type KinTable, type Kinship } from './kinship.js';
 import { sharedCounts } from './term-store.js';
 
-/** Everything the thread needs. */
-export interface KinJob {
-  table: KinTable;
+/** Every article's term counts for a thread: the shared segments they stand in, and where each article's stand. */
+export interface KinCounts {
   /** Shared ids and counts, in which every article's counts stand. */
   segments: TermCounts[];
   /** Where each article's text counts stand: segment, offset and length, three numbers an article. */
@@ -26,6 +25,24 @@ export interface KinJob {
   lead: Int32Array;
 }
 
+/** Everything the thread needs. */
+export interface KinJob extends KinCounts {
+  table: KinTable;
+}
+
+/**
+ * The second part of a job sent in two (`startKinship`): the archive's kin
+ * table, and where each of its articles' counts stand among the first part's
+ * (`places[i]`: article `i`'s).
+ */
+export interface KinPlaces {
+  table: KinTable;
+  places: Int32Array;
+}
+
+/** What the thread is sent: a whole job, or a job's counts first and its places later. */
+export type KinPart = KinJob | KinCounts | KinPlaces;
+
 /** Settles kinship of `articles` (the archive's, in its order) in a thread; resolves to null when the thread could not start or died. */
 export function kinInThread(articles: readonly ArchivedArticle[]): Promise<Kinship | null> {
   return runOnce<KinJob, Kinship>('kin-worker', {}, kinJobOf(articles));
@@ -33,6 +50,11 @@ export function kinInThread(articles: readonly ArchivedArticle[]): Promise<Kinsh
 
 /** The job for `articles`: counts outside shared memory (read in this thread, say) are copied into one more segment. */
 export function kinJobOf(articles: readonly ArchivedArticle[]): KinJob {
+  return { table: kinTableOf(articles), ...kinCountsOf(articles) };
+}
+
+/** The counts of `articles`, in their order, as a thread is handed them. */
+export function kinCountsOf(articles: readonly AnalysedArticle[]): KinCounts {
   const segments: TermCounts[] = [];
   const segmentOf = new Map<ArrayBufferLike, number>();
   const apart: Array<{ terms: TermCounts; places: Int32Array; at: number }> = [];
@@ -68,11 +90,48 @@ export function kinJobOf(articles: readonly ArchivedArticle[]): KinJob {
       used += terms.ids.length;
     }
   }
-  return { table: kinTableOf(articles), segments, full, lead };
+  return { segments, full, lead };
+}
+
+/** Kinship started before the archive is in order: `settle` it with the archive's articles, or `cancel` it (its thread stops). */
+export interface StartedKinship {
+  settle(ordered: readonly ArchivedArticle[]): Promise<Kinship | null>;
+  cancel(): void;
 }
 
 /**
- * Collates `articles` with kinship settled in a thread (`thread`), while
+ * Starts settling kinship of the articles just read, in a thread: it makes
+ * every article's vectors from the counts (most of kinship's work, which
+ * needs no order) while this thread settles slugs and tags, orders the
+ * archive and collates it, and is handed the archive's kin table after
+ * (`settle`). After one edit at 16 000 articles the thread started some 0.7 s
+ * earlier, on a core that was otherwise idle.
+ */
+export function startKinship(read: readonly AnalysedArticle[]): StartedKinship {
+  let handOver = (_: KinPart | null) => undefined as void;
+  const second = new Promise<KinPart | null>((resolve) => (handOver = resolve));
+  const settling = runInParts<Kinship>('kin-worker', {}, [kinCountsOf(read), second]);
+  return {
+    settle(ordered) {
+      const placeOfId = new Map(read.map((article, i) => [article.id, i]));
+      const places = new Int32Array(ordered.length);
+      let all = true;
+      ordered.forEach((article, i) => {
+        const place = placeOfId.get(article.id);
+        if (place === undefined) all = false;
+        else places[i] = place;
+      });
+      // An article that was not among those read (none is, today) is settled from a whole job.
+      handOver(all ? { table: kinTableOf(ordered), places } : kinJobOf(ordered));
+      return settling;
+    },
+    cancel: () => handOver(null),
+  };
+}
+
+/**
+ * Collates `articles` with kinship settled in a thread (`thread`: true, or one
+ * started already, `startKinship`), while
  * `beside` runs here with the archive whose kinship is not settled yet: it
  * may make what reads related articles and stories later (routes' lazy
  * views), but must not read them now. The archive is handed back as soon as
@@ -81,9 +140,9 @@ export function kinJobOf(articles: readonly ArchivedArticle[]): KinJob {
  * for `settled`, which resolves (true: in a thread) once they are filled in.
  * Without a thread, or when it cannot start, kinship is settled here then.
  */
-export function collateAhead<T>(articles: Article[], data: SiteData, beside: (archive: Archive) => T, thread: boolean): { archive: Archive; made: T; settled: Promise<boolean> } {
+export function collateAhead<T>(articles: Article[], data: SiteData, beside: (archive: Archive) => T, thread: boolean | StartedKinship): { archive: Archive; made: T; settled: Promise<boolean> } {
   const ordered = archiveInOrder(articles, data);
-  const settling = thread ? kinInThread(ordered) : Promise.resolve(null);
+  const settling = thread === false ? Promise.resolve(null) : thread === true ? kinInThread(ordered) : thread.settle(ordered);
   const archive = collateApart(ordered, data);
   const made = beside(archive);
   const settled = settling.then((kinship) => {

@@ -40,13 +40,33 @@ export interface SimilarityIndex {
  * else of an article, so a thread can build it.
  */
 export function buildSimilarityIndex(fullCounts: readonly TermCounts[], leadCounts: readonly TermCounts[]): SimilarityIndex {
+  return similarityIndex(similarityVectors(fullCounts, leadCounts));
+}
+
+/**
+ * Every article's vectors and the postings of its most telling terms, by the
+ * place of its counts among those given. Nothing in them depends on the order
+ * of the articles (idf counts them all, ties go by term), so a thread can make
+ * them from the counts as they were read, before the archive is in order.
+ */
+export interface SimilarityVectors {
+  count: number;
+  full: VectorShelf;
+  lead: VectorShelf;
+  /** Article v's indexed terms are `indexed[v * INDEXED_TERMS]` on, `indexedCount[v]` of them. */
+  indexed: Int32Array;
+  indexedCount: Uint8Array;
+  postings: Postings;
+}
+
+/** The vectors and postings of the articles whose counts are given, in that order. */
+export function similarityVectors(fullCounts: readonly TermCounts[], leadCounts: readonly TermCounts[]): SimilarityVectors {
   const idf = inverseFrequencies(fullCounts);
   const n = fullCounts.length;
   const heaviest = new HeaviestTerms(fullCounts.reduce((longest, counts) => Math.max(longest, counts.ids.length), 0));
   // Each article's vector and its heaviest terms for the index, made at once: its terms by weight are let go of
   // there and then, not held beside the vectors.
   const full = new VectorShelf(fullCounts.map((counts) => Math.min(VECTOR_TERMS, counts.ids.length)));
-  // Article i's indexed terms are `indexed[i * INDEXED_TERMS]` on, `indexedCount[i]` of them.
   const indexed = new Int32Array(n * INDEXED_TERMS);
   const indexedCount = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
@@ -59,33 +79,54 @@ export function buildSimilarityIndex(fullCounts: readonly TermCounts[], leadCoun
   // A lead keeps all its terms: no need to rank them by weight first.
   const lead = new VectorShelf(leadCounts.map((counts) => Math.min(POSITIONS, counts.ids.length)));
   leadCounts.forEach((counts, i) => lead.put(i, counts.ids, heaviest.weigh(counts, idf)));
+  return { count: n, full, lead, indexed, indexedCount, postings: postingsOf(indexed, indexedCount) };
+}
 
-  const postings = postingsOf(indexed, indexedCount);
-
-  // Shared indexed terms per other article, counted in place: a Map per article cost seconds at 100 000.
+/**
+ * Neighbour lookup over `vectors` for articles numbered as the archive has
+ * them: article `i`'s vectors are at `places[i]` (the same place without
+ * `places`). Candidates and neighbours are ordered by the archive's numbers,
+ * so the answers are those of an index made in the archive's order.
+ */
+export function similarityIndex(vectors: SimilarityVectors, places?: Int32Array): SimilarityIndex {
+  const { count: n, full, lead, indexed, indexedCount, postings } = vectors;
+  const placeOf = places ? (i: number) => places[i]! : (i: number) => i;
+  let articleAt = (v: number) => v;
+  if (places) {
+    const articles = new Int32Array(n);
+    places.forEach((v, i) => (articles[v] = i));
+    articleAt = (v) => articles[v]!;
+  }
+  // Shared indexed terms per other article (by place), counted in place: a Map per article cost seconds at 100 000.
   const shared = new Uint8Array(n);
   const candidates = (i: number): number[] => {
-    if (n <= ALL_PAIRS_LIMIT) return fullCounts.map((_, j) => j).filter((j) => j !== i);
+    if (n <= ALL_PAIRS_LIMIT) return Array.from({ length: n }, (_, j) => j).filter((j) => j !== i);
+    const own = placeOf(i);
     const met: number[] = [];
     const { runOf, starts, members } = postings;
-    for (let k = i * INDEXED_TERMS; k < i * INDEXED_TERMS + indexedCount[i]!; k++) {
+    for (let k = own * INDEXED_TERMS; k < own * INDEXED_TERMS + indexedCount[own]!; k++) {
       const run = runOf[k]!;
       if (starts[run + 1]! - starts[run]! > MAX_POSTING) continue;
       for (let p = starts[run]!; p < starts[run + 1]!; p++) {
-        const j = members[p]!;
-        if (j !== i && shared[j]!++ === 0) met.push(j);
+        const v = members[p]!;
+        if (v !== own && shared[v]!++ === 0) met.push(v);
       }
     }
-    const found = met.filter((j) => shared[j]! >= 2).sort((a, b) => shared[b]! - shared[a]! || a - b).slice(0, MAX_CANDIDATES);
-    for (const j of met) shared[j] = 0;
+    const found = met
+      .filter((v) => shared[v]! >= 2)
+      .sort((a, b) => shared[b]! - shared[a]! || articleAt(a) - articleAt(b))
+      .slice(0, MAX_CANDIDATES)
+      .map(articleAt);
+    for (const v of met) shared[v] = 0;
     return found;
   };
 
   let scored = 0;
   return {
     neighbours(i) {
+      const own = placeOf(i);
       const result = candidates(i)
-        .map((j) => ({ index: j, similarity: (cosineOf(full, i, full, j) + cosineOf(lead, i, lead, j)) / 2 }))
+        .map((j) => ({ index: j, similarity: (cosineOf(full, own, full, placeOf(j)) + cosineOf(lead, own, lead, placeOf(j))) / 2 }))
         .sort((a, b) => b.similarity - a.similarity || a.index - b.index);
       scored += result.length;
       return result;

@@ -114,6 +114,42 @@ export function runOnce<T, R>(worker: string, workerData: Record<string, unknown
   });
 }
 
+/**
+ * Runs one job sent in parts, one message each, in a thread started at once:
+ * each part is sent when it is ready (a promise resolves to it; null stops the
+ * thread), so the thread works on the first while the caller makes the next.
+ * Resolves to the thread's answer to the last part, or null (no thread, died,
+ * stopped).
+ */
+export function runInParts<R>(worker: string, workerData: Record<string, unknown>, parts: ReadonlyArray<unknown>): Promise<R | null> {
+  const entry = workerEntry(worker);
+  return new Promise((finish) => {
+    let thread: Worker;
+    try {
+      thread = new Worker(entry.file, { workerData: { ...entry.data, ...workerData } });
+    } catch {
+      finish(null);
+      return;
+    }
+    let result: R | null = null;
+    const last = parts.length - 1;
+    thread.on('message', (message: { id: number; results: R[] }) => {
+      if (message.id !== last) return;
+      result = message.results[0] ?? null;
+      void thread.terminate();
+    });
+    thread.on('error', () => void thread.terminate());
+    thread.on('exit', () => finish(result));
+    void (async () => {
+      for (const [id, part] of parts.entries()) {
+        const item = await Promise.resolve(part).catch(() => null);
+        if (item === null) return void thread.terminate();
+        thread.postMessage({ id, items: [item] } satisfies Batch<unknown>);
+      }
+    })();
+  });
+}
+
 /** The worker's side: answers every batch it is sent with `handle`'s results. */
 export function serveBatches<T, R>(handle: (items: T[]) => Promise<R[]> | R[]): void {
   parentPort!.on('message', async (batch: Batch<T>) => {
