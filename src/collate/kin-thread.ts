@@ -115,14 +115,15 @@ export function startKinship(read: readonly AnalysedArticle[]): StartedKinship {
     settle(ordered) {
       const placeOfId = new Map(read.map((article, i) => [article.id, i]));
       const places = new Int32Array(ordered.length);
-      let all = true;
+      const taken = new Uint8Array(read.length);
+      let each = placeOfId.size === read.length;
       ordered.forEach((article, i) => {
         const place = placeOfId.get(article.id);
-        if (place === undefined) all = false;
-        else places[i] = place;
+        if (place === undefined || taken[place]) each = false;
+        else taken[(places[i] = place)] = 1;
       });
-      // An article that was not among those read (none is, today) is settled from a whole job.
-      handOver(all ? { table: kinTableOf(ordered), places } : kinJobOf(ordered));
+      // Each article of the archive is one of those read, once (ids are unique): else (none is, today) it is settled from a whole job.
+      handOver(each ? { table: kinTableOf(ordered), places } : kinJobOf(ordered));
       return settling;
     },
     cancel: () => handOver(null),
