@@ -223,8 +223,8 @@ class HeaviestTerms {
 
   /**
    * The cut-off weight is found by selection; only the terms from it up are sorted, by an insertion sort over their
-   * places (a few dozen): an array of places sorted with a comparator, and two typed arrays for the result, per
-   * article were a third of the vectors' time. The result is scratch space the next call reuses.
+   * places (a few dozen, usually): an array of places sorted with a comparator, and two typed arrays for the result,
+   * per article were a third of the vectors' time. The result is scratch space the next call reuses.
    */
   of(counts: TermCounts, idf: Idf, keep: number): TopTerms {
     const n = counts.ids.length;
@@ -238,24 +238,32 @@ class HeaviestTerms {
     // Places of the terms from the cut-off up, heaviest first, ties by the term itself (ids within a text are distinct).
     const above = this.above;
     let count = 0;
-    for (let k = 0; k < n; k++) {
-      const weight = weights[k]!;
-      if (weight < threshold) continue;
-      let at = count++;
-      while (at > 0) {
-        const before = above[at - 1]!;
-        if (weights[before]! > weight || (weights[before] === weight && ids[before]! < ids[k]!)) break;
-        above[at] = before;
-        at--;
-      }
-      above[at] = k;
-    }
+    for (let k = 0; k < n; k++) if (weights[k]! >= threshold) above[count++] = k;
+    // Many terms tied at the cut-off (a text of words each found once in the archive) would make the insertion sort
+    // quadratic: past a few times `keep`, the places are sorted with a comparator instead (the same order).
+    if (count <= 4 * keep) heaviestFirst(above, count, weights, ids);
+    else above.subarray(0, count).sort((a, b) => weights[b]! - weights[a]! || ids[a]! - ids[b]!);
     const kept = Math.min(keep, count);
     for (let k = 0; k < kept; k++) {
       this.topIds[k] = ids[above[k]!]!;
       this.topWeights[k] = weights[above[k]!]!;
     }
     return { ids: this.topIds.subarray(0, kept), weights: this.topWeights.subarray(0, kept) };
+  }
+}
+
+/** The first `count` places of `places` sorted by their terms' weights, heaviest first, ties by id: an insertion sort, for a few dozen. */
+function heaviestFirst(places: Int32Array, count: number, weights: Float64Array, ids: Int32Array): void {
+  for (let k = 1; k < count; k++) {
+    const place = places[k]!;
+    const weight = weights[place]!;
+    let at = k;
+    for (; at > 0; at--) {
+      const before = places[at - 1]!;
+      if (weights[before]! > weight || (weights[before] === weight && ids[before]! < ids[place]!)) break;
+      places[at] = before;
+    }
+    places[at] = place;
   }
 }
 
