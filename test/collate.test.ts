@@ -4,16 +4,18 @@
  * that stays near linear in the number of articles.
  */
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/build.js';
 import { collate } from '../src/collate/index.js';
 import { extractEvents } from '../src/collate/events.js';
 import { forgetPerArticle, perArticle } from '../src/collate/memo.js';
-import { buildSimilarityIndex } from '../src/collate/similarity.js';
+import { buildSimilarityIndex, similarityVectors } from '../src/collate/similarity.js';
 import { fullTermsOf, leadTermsOf } from '../src/collate/analysis.js';
 import { defaultSiteData, type SiteData } from '../src/config.js';
 import type { ArticleDate } from '../src/model.js';
 import { makeArticle } from './support/article.js';
+import { runs, seed } from './support/fuzz.js';
 
 const day = (value: string): ArticleDate => ({ value, precision: value.length === 10 ? 'day' : value.length === 7 ? 'month' : 'year', source: 'front-matter' });
 const eventsOf = (text: string, date: ArticleDate | null = null, language: 'nl' | 'en' = 'nl') =>
@@ -174,5 +176,38 @@ describe('results kept per article', () => {
     expect(() => get(used)).toThrow(/let go of/);
     // Other articles and other kinds keep theirs.
     expect([get(other), get(used, 'other-kind')]).toEqual(['Twee.', 'Een.']);
+  });
+});
+
+describe('similarity vectors', () => {
+  /** Each article's heaviest terms by tf-idf as the index defines them, found by sorting every term: the reference. */
+  function heaviestByReference(counts: Array<{ ids: Int32Array; counts: Uint16Array }>, keep: number): number[][] {
+    const df = new Map<number, number>();
+    for (const c of counts) for (const id of c.ids) df.set(id, (df.get(id) ?? 0) + 1);
+    const n = counts.length;
+    return counts.map((c) => {
+      const weighed = Array.from(c.ids, (id, k) => ({ id, weight: (1 + Math.log(c.counts[k]!)) * (Math.log((n + 1) / (df.get(id)! + 1)) + 1) }));
+      weighed.sort((a, b) => b.weight - a.weight || a.id - b.id);
+      return weighed.slice(0, keep).map((t) => t.id).sort((a, b) => a - b);
+    });
+  }
+
+  it('keep each article\'s sixty heaviest terms, ties by the term, however many terms tie at the cut-off', () => {
+    // Terms from a small range (shared, so their idf differs) or each found once (all tied), counts of one to three.
+    // A flat article has every count 1: its terms found once in the archive all weigh the same (hundreds tied).
+    const article = fc.tuple(fc.uniqueArray(fc.integer({ min: 1, max: 400 }), { maxLength: 120 }), fc.nat(400), fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 400, maxLength: 400 }), fc.boolean());
+    fc.assert(
+      fc.property(fc.array(article, { minLength: 1, maxLength: 12 }), (drawn) => {
+        let unique = 1_000_000;
+        const counts = drawn.map(([shared, once, tf, flat]) => {
+          const ids = Int32Array.from([...shared, ...Array.from({ length: once }, () => unique++)]);
+          return { ids, counts: Uint16Array.from(ids, (_, k) => (flat ? 1 : tf[k % tf.length]!)) };
+        });
+        const { full } = similarityVectors(counts, counts);
+        const expected = heaviestByReference(counts, 60);
+        counts.forEach((_, i) => expect(Array.from(full.ids.subarray(full.starts[i]!, full.starts[i + 1]!))).toEqual(expected[i]));
+      }),
+      { numRuns: runs, seed },
+    );
   });
 });
