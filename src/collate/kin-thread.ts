@@ -111,12 +111,14 @@ export function startKinship(read: readonly AnalysedArticle[]): StartedKinship {
   let handOver = (_: KinPart | null) => undefined as void;
   const second = new Promise<KinPart | null>((resolve) => (handOver = resolve));
   const settling = runInParts<Kinship>('kin-worker', {}, [kinCountsOf(read), second]);
+  // Only the ids are kept: the articles as read are let go of once the archive's are made.
+  const ids = read.map((article) => article.id);
   return {
     settle(ordered) {
-      const placeOfId = new Map(read.map((article, i) => [article.id, i]));
+      const placeOfId = new Map(ids.map((id, i) => [id, i]));
       const places = new Int32Array(ordered.length);
-      const taken = new Uint8Array(read.length);
-      let each = placeOfId.size === read.length;
+      const taken = new Uint8Array(ids.length);
+      let each = placeOfId.size === ids.length;
       ordered.forEach((article, i) => {
         const place = placeOfId.get(article.id);
         if (place === undefined || taken[place]) each = false;
