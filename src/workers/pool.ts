@@ -93,44 +93,27 @@ export async function runPool<T, R>(options: PoolOptions<T, R>): Promise<Batch<T
  * or null when the thread could not start, died or was stopped (`signal`).
  */
 export function runOnce<T, R>(worker: string, workerData: Record<string, unknown>, item: T, signal?: AbortSignal): Promise<R | null> {
+  return runInParts<R>(worker, workerData, [item], signal);
+}
+
+/**
+ * Runs one job sent in parts, one message each, in a thread started at once:
+ * a part that is ready is sent at once, one that is a promise when it resolves
+ * (to null: the thread is stopped), so the thread works on the first while the
+ * caller makes the next. Resolves to the thread's answer to the last part, or
+ * null (no thread, died, stopped by a part or by `signal`).
+ */
+export function runInParts<R>(worker: string, workerData: Record<string, unknown>, parts: ReadonlyArray<unknown>, signal?: AbortSignal): Promise<R | null> {
   const entry = workerEntry(worker);
   return new Promise((finish) => {
     let thread: Worker;
     try {
       thread = new Worker(entry.file, { workerData: { ...entry.data, ...workerData } });
-      thread.postMessage({ id: 0, items: [item] } satisfies Batch<T>);
     } catch {
       finish(null);
       return;
     }
     signal?.addEventListener('abort', () => void thread.terminate(), { once: true });
-    let result: R | null = null;
-    thread.once('message', (message: { id: number; results: R[] }) => {
-      result = message.results[0] ?? null;
-      void thread.terminate();
-    });
-    thread.on('error', () => void thread.terminate());
-    thread.on('exit', () => finish(result));
-  });
-}
-
-/**
- * Runs one job sent in parts, one message each, in a thread started at once:
- * each part is sent when it is ready (a promise resolves to it; null stops the
- * thread), so the thread works on the first while the caller makes the next.
- * Resolves to the thread's answer to the last part, or null (no thread, died,
- * stopped).
- */
-export function runInParts<R>(worker: string, workerData: Record<string, unknown>, parts: ReadonlyArray<unknown>): Promise<R | null> {
-  const entry = workerEntry(worker);
-  return new Promise((finish) => {
-    let thread: Worker;
-    try {
-      thread = new Worker(entry.file, { workerData: { ...entry.data, ...workerData } });
-    } catch {
-      finish(null);
-      return;
-    }
     let result: R | null = null;
     const last = parts.length - 1;
     thread.on('message', (message: { id: number; results: R[] }) => {
@@ -140,13 +123,23 @@ export function runInParts<R>(worker: string, workerData: Record<string, unknown
     });
     thread.on('error', () => void thread.terminate());
     thread.on('exit', () => finish(result));
-    void (async () => {
-      for (const [id, part] of parts.entries()) {
-        const item = await Promise.resolve(part).catch(() => null);
+    const send = (id: number): void => {
+      if (id > last) return;
+      const post = (item: unknown) => {
         if (item === null) return void thread.terminate();
-        thread.postMessage({ id, items: [item] } satisfies Batch<unknown>);
-      }
-    })();
+        try {
+          thread.postMessage({ id, items: [item] } satisfies Batch<unknown>);
+        } catch {
+          // A part that cannot be sent (not cloneable): the thread would wait for it for ever.
+          return void thread.terminate();
+        }
+        send(id + 1);
+      };
+      const part = parts[id];
+      if (part instanceof Promise) part.then(post, () => post(null));
+      else post(part);
+    };
+    send(0);
   });
 }
 
