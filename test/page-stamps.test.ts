@@ -19,7 +19,7 @@ import { archiveInOrder, collate, collateApart } from '../src/collate/index.js';
 import { viewFingerprint } from '../src/render/fingerprint.js';
 import { RecordCache } from '../src/record-cache.js';
 import { prepareRender } from '../src/render/index.js';
-import { listPageStamp } from '../src/render/stamps.js';
+import { cardPart, cardStamp, eventPart, listPageStamp, stampOfParts } from '../src/render/stamps.js';
 import type { ArchivedArticle, TextEvent } from '../src/model.js';
 
 const root = join(import.meta.dirname, '..');
@@ -98,13 +98,16 @@ describe('page stamps', () => {
     const [first, second] = [event('Eerste.'), event('Tweede.')];
     const article = { id: 'a', title: 'Een', body: { type: 'root', children: [] }, events: [first, second] } as unknown as ArchivedArticle;
     const other = { id: 'b', title: 'Twee', body: { type: 'root', children: [] }, events: [] } as unknown as ArchivedArticle;
-    const byId = new Map([['a', article], ['b', other]]);
-    // A page boundary that moves by one entry shows the article's other event: same card, another place.
-    expect(listPageStamp('ctx', 2, 5, [first], byId)).not.toBe(listPageStamp('ctx', 2, 5, [second], byId));
-    expect(listPageStamp('ctx', 2, 5, [first, other], byId)).not.toBe(listPageStamp('ctx', 2, 5, [first], byId, [other]));
-    expect(listPageStamp('ctx', 2, 5, [other], byId)).not.toBe(listPageStamp('ctx', 2, 6, [other], byId));
-    expect(listPageStamp('ctx', 2, 5, [other], byId)).not.toBe(listPageStamp('ctx2', 2, 5, [other], byId));
-    expect(listPageStamp('ctx', 2, 5, [first, other], byId)).toBe(listPageStamp('ctx', 2, 5, [first, other], new Map(byId)));
+    const card = cardStamp(article);
+    // A page boundary that moves by one entry shows the article's other event: same card, another place (a timeline's
+    // pages make their parts so, by where each entry stands: timeline.ts).
+    expect(stampOfParts('ctx', 2, 5, eventPart(0, card))).not.toBe(stampOfParts('ctx', 2, 5, eventPart(1, card)));
+    expect(stampOfParts('ctx', 2, 5, eventPart(0, card) + cardPart(cardStamp(other)))).not.toBe(stampOfParts('ctx', 2, 5, eventPart(0, card), [other]));
+    expect(listPageStamp('ctx', 2, 5, [article, other])).not.toBe(listPageStamp('ctx', 2, 5, [article], [other]));
+    expect(listPageStamp('ctx', 2, 5, [other])).not.toBe(listPageStamp('ctx', 2, 6, [other]));
+    expect(listPageStamp('ctx', 2, 5, [other])).not.toBe(listPageStamp('ctx2', 2, 5, [other]));
+    // Made of the articles' cards, not of the objects: copies give the same stamp.
+    expect(listPageStamp('ctx', 2, 5, [article, other])).toBe(listPageStamp('ctx', 2, 5, [{ ...article }, { ...other }]));
   });
 
   const cases = Object.keys(EDITS).flatMap((name) => [[name, 'read afresh'], [name, 'unchanged files from the record cache']]);

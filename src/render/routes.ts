@@ -140,7 +140,7 @@ function paginate(archive: Archive, html: TimelineHtml, items: ArchivedArticle[]
       return withFragments(listView, cards.length ? [html.listItems(cards)] : []);
     };
     // Its newest article's date (lists are newest first, undated last): the render interleaves all lists by it.
-    const page = lazyPage(urlFor(n), template, make, false, () => listPageStamp(stampContext, n, total, shown(), archive.byId), undefined, items[i * size]?.date?.value ?? '');
+    const page = lazyPage(urlFor(n), template, make, false, () => listPageStamp(stampContext, n, total, shown()), undefined, items[i * size]?.date?.value ?? '');
     // Its stamp is cards and context: no related articles or stories.
     page.stampBeforeKinship = true;
     return page;

@@ -17,7 +17,7 @@ import { bodySourceOf } from '../body-source.js';
 import { cardDigestOf } from '../collate/card-digest.js';
 import { eventsDigest } from '../collate/events-digest.js';
 import { hastToHtml } from '../hast.js';
-import type { Archive, ArchivedArticle, TextEvent } from '../model.js';
+import type { Archive, ArchivedArticle } from '../model.js';
 
 /** Card stamps by article object: collate makes new article objects, never changes them, and a card shows on a dozen pages. */
 const cards = new WeakMap<ArchivedArticle, string>();
@@ -62,22 +62,17 @@ export function bodyStamp(body: ArchivedArticle['body']): string {
   return source === undefined ? `\0body\0${hastToHtml(body)}` : `\0body from\0${source}`;
 }
 
-/** A page of a list: what it shows besides its items (`context`), its place among the list's pages, and its items' cards. */
-export function listPageStamp(context: string, page: number, pages: number, items: ReadonlyArray<ArchivedArticle | TextEvent>, byId: ReadonlyMap<string, ArchivedArticle>, after: ReadonlyArray<ArchivedArticle> = []): string {
-  // One string hashed at once: a timeline page has dozens of entries, and each update of a hash has its own cost.
+/** A page of a list of articles: what it shows besides its items (`context`), its place among the list's pages, and its items' cards. */
+export function listPageStamp(context: string, page: number, pages: number, items: readonly ArchivedArticle[], after: readonly ArchivedArticle[] = []): string {
+  // One string hashed at once: a page has dozens of items, and each update of a hash has its own cost.
   let parts = '';
-  for (const item of items) {
-    if ('articleId' in item) {
-      const article = byId.get(item.articleId);
-      parts += eventPart(article ? article.events.indexOf(item) : -1, cardOf(article));
-    } else parts += cardPart(cardStamp(item));
-  }
+  for (const item of items) parts += cardPart(cardStamp(item));
   return stampOfParts(context, page, pages, parts, after);
 }
 
 /**
- * A list page's stamp from its items' parts (`cardPart`, `eventPart`, one after another), for a list that knows
- * them without looking its items up: `listPageStamp` is this with the parts made from the items.
+ * A list page's stamp from its items' parts (`cardPart`, `eventPart`, one after another): a timeline's pages make
+ * theirs by where each entry stands (timeline.ts), `listPageStamp` from the articles it lists.
  */
 export function stampOfParts(context: string, page: number, pages: number, parts: string, after: ReadonlyArray<ArchivedArticle> = []): string {
   let text = `${context}\0${page}/${pages}${parts}\0after`;
