@@ -104,8 +104,8 @@ export interface StartedKinship {
  * every article's vectors from the counts (most of kinship's work, which
  * needs no order) while this thread settles slugs and tags, orders the
  * archive and collates it, and is handed the archive's kin table after
- * (`settle`). After one edit at 16 000 articles the thread started some 0.7 s
- * earlier, on a core that was otherwise idle.
+ * (`settle`). After one edit at 16 000 articles the thread started about half
+ * a second earlier, on a core that was otherwise idle.
  */
 export function startKinship(read: readonly AnalysedArticle[]): StartedKinship {
   let handOver = (_: KinPart | null) => undefined as void;
