@@ -172,13 +172,15 @@ async function buildRead(read: Awaited<ReturnType<typeof check>>, options: Build
   if (!routesAhead) await kinship;
   // Let go of once the pages are rendered (below): the pages' view makers hold what the render keeps for them (the
   // timelines' and lists' HTML kept a while, render/timeline-html.ts, tens of megabytes), which the write stage and
-  // the caches' saving after it (their largest memory at 100 000 articles) have no use for.
-  let context: RenderContext | null = collated.made ?? render(archive);
+  // the caches' saving after it (their largest memory at 100 000 articles) have no use for. Not listed beside
+  // kinship, the routes are listed once the search thread has started (below), beside it.
+  let context: RenderContext | null = collated.made;
   collated.made = null;
-  const pageCount = context.pages.length;
-  betweenStages();
+  let pageCount = context?.pages.length ?? 0;
+  if (context) betweenStages();
   let kinInThread = false;
-  const threads = threadsFor(pageCount, PAGE_BATCH, options.threads);
+  // Every article has a page: as many threads for the pages as for the articles, past the size at which routes wait.
+  let threads = threadsFor(context ? pageCount : count, PAGE_BATCH, options.threads);
   let rendered: RenderReport = { inThreads: 0, skipped: 0, table: new PageTable() };
   let copies = null as SiteWriter['copies'] | null;
   const exportsKept: string[] = [];
@@ -187,16 +189,29 @@ async function buildRead(read: Awaited<ReturnType<typeof check>>, options: Build
   const report = await writeSite(
     options.outDir,
     async (writer) => {
-      const { pages, assets } = context!;
       clock.start('exports');
+      // The search index comes first: it alone reads the search words, which are let go of before the pages are
+      // rendered (the bodies go page by page). Its terms are made meanwhile in a thread of their own, when the site is
+      // large enough for threads; when kinship kept this thread from listing the routes beside it, they are listed
+      // now, while the search thread has begun: at 100 000 articles, 3-4 s that left the second core idle.
+      const searching = threads > 1 ? searchTermsInThread(archive, stores.spill, writer) : null;
+      if (!context) {
+        try {
+          context = render(archive);
+        } catch (error) {
+          // The thread writes into the spare copy: a failing build ends once it has stopped.
+          await searching?.catch(() => undefined);
+          throw error;
+        }
+        pageCount = context.pages.length;
+        threads = threadsFor(pageCount, PAGE_BATCH, options.threads);
+        betweenStages();
+      }
+      const { pages, assets } = context;
       for (const file of assets.files) await writer.emit(file);
       copies = writer.copies;
       const memory = options.pages && { salt: options.pages.salt, spare: options.pages.tableOf(writer.copies.spare) };
-      // The search index comes first: it alone reads the search words, which are let go of before the pages are
-      // rendered (the bodies go page by page).
       const table = new PageTable();
-      // The search index's terms meanwhile in a thread of their own, when the site is large enough for threads.
-      const searching = threads > 1 ? searchTermsInThread(archive, stores.spill, writer) : null;
       const emitExport = async (file: OutputFile, inTurns = false) => {
         if (await emitRemembered(writer, file, memory, table, inTurns)) exportsKept.push(file.path);
       };
