@@ -30,12 +30,19 @@ export class KeptValues<T> {
  * is let go of. A string asked for from the older moves to the newer. So
  * what is asked for again within about `limit` characters of others is
  * kept, and at most twice `limit` characters are held, however many pass.
- * A value may be other than a string that holds some (`sizeOf` counts them).
+ * A string set with the number of times it will be used is kept apart
+ * until it has been asked for that often (up to `limit` characters of such
+ * strings; past that, they join the generations), then joins the newer
+ * generation. A value may be other than a string that holds some (`sizeOf`
+ * counts them).
  */
 export class RecentStrings<K, V = string> {
   private newer = new Map<K, V>();
   private older = new Map<K, V>();
   private size = 0;
+  /** Values still to be asked for, with how many more times. */
+  private waiting = new Map<K, { value: V; left: number }>();
+  private waitingSize = 0;
 
   /** `sizeOf`: a value's characters (a value other than a string says how many it holds). */
   constructor(
@@ -45,18 +52,57 @@ export class RecentStrings<K, V = string> {
 
   /** The value kept for `key`, if it is still kept. */
   get(key: K): V | undefined {
+    const waiting = this.waiting.get(key);
+    if (waiting !== undefined) {
+      waiting.left -= 1;
+      if (waiting.left === 0) {
+        this.stopWaiting(key, waiting.value);
+        this.keep(key, waiting.value);
+      }
+      return waiting.value;
+    }
     const found = this.newer.get(key);
     if (found !== undefined) return found;
     const old = this.older.get(key);
     if (old !== undefined) {
       this.older.delete(key);
-      this.set(key, old);
+      this.keep(key, old);
     }
     return old;
   }
 
+  /**
+   * Keeps `value` for `key`: in the newer generation, or, when it is known to be used `uses` times in all (this
+   * setting one of them), apart until asked for the other times.
+   */
+  set(key: K, value: V, uses = 1): void {
+    const waiting = this.waiting.get(key);
+    if (waiting !== undefined) this.stopWaiting(key, waiting.value);
+    if (uses <= 1) {
+      this.keep(key, value);
+      return;
+    }
+    this.newer.delete(key);
+    this.older.delete(key);
+    this.waiting.set(key, { value, left: uses - 1 });
+    this.waitingSize += this.sizeOf(value);
+    // Uses that never come (pages a build does not make) must not hold strings for ever: past the limit, those
+    // waiting join the generations, where they are let go of in turn.
+    if (this.waitingSize > this.limit) {
+      const waited = this.waiting;
+      this.waiting = new Map();
+      this.waitingSize = 0;
+      for (const [k, kept] of waited) this.keep(k, kept.value);
+    }
+  }
+
+  private stopWaiting(key: K, value: V): void {
+    this.waiting.delete(key);
+    this.waitingSize -= this.sizeOf(value);
+  }
+
   /** Keeps `value` for `key` in the newer generation. */
-  set(key: K, value: V): void {
+  private keep(key: K, value: V): void {
     const size = this.sizeOf(value);
     if (this.size + size > this.limit && this.newer.size > 0) {
       this.older = this.newer;
@@ -67,10 +113,11 @@ export class RecentStrings<K, V = string> {
     this.size += size;
   }
 
-  /** Characters held in both generations (for tests). */
+  /** Characters held in both generations and waiting (for tests). */
   held(): number {
     let total = 0;
     for (const generation of [this.newer, this.older]) for (const value of generation.values()) total += this.sizeOf(value);
+    for (const { value } of this.waiting.values()) total += this.sizeOf(value);
     return total;
   }
 }

@@ -85,4 +85,50 @@ describe('RecentStrings', () => {
     expect(recent.get('key')).toBeUndefined();
     expect(recent.held()).toBeLessThanOrEqual(200);
   });
+
+  it('gives a string set with its uses back that often however much passes meanwhile, then keeps it as a recent one', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 10, max: 200 }), fc.integer({ min: 2, max: 6 }), fc.string({ minLength: 1, maxLength: 10 }), fc.array(fc.string({ maxLength: 40 }), { maxLength: 80 }), (limit, uses, value, others) => {
+        const recent = new RecentStrings<string>(limit);
+        recent.set('key', value, uses);
+        // Far more than twice the limit of other strings between its uses: kept by recency alone, it would be gone.
+        for (let use = 1; use < uses; use++) {
+          others.forEach((text, i) => recent.set(`other ${use} ${i}`, text));
+          expect(recent.get('key')).toBe(value);
+        }
+        // Used up, it is a recent string: kept while little comes after it, let go of once much has.
+        expect(recent.get('key')).toBe(value);
+        for (let i = 0; i <= 2 * limit; i++) recent.set(`after ${i}`, 'z');
+        expect(recent.get('key')).toBeUndefined();
+      }),
+      { numRuns: runs, seed },
+    );
+  });
+
+  it('holds at most the limit of strings waiting for their uses, besides its two generations, and gives back only the last set for a key', () => {
+    const counted = fc.oneof(
+      fc.record({ set: fc.nat(30), value: fc.string({ maxLength: 40 }), uses: fc.integer({ min: 1, max: 4 }) }),
+      fc.record({ get: fc.nat(30) }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 200 }), fc.array(counted, { maxLength: 300 }), (limit, operations) => {
+        const recent = new RecentStrings<number>(limit);
+        const last = new Map<number, string>();
+        let longest = 0;
+        for (const op of operations) {
+          if ('set' in op) {
+            recent.set(op.set, op.value, op.uses);
+            last.set(op.set, op.value);
+            longest = Math.max(longest, op.value.length);
+          } else {
+            const got = recent.get(op.get);
+            if (got !== undefined) expect(got).toBe(last.get(op.get));
+          }
+          // Waiting: up to the limit and one more string; each generation: up to the limit, or one string longer.
+          expect(recent.held()).toBeLessThanOrEqual(limit + longest + 2 * Math.max(limit, longest));
+        }
+      }),
+      { numRuns: runs, seed },
+    );
+  });
 });

@@ -22,7 +22,7 @@ import { copyToComplete } from '../objects.js';
 export function routes(archive: Archive, data: SiteData, labels: Labels, renderMacro: RenderMacro, timelineWindow?: number): Page[] {
   const size = data.site.pageSize;
   // Cards and events, each rendered once for every list and timeline that shows it.
-  const html = new TimelineHtml(renderMacro, archive.byId, labels, timelineWindow);
+  const html = new TimelineHtml(renderMacro, archive.byId, labels, new Set(archive.topics.map((group) => group.topic.id)), timelineWindow);
   const topicLinks = archive.topics.map((g) => ({ label: g.topic.label, url: paths.topic(g.topic.id), count: g.articles.length }));
   const pages: Page[] = [];
 

@@ -49,11 +49,15 @@ export class TimelineHtml {
    */
   private readonly listCards: RecentStrings<ArchivedArticle, FragmentItem>;
 
-  /** `window`: characters of HTML kept per generation (tests make it small). */
+  /**
+   * `timelines`: the ids of the topics whose timelines show all of their articles' events; `window`: characters of
+   * HTML kept per generation (tests make it small).
+   */
   constructor(
     private readonly renderMacro: RenderMacro,
     private readonly byId: ReadonlyMap<string, ArchivedArticle>,
     private readonly labels: Labels,
+    private readonly timelines: ReadonlySet<string>,
     private readonly window = TIMELINE_WINDOW,
   ) {
     this.events = new RecentStrings(window, sizeOfItem);
@@ -64,9 +68,23 @@ export class TimelineHtml {
   event(event: TextEvent): FragmentItem {
     const known = this.events.get(event);
     if (known !== undefined) return known;
-    const item = fragmentItem(flat(this.renderMacro('partials/event.njk', 'event', makeEventView(event, linkTo(this.byId.get(event.articleId)!), this.labels))));
-    this.events.set(event, item);
+    const article = this.byId.get(event.articleId)!;
+    const item = fragmentItem(flat(this.renderMacro('partials/event.njk', 'event', makeEventView(event, linkTo(article), this.labels))));
+    // Kept until each timeline that shows it has asked for it: at 100 000 articles, kept only while recent, half of
+    // the 750 000 renders of 382 000 events were renders again (a page of a small topic spans years, those of a large
+    // one days), 2.5 s of the main thread, the render's busiest. Those waiting are few: the rest of a page per topic.
+    this.events.set(event, item, this.timelinesOf(article));
     return item;
+  }
+
+  /** How many timelines show the article (and each of its events): one per topic it is on. */
+  private timelinesOf(article: ArchivedArticle): number {
+    let count = 0;
+    article.topics.forEach((match, i) => {
+      // A topic matched twice is one timeline.
+      if (this.timelines.has(match.topic) && article.topics.findIndex((m) => m.topic === match.topic) === i) count += 1;
+    });
+    return count;
   }
 
   /** The article's card as an item of a timeline's list, its title a heading of `level`: `<li>{{ card(item, level) }}</li>`. */
