@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ArchivedArticle, TextEvent } from '../src/model.js';
-import { inTimeOrder, plainDay } from '../src/render/timeline.js';
+import { inTimeOrder, mergedTimeOrder, plainDay } from '../src/render/timeline.js';
 import type { Entry } from '../src/render/timeline-axis.js';
 import { runs, seed } from './support/fuzz.js';
 
@@ -61,6 +61,47 @@ describe('inTimeOrder', () => {
         expect(plainDay(text)).toBe(expected(text));
       }),
       { numRuns: runs * 4, seed },
+    );
+  });
+});
+
+describe('mergedTimeOrder', () => {
+  const valueOf = (e: Entry) => e.date!.value;
+  /** The entries' articles, then their events, each in time order (a stable sort by value), as a topic holds them. */
+  const asTopicHolds = (given: Entry[]) => {
+    const byValue = (a: Entry, b: Entry) => (valueOf(a) < valueOf(b) ? -1 : valueOf(a) > valueOf(b) ? 1 : 0);
+    const articles = given.filter((e) => !('articleId' in e)).sort(byValue);
+    return { entries: [...articles, ...given.filter((e) => 'articleId' in e).sort(byValue)], firstEvent: articles.length };
+  };
+
+  it("merges a topic's articles and events, each in time order, into the order comparing gives, each entry's date written at its place", () => {
+    fc.assert(
+      fc.property(entries, (given) => {
+        const { entries: held, firstEvent } = asTopicHolds(given);
+        const values: string[] = [];
+        const order = mergedTimeOrder(held, firstEvent, values);
+        expect(order).not.toBeNull();
+        const merged = [...order!].map((k) => held[k]!);
+        expect(merged).toEqual(inTimeOrder(held.slice()));
+        expect(values).toEqual(merged.map(valueOf));
+      }),
+      { numRuns: runs, seed },
+    );
+  });
+
+  it('gives nothing when the articles or the events are out of time order, so that the caller sorts them', () => {
+    fc.assert(
+      fc.property(entries, fc.boolean(), (given, swapEvents) => {
+        const { entries: held, firstEvent } = asTopicHolds(given);
+        // Two of one kind with different values, the later put first.
+        const [from, to] = swapEvents ? [firstEvent, held.length] : [0, firstEvent];
+        const k = held.slice(from, to).findIndex((e, i, all) => i > 0 && valueOf(all[i - 1]!) !== valueOf(e));
+        fc.pre(k > 0);
+        const swapped = held.slice();
+        [swapped[from + k - 1], swapped[from + k]] = [swapped[from + k]!, swapped[from + k - 1]!];
+        expect(mergedTimeOrder(swapped, firstEvent, [])).toBeNull();
+      }),
+      { numRuns: runs, seed },
     );
   });
 });

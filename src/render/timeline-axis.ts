@@ -50,6 +50,15 @@ export interface TimelineYears {
  * same, only with more runs.
  */
 export function timelineYearsOf(entries: Entry[], pageSize: number): TimelineYears {
+  return yearsOfValues(
+    entries.map((entry) => dateOf(entry).value),
+    (k) => isEvent(entries[k]!),
+    pageSize,
+  );
+}
+
+/** `timelineYearsOf` of entries given by their date values (`values`) and which of them are events. */
+export function yearsOfValues(values: readonly string[], isEventAt: (k: number) => boolean, pageSize: number): TimelineYears {
   const articles = new Map<number, number>();
   const events = new Map<number, number>();
   const firstPageOfYear = new Map<string, number>();
@@ -61,9 +70,8 @@ export function timelineYearsOf(entries: Entry[], pageSize: number): TimelineYea
     if (counts.articles) articles.set(key, (articles.get(key) ?? 0) + counts.articles);
     if (counts.events) events.set(key, (events.get(key) ?? 0) + counts.events);
   };
-  for (let k = 0; k < entries.length; k++) {
-    const entry = entries[k]!;
-    const value = dateOf(entry).value;
+  for (let k = 0; k < values.length; k++) {
+    const value = values[k]!;
     // The year of a value is its first four characters (`2019-05` → `2019`).
     if (year === null || (year.length === 4 ? !value.startsWith(year) : value.slice(0, 4) !== year)) {
       close();
@@ -71,7 +79,7 @@ export function timelineYearsOf(entries: Entry[], pageSize: number): TimelineYea
       counts = { articles: 0, events: 0 };
       if (!firstPageOfYear.has(year)) firstPageOfYear.set(year, Math.floor(k / pageSize) + 1);
     }
-    if (isEvent(entry)) counts.events++;
+    if (isEventAt(k)) counts.events++;
     else counts.articles++;
   }
   close();

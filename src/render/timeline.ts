@@ -3,12 +3,12 @@
  * what they report happened when, in time order, grouped by year and month.
  * A partial date heads its month or year; undated articles get their own shelf.
  */
-import type { Page, TopicGroup } from '../model.js';
+import type { ArchivedArticle, Page, TextEvent, TopicGroup } from '../model.js';
 import type { TimelineHtml } from './timeline-html.js';
 import { countArticles, fill, formatPeriod, type Labels } from './locale.js';
 import { paginationView } from './routes.js';
 import { paths } from './urls.js';
-import { axisOf, dateOf, isEvent, timelineYearsOf, yearLinksOf, yearStartsOf, type Entry } from './timeline-axis.js';
+import { axisOf, dateOf, isEvent, yearLinksOf, yearsOfValues, yearStartsOf, type Entry } from './timeline-axis.js';
 import { lazyPage } from './lazy-page.js';
 import { cardView } from './views.js';
 import { sharedView } from './fingerprint.js';
@@ -49,14 +49,18 @@ export function timelinePages(group: TopicGroup, size: number, labels: Labels, s
   const unordered = new Array<Entry>(dated.length + group.events.length);
   for (let k = 0; k < dated.length; k++) unordered[k] = group.articles[dated[k]!]!;
   for (let e = 0; e < group.events.length; e++) unordered[dated.length + e] = group.events[e]!;
-  const order = timeOrderOf(unordered);
+  // The topic's dated articles and its events are each in time order already (collate sorts both by date value): the
+  // timeline is the two merged, each entry's date read once. Sorting every entry by a key made from its date, then
+  // reading each date again for the years, was 2 s of the main thread at 100 000 articles.
+  const values = new Array<string>(unordered.length);
+  const order = mergedTimeOrder(unordered, dated.length, values) ?? orderedWithValues(unordered, values);
   const entries = inOrder(unordered, order);
   const undated = group.articles.filter((a) => !a.date);
   const chunks: Entry[][] = [];
   for (let i = 0; i < entries.length; i += size) chunks.push(entries.slice(i, i + size));
   if (chunks.length === 0) chunks.push([]);
   const urlFor = (page: number) => paths.topic(group.topic.id, page);
-  const { span, firstPageOfYear } = timelineYearsOf(entries, size);
+  const { span, firstPageOfYear } = yearsOfValues(values, (k) => order[k]! >= dated.length, size);
   const axis = axisOf(span, (year) => `${urlFor(firstPageOfYear.get(year) ?? 1)}#jaar-${year}`, labels, basePath);
   const yearStarts = yearStartsOf(firstPageOfYear, span);
   // The summary and the years show on every page, the axis on the first; the undated articles only on the last.
@@ -156,6 +160,50 @@ function inOrder<T>(entries: readonly T[], order: Int32Array): T[] {
   const ordered = new Array<T>(order.length);
   for (let i = 0; i < order.length; i++) ordered[i] = entries[order[i]!]!;
   return ordered;
+}
+
+/**
+ * Positions of `entries` in time order, as `inTimeOrder` orders them, when its articles (before `firstEvent`) and
+ * its events (from there) are each in time order already: the two merged, each entry's date value read once and
+ * written to `values` at the entry's place in time. Null when either is out of order.
+ */
+export function mergedTimeOrder(entries: readonly Entry[], firstEvent: number, values: string[]): Int32Array | null {
+  const order = new Int32Array(entries.length);
+  // The two heads: positions, and their date values ('' past the end).
+  let a = 0;
+  let e = firstEvent;
+  let articleValue = firstEvent > 0 ? (entries[0] as ArchivedArticle).date!.value : '';
+  let eventValue = e < entries.length ? (entries[e] as TextEvent).date.value : '';
+  for (let k = 0; k < order.length; k++) {
+    // Articles before events on the same value.
+    if (e === entries.length || (a < firstEvent && articleValue <= eventValue)) {
+      order[k] = a;
+      values[k] = articleValue;
+      a += 1;
+      if (a < firstEvent) {
+        const next = (entries[a] as ArchivedArticle).date!.value;
+        if (next < articleValue) return null;
+        articleValue = next;
+      }
+    } else {
+      order[k] = e;
+      values[k] = eventValue;
+      e += 1;
+      if (e < entries.length) {
+        const next = (entries[e] as TextEvent).date.value;
+        if (next < eventValue) return null;
+        eventValue = next;
+      }
+    }
+  }
+  return order;
+}
+
+/** `timeOrderOf(entries)`, each entry's date value written to `values` at its place in time. */
+function orderedWithValues(entries: readonly Entry[], values: string[]): Int32Array {
+  const order = timeOrderOf(entries);
+  for (let k = 0; k < order.length; k++) values[k] = dateOf(entries[order[k]!]!).value;
+  return order;
 }
 
 /** Positions of `entries` in time order, as `inTimeOrder` orders them. */
