@@ -48,6 +48,8 @@ export class TimelineHtml {
    * peak at 100 000 articles by 100 MB.
    */
   private readonly listCards: RecentStrings<ArchivedArticle, FragmentItem>;
+  /** Each article's link and timelines, made when its first event is rendered (`articleOf`). */
+  private readonly articles = new Map<string, { link: EventView['article']; timelines: number }>();
 
   /**
    * `timelines`: the ids of the topics whose timelines show all of their articles' events; `window`: characters of
@@ -68,13 +70,27 @@ export class TimelineHtml {
   event(event: TextEvent): FragmentItem {
     const known = this.events.get(event);
     if (known !== undefined) return known;
-    const article = this.byId.get(event.articleId)!;
-    const item = fragmentItem(flat(this.renderMacro('partials/event.njk', 'event', makeEventView(event, linkTo(article), this.labels))));
+    const { link, timelines } = this.articleOf(event.articleId);
+    const item = fragmentItem(flat(this.renderMacro('partials/event.njk', 'event', makeEventView(event, link, this.labels))));
     // Kept until each timeline that shows it has asked for it: at 100 000 articles, kept only while recent, half of
     // the 750 000 renders of 382 000 events were renders again (a page of a small topic spans years, those of a large
-    // one days), 2.5 s of the main thread, the render's busiest. Those waiting are few: the rest of a page per topic.
-    this.events.set(event, item, this.timelinesOf(article));
+    // one days), 2.5 s of the main thread, the render's busiest.
+    this.events.set(event, item, timelines);
     return item;
+  }
+
+  /**
+   * What an event shows of its article, and on how many timelines, by the article's id: an article's several events
+   * find it by their `articleId` (the article's own id string, its hash kept), not through the article object each,
+   * which a WeakMap by article read again for every event (0.6 s of the main thread at 100 000 articles).
+   */
+  private articleOf(id: string): { link: EventView['article']; timelines: number } {
+    let known = this.articles.get(id);
+    if (!known) {
+      const article = this.byId.get(id)!;
+      this.articles.set(id, (known = { link: linkTo(article), timelines: this.timelinesOf(article) }));
+    }
+    return known;
   }
 
   /** How many timelines show the article (and each of its events): one per topic it is on. */
