@@ -177,6 +177,24 @@ describe('results kept per article', () => {
     // Other articles and other kinds keep theirs.
     expect([get(other), get(used, 'other-kind')]).toEqual(['Twee.', 'Een.']);
   });
+
+  it('hang on the body unseen by comparisons, copies and serialisation, and are kept for a frozen body too', () => {
+    const article = makeArticle({ text: 'Een artikel over chips.' });
+    const before = structuredClone(article.body);
+    let computed = 0;
+    perArticle('unseen-kind', article, [], () => ++computed);
+    expect(article.body).toEqual(before);
+    expect(Object.keys(article.body)).toEqual(Object.keys(before));
+    expect(JSON.stringify(article.body)).toBe(JSON.stringify(before));
+    expect(structuredClone(article.body)).toEqual(before);
+    // A copy is another body, with nothing kept.
+    expect(perArticle('unseen-kind', { ...article, body: { ...article.body } }, [], () => ++computed)).toBe(2);
+    const frozen = { ...article, body: Object.freeze({ type: 'root' as const, children: [] }) };
+    expect(perArticle('unseen-kind', frozen, [], () => ++computed)).toBe(3);
+    expect(perArticle('unseen-kind', frozen, [], () => ++computed)).toBe(3);
+    forgetPerArticle('unseen-kind', [frozen]);
+    expect(() => perArticle('unseen-kind', frozen, [], () => ++computed)).toThrow(/let go of/);
+  });
 });
 
 describe('similarity vectors', () => {
