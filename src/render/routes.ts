@@ -17,12 +17,15 @@ import { lazyPage } from './lazy-page.js';
 import { sharedView } from './fingerprint.js';
 import { articlePageStamp, listPageStamp, sharedStamp } from './stamps.js';
 import { copyToComplete } from '../objects.js';
+import { RENDER_BOUND_FROM } from '../memory.js';
 
 /** Every page of the site, in a stable order (`timelineWindow`: see timeline-html.ts). */
 export function routes(archive: Archive, data: SiteData, labels: Labels, renderMacro: RenderMacro, timelineWindow?: number): Page[] {
   const size = data.site.pageSize;
   // Cards and events, each rendered once for every list and timeline that shows it.
-  const html = new TimelineHtml(renderMacro, archive.byId, labels, new Set(archive.topics.map((group) => group.topic.id)), timelineWindow);
+  // Events counted by their timelines below the size whose render is held to the memory bound (memory.ts, timeline-html.ts).
+  const counted = archive.articles.length < RENDER_BOUND_FROM ? new Set(archive.topics.map((group) => group.topic.id)) : null;
+  const html = new TimelineHtml(renderMacro, archive.byId, labels, counted, timelineWindow);
   const topicLinks = archive.topics.map((g) => ({ label: g.topic.label, url: paths.topic(g.topic.id), count: g.articles.length }));
   const pages: Page[] = [];
 

@@ -52,14 +52,14 @@ export class TimelineHtml {
   private readonly articles = new Map<string, { link: EventView['article']; timelines: number }>();
 
   /**
-   * `timelines`: the ids of the topics whose timelines show all of their articles' events; `window`: characters of
-   * HTML kept per generation (tests make it small).
+   * `timelines`: the ids of the topics whose timelines show all of their articles' events, or null to keep events
+   * only while recent (see `event`); `window`: characters of HTML kept per generation (tests make it small).
    */
   constructor(
     private readonly renderMacro: RenderMacro,
     private readonly byId: ReadonlyMap<string, ArchivedArticle>,
     private readonly labels: Labels,
-    private readonly timelines: ReadonlySet<string>,
+    private readonly timelines: ReadonlySet<string> | null,
     private readonly window = TIMELINE_WINDOW,
   ) {
     this.events = new RecentStrings(window, sizeOfItem);
@@ -74,7 +74,8 @@ export class TimelineHtml {
     const item = fragmentItem(flat(this.renderMacro('partials/event.njk', 'event', makeEventView(event, link, this.labels))));
     // Kept until each timeline that shows it has asked for it: at 100 000 articles, kept only while recent, half of
     // the 750 000 renders of 382 000 events were renders again (a page of a small topic spans years, those of a large
-    // one days), 2.5 s of the main thread, the render's busiest.
+    // one days), 2.5 s of the main thread, the render's busiest. But there, kept that long, they raised a cold
+    // build's peak by 90 MB (1 537 228 against 1 449 724 KiB), near the bound: the routes count them only below it.
     this.events.set(event, item, timelines);
     return item;
   }
@@ -93,12 +94,13 @@ export class TimelineHtml {
     return known;
   }
 
-  /** How many timelines show the article (and each of its events): one per topic it is on. */
+  /** How many timelines show the article (and each of its events): one per topic it is on; 1 when not counted. */
   private timelinesOf(article: ArchivedArticle): number {
+    if (!this.timelines) return 1;
     let count = 0;
     article.topics.forEach((match, i) => {
       // A topic matched twice is one timeline.
-      if (this.timelines.has(match.topic) && article.topics.findIndex((m) => m.topic === match.topic) === i) count += 1;
+      if (this.timelines!.has(match.topic) && article.topics.findIndex((m) => m.topic === match.topic) === i) count += 1;
     });
     return count;
   }
