@@ -31,30 +31,42 @@ describe('KeptValues', () => {
 });
 
 describe('RecentStrings', () => {
-  /** Set (a value for a key) or get (a key), over few keys so that keys come back. */
-  const operation = fc.oneof(
-    fc.record({ set: fc.nat(30), value: fc.string({ maxLength: 40 }) }),
-    fc.record({ get: fc.nat(30) }),
-  );
+  /** Set (a value for a key, perhaps with its uses) or get (a key), over few keys so that keys come back. */
+  const operations = (uses: fc.Arbitrary<number>) =>
+    fc.array(
+      fc.oneof(
+        fc.record({ set: fc.nat(30), value: fc.string({ maxLength: 40 }), uses }),
+        fc.record({ get: fc.nat(30) }),
+      ),
+      { maxLength: 300 },
+    );
+
+  /**
+   * Runs `operations` on a RecentStrings of `limit`: a get gives back nothing or the last string set for its key, and
+   * after each operation it holds no more characters than `bound` allows, given the longest string set so far.
+   */
+  function replay(limit: number, operations: Array<{ set: number; value: string; uses: number } | { get: number }>, bound: (longest: number) => number): void {
+    const recent = new RecentStrings<number>(limit);
+    const last = new Map<number, string>();
+    let longest = 0;
+    for (const op of operations) {
+      if ('set' in op) {
+        recent.set(op.set, op.value, op.uses);
+        last.set(op.set, op.value);
+        longest = Math.max(longest, op.value.length);
+      } else {
+        const got = recent.get(op.get);
+        if (got !== undefined) expect(got).toBe(last.get(op.get));
+      }
+      expect(recent.held()).toBeLessThanOrEqual(bound(longest));
+    }
+  }
 
   it('gives back only the last string set for a key, and holds at most two generations of the limit', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 200 }), fc.array(operation, { maxLength: 300 }), (limit, operations) => {
-        const recent = new RecentStrings<number>(limit);
-        const last = new Map<number, string>();
-        let longest = 0;
-        for (const op of operations) {
-          if ('set' in op) {
-            recent.set(op.set, op.value);
-            last.set(op.set, op.value);
-            longest = Math.max(longest, op.value.length);
-          } else {
-            const got = recent.get(op.get);
-            if (got !== undefined) expect(got).toBe(last.get(op.get));
-          }
-          // A generation fills up to the limit, or holds one string longer than it alone.
-          expect(recent.held()).toBeLessThanOrEqual(2 * Math.max(limit, longest));
-        }
+      fc.property(fc.integer({ min: 1, max: 200 }), operations(fc.constant(1)), (limit, ops) => {
+        // A generation fills up to the limit, or holds one string longer than it alone.
+        replay(limit, ops, (longest) => 2 * Math.max(limit, longest));
       }),
       { numRuns: runs, seed },
     );
@@ -106,27 +118,10 @@ describe('RecentStrings', () => {
   });
 
   it('holds at most the limit of strings waiting for their uses, besides its two generations, and gives back only the last set for a key', () => {
-    const counted = fc.oneof(
-      fc.record({ set: fc.nat(30), value: fc.string({ maxLength: 40 }), uses: fc.integer({ min: 1, max: 4 }) }),
-      fc.record({ get: fc.nat(30) }),
-    );
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 200 }), fc.array(counted, { maxLength: 300 }), (limit, operations) => {
-        const recent = new RecentStrings<number>(limit);
-        const last = new Map<number, string>();
-        let longest = 0;
-        for (const op of operations) {
-          if ('set' in op) {
-            recent.set(op.set, op.value, op.uses);
-            last.set(op.set, op.value);
-            longest = Math.max(longest, op.value.length);
-          } else {
-            const got = recent.get(op.get);
-            if (got !== undefined) expect(got).toBe(last.get(op.get));
-          }
-          // Waiting: up to the limit and one more string; each generation: up to the limit, or one string longer.
-          expect(recent.held()).toBeLessThanOrEqual(limit + longest + 2 * Math.max(limit, longest));
-        }
+      fc.property(fc.integer({ min: 1, max: 200 }), operations(fc.integer({ min: 1, max: 4 })), (limit, ops) => {
+        // Waiting: up to the limit and one more string; each generation: up to the limit, or one string longer.
+        replay(limit, ops, (longest) => limit + longest + 2 * Math.max(limit, longest));
       }),
       { numRuns: runs, seed },
     );

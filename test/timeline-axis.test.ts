@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { timelineYearsOf, yearLinksOf, yearStartsOf, type Entry } from '../src/render/timeline-axis.js';
+import { dateOf, isEvent, timelineYearsOf, yearLinksOf, yearStartsOf, type Entry } from '../src/render/timeline-axis.js';
 import type { ArchivedArticle, TextEvent } from '../src/model.js';
 import { inTimeOrder } from '../src/render/timeline.js';
 import { runs, seed } from './support/fuzz.js';
@@ -57,7 +57,7 @@ describe('timeline year links', () => {
     fc.assert(
       fc.property(entries, fc.integer({ min: 1, max: 7 }), fc.boolean(), (given, size, ordered) => {
         const list = ordered ? inTimeOrder(given.slice()) : given;
-        const { span, firstPageOfYear } = timelineYearsOf(list, size);
+        const { span, firstPageOfYear } = timelineYearsOf(list.map((entry) => dateOf(entry).value), (k) => isEvent(list[k]!), size);
         const expected = lookedAtOneByOne(list, size);
         expect([...firstPageOfYear]).toEqual([...expected.firstPageOfYear]);
         expect(span === null).toBe(list.length === 0);

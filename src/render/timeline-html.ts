@@ -96,11 +96,12 @@ export class TimelineHtml {
 
   /** How many timelines show the article (and each of its events): one per topic it is on; 1 when not counted. */
   private timelinesOf(article: ArchivedArticle): number {
-    if (!this.timelines) return 1;
+    const { timelines } = this;
+    if (!timelines) return 1;
     let count = 0;
     article.topics.forEach((match, i) => {
       // A topic matched twice is one timeline.
-      if (this.timelines!.has(match.topic) && article.topics.findIndex((m) => m.topic === match.topic) === i) count += 1;
+      if (timelines.has(match.topic) && article.topics.findIndex((m) => m.topic === match.topic) === i) count += 1;
     });
     return count;
   }

@@ -8,7 +8,7 @@ import type { TimelineHtml } from './timeline-html.js';
 import { countArticles, fill, formatPeriod, type Labels } from './locale.js';
 import { paginationView } from './routes.js';
 import { paths } from './urls.js';
-import { axisOf, dateOf, isEvent, yearLinksOf, yearsOfValues, yearStartsOf, type Entry } from './timeline-axis.js';
+import { axisOf, dateOf, isEvent, timelineYearsOf, yearLinksOf, yearStartsOf, type Entry } from './timeline-axis.js';
 import { lazyPage } from './lazy-page.js';
 import { cardView } from './views.js';
 import { sharedView } from './fingerprint.js';
@@ -60,7 +60,7 @@ export function timelinePages(group: TopicGroup, size: number, labels: Labels, s
   for (let i = 0; i < entries.length; i += size) chunks.push(entries.slice(i, i + size));
   if (chunks.length === 0) chunks.push([]);
   const urlFor = (page: number) => paths.topic(group.topic.id, page);
-  const { span, firstPageOfYear } = yearsOfValues(values, (k) => order[k]! >= dated.length, size);
+  const { span, firstPageOfYear } = timelineYearsOf(values, (k) => order[k]! >= dated.length, size);
   const axis = axisOf(span, (year) => `${urlFor(firstPageOfYear.get(year) ?? 1)}#jaar-${year}`, labels, basePath);
   const yearStarts = yearStartsOf(firstPageOfYear, span);
   // The summary and the years show on every page, the axis on the first; the undated articles only on the last.
