@@ -21,6 +21,7 @@ import { keptAsMade, PageTable, type PageEntry } from '../page-memory.js';
 import type { RenderTemplate } from '../render/environment.js';
 import { madeFingerprint, pageFingerprint } from '../render/fingerprint.js';
 import { renderHtml, reportTemplateError, type RenderContext } from '../render/index.js';
+import { retirePage } from '../render/lazy-page.js';
 import { fileForUrl } from '../render/urls.js';
 import { fillLateTexts, fragmentsOf, lateTextsOf, setAt, sharedFragmentsOf, withFragments, withLateTexts, type Fragment } from '../render/page-view.js';
 import { readSpilledText, type SpillPlace } from '../spill-file.js';
@@ -80,7 +81,7 @@ export interface RenderSetup {
    * article's body there itself. Without it (or without threads) the main thread reads each into the view.
    */
   spill?: { fd: number; placeOf: (read: () => unknown) => SpillPlace | null };
-  /** A one-shot build: each page lets go of what it alone reads (`Page.release`) once it is done. */
+  /** A one-shot build: each page lets go of what it alone reads (`Page.release`) and of its view's makers once it is done (`retirePage`). */
   release?: boolean;
   /** Fingerprints taken already, while kinship settled (render/fingerprints-ahead.ts): not taken again. */
   fingerprints?: ReadonlyMap<Page, string>;
@@ -116,7 +117,7 @@ export async function renderPages(context: RenderContext, listed: Page[], writer
   const table = setup.table ?? new PageTable();
   const salt = setup.memory?.salt ?? null;
   const finished = (index: number) => {
-    if (setup.release) pages[index]!.release?.();
+    if (setup.release) retirePage(pages[index]!);
   };
   const progress = (n: number) => setup.onProgress?.((done += n));
   // Pages settled (claimed, and not already right) and waiting to be sent, with the fingerprint the memory asked for.
