@@ -96,7 +96,7 @@ describe('timeline events', () => {
   it('leave the page of a topic with its undated articles where it is listed, each page of undated articles apart from the others', () => {
     const { pages } = countedPages();
     const undatedPages = pages.filter((p) => p.template === 'topic.njk' && p.timelineStart === undefined);
-    // The corpus has undated articles on most topics; each is on its topic's last page.
+    // The corpus has undated articles on most topics; they are on their topic's last pages.
     expect(undatedPages.length).toBeGreaterThan(1);
     for (const page of undatedPages) expect((page.view.undated as unknown[]).length).toBeGreaterThan(0);
     const ordered = renderOrder(pages);

@@ -56,14 +56,20 @@ export function timelinePages(group: TopicGroup, size: number, labels: Labels, s
   const order = mergedTimeOrder(unordered, dated.length, values) ?? orderedWithValues(unordered, values);
   const entries = inOrder(unordered, order);
   const undated = group.articles.filter((a) => !a.date);
+  // The undated articles follow the dated entries, `size` items a page like them: on one last page, a large topic's
+  // were thousands of cards (9-18 MB of HTML at 100 000 articles), more than a reader's browser or a render thread
+  // should take in at once.
   const chunks: Entry[][] = [];
-  for (let i = 0; i < entries.length; i += size) chunks.push(entries.slice(i, i + size));
-  if (chunks.length === 0) chunks.push([]);
+  const undatedOn: ArchivedArticle[][] = [];
+  for (let i = 0; i === 0 || i < entries.length + undated.length; i += size) {
+    chunks.push(entries.slice(i, i + size));
+    undatedOn.push(undated.slice(Math.max(0, i - entries.length), Math.max(0, i + size - entries.length)));
+  }
   const urlFor = (page: number) => paths.topic(group.topic.id, page);
   const { span, firstPageOfYear } = timelineYearsOf(values, (k) => order[k]! >= dated.length, size);
   const axis = axisOf(span, (year) => `${urlFor(firstPageOfYear.get(year) ?? 1)}#jaar-${year}`, labels, basePath);
   const yearStarts = yearStartsOf(firstPageOfYear, span);
-  // The summary and the years show on every page, the axis on the first; the undated articles only on the last.
+  // The summary and the years show on every page, the axis on the first; the undated articles on the last ones.
   const context = sharedStamp(summary, axis, yearStarts);
   // Each entry's part of its page's stamp by where it stands (`eventPlaces`), with its articles' card stamps made once
   // per topic when a page is first stamped: looking each event's article up by id and the event among its events,
@@ -78,11 +84,11 @@ export function timelinePages(group: TopicGroup, size: number, labels: Labels, s
   const stampOf = (i: number) => {
     let parts = '';
     for (let p = i * size; p < Math.min(order.length, (i + 1) * size); p++) parts += partOf(order[p]!);
-    return stampOfParts(context, i + 1, chunks.length, parts, i === chunks.length - 1 ? undated : []);
+    return stampOfParts(context, i + 1, chunks.length, parts, undatedOn[i]);
   };
-  // The page with the undated articles is rendered where it is listed, not interleaved (`renderOrder`): at 100 000
-  // articles each topic's holds thousands (9-18 MB of HTML), and those of all topics, one after another, raised the peak by 0.6 GB.
-  const startOf = (i: number) => (i === chunks.length - 1 && undated.length ? undefined : chunks[i]!.length ? dateOf(chunks[i]![0]!).value : '');
+  // A page with undated articles is rendered where it is listed, not interleaved (`renderOrder`): it has no date to
+  // be interleaved by, and its cards show on no other timeline page.
+  const startOf = (i: number) => (undatedOn[i]!.length ? undefined : chunks[i]!.length ? dateOf(chunks[i]![0]!).value : '');
   return chunks.map((chunk, i) => {
     const page = lazyPage(urlFor(i + 1), 'topic.njk', () => {
       let years: YearShelf[];
@@ -101,7 +107,7 @@ export function timelinePages(group: TopicGroup, size: number, labels: Labels, s
         axis: withAxis ? 0 : -1,
         yearLinks: i === 0 ? [] : yearLinksOf(yearStarts, chunk, urlFor),
         years,
-        undated: i === chunks.length - 1 ? undated.map((a) => cardView(a, labels)) : [],
+        undated: undatedOn[i]!.map((a) => cardView(a, labels)),
         pagination: chunks.length === 1 ? null : paginationView(i + 1, chunks.length, urlFor),
       }, fragments, withAxis ? 1 : 0);
     }, false, () => stampOf(i), startOf(i));
