@@ -75,7 +75,7 @@ describe('timeline events', () => {
   });
 
   it('are each rendered once in render order, the timelines interleaved, though only a small part of their HTML is kept', () => {
-    // The interleaved pages: a topic's page of undated articles is rendered where it is listed (see timelinePages).
+    // The interleaved pages: a topic's pages of undated articles are rendered where they are listed (see timelinePages).
     const interleavedOf = (pages: Page[]) => pages.filter((p) => p.timelineStart !== undefined);
     const all = countedPages();
     for (const page of interleavedOf(all.pages)) void page.view;
@@ -93,7 +93,7 @@ describe('timeline events', () => {
     }
   });
 
-  it('leave the page of a topic with its undated articles where it is listed, each page of undated articles apart from the others', () => {
+  it('leave the pages of a topic with its undated articles where they are listed, each apart from the others', () => {
     const { pages } = countedPages();
     const undatedPages = pages.filter((p) => p.template === 'topic.njk' && p.timelineStart === undefined);
     // The corpus has undated articles on most topics; they are on their topic's last pages.

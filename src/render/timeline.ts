@@ -122,7 +122,7 @@ export function timelinePages(group: TopicGroup, size: number, labels: Labels, s
  * interleaved by their first date (each topic's own stay in order), and the
  * pages of all lists (index, tags, archives) by their newest date, newest
  * first (each list's own stay in order); every other page, and each topic's
- * page of undated articles, where it was. An article, and each of its events,
+ * pages of undated articles, where it was. An article, and each of its events,
  * shows on the timeline of each of the article's topics at the same date, and
  * its card on the index, its tags and its year and month near its date: so
  * interleaved, the pages that show it come close together, and its HTML is
