@@ -26,18 +26,30 @@ function cli(args: string[]): Run {
   return timedRun(process.execPath, [join(root, 'bin', 'dossier.mjs'), ...args], root, dossierFinished);
 }
 
-/** Reading every input byte and writing every output byte, nothing else. */
+/** Bytes of the site read (untimed) before the floor writes them (timed): held whole, a 100 000-article site took the harness to 5.4 GB. */
+const FLOOR_BATCH_BYTES = 256 * 2 ** 20;
+
+/** Reading every input byte and writing every output byte, nothing else: the outputs a batch at a time, their reading untimed. */
 function ioFloor(corpus: string, site: string): number {
-  const inputs = listSync(corpus);
-  const outputs = listSync(site).map((path) => ({ path, bytes: readFileSync(join(site, path)) }));
+  const outputs = listSync(site);
   const target = mkdtempSync(join(tmpdir(), 'dossier-floor-'));
-  const started = performance.now();
-  for (const path of inputs) readFileSync(join(corpus, path));
-  for (const file of outputs) {
-    mkdirSync(dirname(join(target, file.path)), { recursive: true });
-    writeFileSync(join(target, file.path), file.bytes);
+  let started = performance.now();
+  for (const path of listSync(corpus)) readFileSync(join(corpus, path));
+  let seconds = (performance.now() - started) / 1000;
+  for (let next = 0; next < outputs.length; ) {
+    const batch: { path: string; bytes: Buffer }[] = [];
+    for (let size = 0; next < outputs.length && size < FLOOR_BATCH_BYTES; next++) {
+      const bytes = readFileSync(join(site, outputs[next]!));
+      batch.push({ path: outputs[next]!, bytes });
+      size += bytes.length;
+    }
+    started = performance.now();
+    for (const file of batch) {
+      mkdirSync(dirname(join(target, file.path)), { recursive: true });
+      writeFileSync(join(target, file.path), file.bytes);
+    }
+    seconds += (performance.now() - started) / 1000;
   }
-  const seconds = (performance.now() - started) / 1000;
   setAside(target);
   return seconds;
 }
