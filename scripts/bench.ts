@@ -31,10 +31,11 @@ const FLOOR_BATCH_BYTES = 256 * 2 ** 20;
 
 /** Reading every input byte and writing every output byte, nothing else: the outputs a batch at a time, their reading untimed. */
 function ioFloor(corpus: string, site: string): number {
+  const inputs = listSync(corpus);
   const outputs = listSync(site);
   const target = mkdtempSync(join(tmpdir(), 'dossier-floor-'));
   let started = performance.now();
-  for (const path of listSync(corpus)) readFileSync(join(corpus, path));
+  for (const path of inputs) readFileSync(join(corpus, path));
   let seconds = (performance.now() - started) / 1000;
   for (let next = 0; next < outputs.length; ) {
     const batch: { path: string; bytes: Buffer }[] = [];
