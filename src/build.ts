@@ -251,8 +251,9 @@ async function buildRead(read: Awaited<ReturnType<typeof check>>, options: Build
         const fd = threads > 1 ? stores.spill.shareFile() : null;
         const spill = fd === null ? undefined : { fd, placeOf: (read: () => unknown) => stores.spill.placeOf(read) };
         startRender();
-        // The largest heap of a very large build is the render's, and with the page memory beside it, at the bound (memory.ts).
-        const loosen = count >= RENDER_BOUND_FROM && memory ? tightenHeapGrowth(RENDER_GROWTH_PERCENT) : null;
+        // The largest heap of a very large build is the render's, and with the tables of a page memory that knows the
+        // site's copies beside it, at the bound (memory.ts); a first build with the cache has room without it.
+        const loosen = count >= RENDER_BOUND_FROM && options.pages && options.pages.largestCopy() > 0 ? tightenHeapGrowth(RENDER_GROWTH_PERCENT) : null;
         try {
           rendered = await renderPages(context!, pages, writer, diagnostics, { threads, memory, table, release: true, spill, fingerprints: (await fingerprints) ?? undefined, onProgress: (done) => clock.tick(done) });
         } finally {

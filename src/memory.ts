@@ -23,19 +23,19 @@ import { runInNewContext } from 'node:vm';
 export const HEAP_GROWTH_PERCENT = 30;
 
 /**
- * The bound while an archive of RENDER_BOUND_FROM articles or more renders with a page memory beside it (a build
- * with the cache, the default): the render holds the build's largest heap, and the page table, the input digests
- * and the card stamps it keeps then put a first build of 100 000 articles at the 1.5 GiB a build may take. Alternated
- * at 100 000 (tmpfs, two pairs): peak 1 476 416 and 1 481 600 KiB against 1 559 176 and 1 516 264 KiB (four more
- * runs without it: 1 569 032-1 581 048), the render 52.9 and 57.5 s against 41.3 and 48.5 s. A cold build
- * (`--no-cache`), at 1.39 GiB, is left at HEAP_GROWTH_PERCENT: it would pay the time for memory it has to spare.
- * By session 35 the first build with the cache was at the bound again (1 583 000-1 595 000 KiB); since a topic's
- * undated articles are spread over pages (render/timeline.ts) it peaks at 1 411 712 and 1 447 612 KiB, a cold build at
- * 1 320 880: there is room to loosen this bound for speed, measured over several runs first.
+ * The bound while an archive of RENDER_BOUND_FROM articles or more renders beside a page memory that knows an earlier
+ * copy of the site (every build with the cache after the first): the render holds the build's largest heap, and the
+ * page tables, the input digests and the card stamps put it at the 1.5 GiB a build may take. Alternated at 100 000
+ * (tmpfs, two pairs each), the second build (the first copy known, every page rendered into the other): peak
+ * 1 475 924 and 1 469 524 KiB against 1 570 924 and 1 487 892 KiB unbounded, in 72.3 and 65.7 s against 66.2 and
+ * 73.4 s. The first build with the cache (no copy known) has room since a topic's undated articles are spread over
+ * pages (render/timeline.ts) and renders unbounded: 96.7-101.6 s (render 32.9-37.7 s), peak 1 474 712-1 515 460 KiB,
+ * against 105.7-117.9 s (render 41.3-44.0 s), 1 422 332-1 436 360 KiB bounded (four alternated runs each). A cold
+ * build (`--no-cache`, 1.26 GiB) has no page memory.
  */
 export const RENDER_GROWTH_PERCENT = 20;
 
-/** Articles from which the render stage holds the heaps to RENDER_GROWTH_PERCENT. */
+/** Articles from which the render stage holds the heaps to RENDER_GROWTH_PERCENT, and a topic's events are kept while recent only (render/routes.ts). */
 export const RENDER_BOUND_FROM = 80_000;
 
 /**
