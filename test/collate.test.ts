@@ -7,13 +7,14 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/build.js';
-import { collate } from '../src/collate/index.js';
+import { collate, oldestFirst } from '../src/collate/index.js';
+import { compareNewestFirst, compareOldestFirst } from '../src/collate/order.js';
 import { extractEvents } from '../src/collate/events.js';
 import { forgetPerArticle, perArticle } from '../src/collate/memo.js';
 import { buildSimilarityIndex, similarityVectors } from '../src/collate/similarity.js';
 import { fullTermsOf, leadTermsOf } from '../src/collate/analysis.js';
 import { defaultSiteData, type SiteData } from '../src/config.js';
-import type { ArticleDate } from '../src/model.js';
+import type { ArchivedArticle, ArticleDate } from '../src/model.js';
 import { makeArticle } from './support/article.js';
 import { runs, seed } from './support/fuzz.js';
 
@@ -114,6 +115,37 @@ describe('topics', () => {
       expect(members.size).toBeGreaterThan(0);
       expect(group(id).events).toEqual(all.filter((e) => members.has(e.articleId)));
     }
+  });
+
+  it('each list their articles once, oldest first, as sorting the archive\'s members would', () => {
+    const topic = (id: string) => ({ id, label: id, description: '', terms: [`zzq${id}`] });
+    const data: SiteData = { ...defaultSiteData(), topics: ['een', 'twee'].map(topic), outlets: {} };
+    // Dates that tie (same day, same day with and without a time, a month and a year), and undated articles.
+    const dates = [day('2019-05-31'), { ...day('2019-05-31'), time: '09:30+02:00' }, { ...day('2019-05-31'), time: '18:00Z' }, day('2019-05'), day('2019'), day('2018-01-02'), null];
+    const articles = Array.from({ length: 28 }, (_, i) =>
+      makeArticle({ id: `o${String((i * 7) % 28).padStart(11, '0')}`, text: `Artikel ${i} over het kabinet.`, date: dates[i % dates.length]!, manualTopics: i % 3 ? ['een', 'een'] : ['twee', 'een'] }),
+    );
+    const archive = collate(articles, data);
+    for (const group of archive.topics) {
+      const expected = archive.articles.filter((a) => a.topics.some((m) => m.topic === group.topic.id)).sort(compareOldestFirst);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(group.articles.map((a) => a.id)).toEqual(expected.map((a) => a.id));
+    }
+  });
+
+  it('order oldest first as compareOldestFirst does, given the archive\'s order', () => {
+    const date = fc.option(
+      fc.record({ value: fc.constantFrom('2019-05-31', '2019-05', '2019', '2018-12-01', '2020-01-15'), time: fc.option(fc.constantFrom('09:30+02:00', '18:00Z', '07:00-05:00'), { nil: undefined }) }),
+      { nil: null },
+    );
+    fc.assert(
+      fc.property(fc.array(date, { maxLength: 40 }), (drawn) => {
+        const articles = drawn.map((d, i) => ({ id: `p${(i * 13) % 41}`, date: d && { ...day(d.value), ...(d.time ? { time: d.time } : {}) } }) as unknown as ArchivedArticle);
+        const newest = [...articles].sort(compareNewestFirst);
+        expect(oldestFirst(newest, (a) => Boolean(a.date))).toEqual([...articles].sort(compareOldestFirst));
+      }),
+      { numRuns: runs, seed },
+    );
   });
 });
 
