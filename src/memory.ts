@@ -30,8 +30,9 @@ export const HEAP_GROWTH_PERCENT = 30;
  * 1 475 924 and 1 469 524 KiB against 1 570 924 and 1 487 892 KiB unbounded, in 72.3 and 65.7 s against 66.2 and
  * 73.4 s. The first build with the cache (no copy known) has room since a topic's undated articles are spread over
  * pages (render/timeline.ts) and renders unbounded: 96.7-101.6 s (render 32.9-37.7 s), peak 1 474 712-1 515 460 KiB,
- * against 105.7-117.9 s (render 41.3-44.0 s), 1 422 332-1 436 360 KiB bounded (four alternated runs each); a fifth
- * run, this code, 103.3 s and 1 535 660 KiB. A cold build (`--no-cache`, 1.26 GiB) has no page memory.
+ * against 105.7-117.9 s (render 41.3-44.0 s), 1 422 332-1 436 360 KiB bounded (four alternated runs each); three
+ * more runs of this code 102.4-109.8 s, 1 455 012-1 535 660 KiB. A cold build (`--no-cache`, 1.26 GiB) has no page
+ * memory.
  */
 export const RENDER_GROWTH_PERCENT = 20;
 

@@ -122,8 +122,9 @@ describe('topics', () => {
     const data: SiteData = { ...defaultSiteData(), topics: ['een', 'twee'].map(topic), outlets: {} };
     // Dates that tie (same day, same day with and without a time, a month and a year), and undated articles.
     const dates = [day('2019-05-31'), { ...day('2019-05-31'), time: '09:30+02:00' }, { ...day('2019-05-31'), time: '18:00Z' }, day('2019-05'), day('2019'), day('2018-01-02'), null];
+    // Ids in another order than the dates (9 and 28 share no factor: each id once).
     const articles = Array.from({ length: 28 }, (_, i) =>
-      makeArticle({ id: `o${String((i * 7) % 28).padStart(11, '0')}`, text: `Artikel ${i} over het kabinet.`, date: dates[i % dates.length]!, manualTopics: i % 3 ? ['een', 'een'] : ['twee', 'een'] }),
+      makeArticle({ id: `o${String((i * 9) % 28).padStart(11, '0')}`, text: `Artikel ${i} over het kabinet.`, date: dates[i % dates.length]!, manualTopics: i % 3 ? ['een', 'een'] : ['twee', 'een'] }),
     );
     const archive = collate(articles, data);
     for (const group of archive.topics) {

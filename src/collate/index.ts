@@ -108,10 +108,10 @@ function topicMembers(archived: readonly ArchivedArticle[], data: SiteData): Map
 }
 
 /**
- * Articles (or their places) in the archive's order (`compareNewestFirst`, as `archiveInOrder` leaves them) put in `compareOldestFirst`
- * order without sorting: that order is exactly the dated ones reversed, then the undated ones as they stand (its ties
- * on a date are the newest-first order reversed; undated articles keep theirs). Sorting each topic compared dates, and
- * their times through Date.parse, a million times at 100 000 articles.
+ * Articles (or their places) in the archive's order (`compareNewestFirst`, as `archiveInOrder` leaves them) put in
+ * `compareOldestFirst` order without sorting: that order is exactly the dated ones reversed, then the undated ones as
+ * they stand (its ties on a date are the newest-first order reversed; undated articles keep theirs). Sorting each
+ * topic compared dates, and their times through Date.parse, a million times at 100 000 articles.
  */
 export function oldestFirst<T>(newestFirst: readonly T[], isDated: (item: T) => boolean): T[] {
   let dated = 0;
