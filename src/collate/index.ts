@@ -43,23 +43,21 @@ export function archiveInOrder(articles: Article[], data: SiteData): ArchivedArt
 export function collateApart(archived: ArchivedArticle[], data: SiteData): Archive {
   const members = topicMembers(archived, data);
   const dated = (at: number) => Boolean(archived[at]!.date);
-  // Each topic's articles by their places in the archive, oldest first, and its events' count.
-  const ordered = data.topics.map((topic) => {
+  // Each article's topics, with its place in each, by the article's place in the archive: pairs of numbers (topic,
+  // place) one after another, where a pair of each in an array of its own took five times as long to make.
+  const topicPlaces = new Array<number[] | undefined>(archived.length).fill(undefined);
+  const topics: TopicGroup[] = data.topics.map((topic, t) => {
+    // The topic's articles by their places in the archive, oldest first.
     const places = oldestFirst(members.get(topic.id)!, dated);
     let events = 0;
-    for (const at of places) events += archived[at]!.events.length;
-    return { places, events };
-  });
-  const topics: TopicGroup[] = data.topics.map((topic, t) => {
-    const { places, events } = ordered[t]!;
+    places.forEach((at, place) => {
+      (topicPlaces[at] ??= []).push(t, place);
+      events += archived[at]!.events.length;
+    });
     // Made at their full length and filled below: pushed one by one, a large topic's list was copied as it grew.
     // Two numbers per event of its articles, exactly: at 100 000 articles a topic holds hundreds of thousands.
     return { topic, articles: places.map((at) => archived[at]!), events: new Array<TextEvent>(events), eventPlaces: new Int32Array(2 * events) };
   });
-  // Each article's topics, with its place in each, by the article's place in the archive: pairs of numbers (topic,
-  // place) one after another, where a pair of each in an array of its own took five times as long to make.
-  const topicPlaces = new Array<number[] | undefined>(archived.length).fill(undefined);
-  ordered.forEach(({ places }, t) => places.forEach((at, place) => (topicPlaces[at] ??= []).push(t, place)));
   // Events are sorted once for the whole archive (themselves: sorting them wrapped with their places took four times
   // as long); a topic keeps those of its articles, in the same order, with where each stands (its article, its own
   // place in it). One pass hands each event to its article's topics: a filter per topic looked up millions of events
@@ -108,10 +106,11 @@ function topicMembers(archived: readonly ArchivedArticle[], data: SiteData): Map
 }
 
 /**
- * Articles (or their places) in the archive's order (`compareNewestFirst`, as `archiveInOrder` leaves them) put in
- * `compareOldestFirst` order without sorting: that order is exactly the dated ones reversed, then the undated ones as
- * they stand (its ties on a date are the newest-first order reversed; undated articles keep theirs). Sorting each
- * topic compared dates, and their times through Date.parse, a million times at 100 000 articles.
+ * Articles (or their places) in the archive's order (`compareNewestFirst`, as `archiveInOrder` leaves them) oldest
+ * first, without sorting: dated articles by date ascending, a partial date at the head of its month or year, ties on a
+ * date in the archive's order reversed; undated ones last, in the archive's order. That is exactly the dated ones
+ * reversed, then the undated ones as they stand. Sorting each topic by a comparator for that order compared dates, and
+ * their times through Date.parse, a million times at 100 000 articles (test/collate.test.ts holds the two alike).
  */
 export function oldestFirst<T>(newestFirst: readonly T[], isDated: (item: T) => boolean): T[] {
   let dated = 0;

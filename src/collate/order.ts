@@ -17,13 +17,6 @@ export function compareNewestFirst(a: Article, b: Article): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** Oldest first, a partial date at the head of its month or year; undated last. */
-export function compareOldestFirst(a: Article, b: Article): number {
-  if (!a.date || !b.date) return compareNewestFirst(a, b);
-  if (a.date.value !== b.date.value) return a.date.value < b.date.value ? -1 : 1;
-  return -compareNewestFirst(a, b);
-}
-
 function instantOf(value: string, time: string | undefined): number {
   if (!time || value.length !== 10) return 0;
   const parsed = Date.parse(`${value}T${time}`);
