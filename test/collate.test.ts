@@ -52,6 +52,8 @@ describe('events from the text', () => {
     ['In augustus werd al wettelijk vastgelegd dat de overheid niets meer koopt.', null],
     ['Vorige week werd bekend dat Nederland een akkoord had bereikt.', day('2025-06')],
     ['Gisteren maakte het bedrijf 25 contracten bekend.', day('2019')],
+    // Numbers that begin like a year are no year: not 2043, not 1950 (a year written in words or digits ends there).
+    ['Het dossier telt 20439 pagina\'s en 19501 bijlagen.', null],
   ] as Array<[string, ArticleDate | null]>)('no event: %s', (text, date) => {
     expect(eventsOf(text, date)).toEqual([]);
   });

@@ -126,7 +126,7 @@ function languageRules(language: 'nl' | 'en'): LanguageRules {
 function rulesFor(months: string[], relative: RelativeWords): Rule[] {
   const month = `(${months.join('|')})`;
   const monthOf = (name: string) => months.indexOf(name.toLowerCase()) + 1;
-  const re = (source: string) => new RegExp(`(?<![\\p{L}\\p{N}-])${source}(?![\\p{L}-])`, 'giu');
+  const re = (source: string) => new RegExp(`(?<![\\p{L}\\p{N}-])${source}(?![\\p{L}\\p{N}-])`, 'giu');
   // Range words may be alternations (`to|until`): every use is wrapped in a group.
   const [between, and, from, until] = relative.rangeWords;
   return [
