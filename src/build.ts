@@ -5,13 +5,13 @@
  */
 import { createHash } from 'node:crypto';
 import { join, resolve, sep } from 'node:path';
-import { compareWithLastBuild, DEFAULT_TEMPLATES, OWN_CODE, upToDateResult, writeManifest, type FileDigests, type InputState } from './cache.js';
+import { cacheFileFor, compareWithLastBuild, DEFAULT_TEMPLATES, OWN_CODE, upToDateResult, writeManifest, type FileDigests, type InputState } from './cache.js';
 import { recordOutput } from './output-state.js';
 import { forgetCollateInputs, forgetSearchWords } from './collate/analysis.js';
 import { collateAhead, startKinship, type StartedKinship } from './collate/kin-thread.js';
 import type { AnalysedArticle } from './collate/analysis.js';
 import { loadSiteData, type SiteData } from './config.js';
-import { BOUND_MEMORY_FROM, boundHeapGrowth, collectGarbage, COLLECT_FROM, RENDER_BOUND_FROM, RENDER_GROWTH_PERCENT, ROUTES_BESIDE_KINSHIP_UNTIL, tightenHeapGrowth } from './memory.js';
+import { BOUND_MEMORY_FROM, boundHeapGrowth, collectGarbage, COLLECT_FROM, RENDER_BOUND_FROM, RENDER_GROWTH_PERCENT, ROUTES_BESIDE_KINSHIP_UNTIL, SEARCH_MEMO_UNTIL, tightenHeapGrowth } from './memory.js';
 import { Diagnostics } from './diagnostics.js';
 import { scanContent } from './ingest/scan.js';
 import { SpillFile } from './spill-file.js';
@@ -52,6 +52,8 @@ export interface BuildOptions {
   pages?: PageMemory;
   /** The spare copy, opened already (`openSpare`), or else opened as the build starts. */
   opened?: ReturnType<typeof openSpare>;
+  /** Where the search index's lists are kept for the next build (write/search-memo.ts); used with `pages`. */
+  searchMemo?: string;
 }
 
 /** What a build produced. */
@@ -87,6 +89,8 @@ export interface Threaded {
   render: number;
   /** The search index's terms were made in a thread of their own (write/search-thread.ts). */
   search: boolean;
+  /** Articles whose postings the thread patched into the last build's lists (write/search-memo.ts); null when it counted them all. */
+  searchPatched: number | null;
   /** Related articles and stories were settled in a thread of their own (collate/kin-thread.ts). */
   kinship: boolean;
 }
@@ -185,6 +189,7 @@ async function buildRead(read: Awaited<ReturnType<typeof check>>, options: Build
   let copies = null as SiteWriter['copies'] | null;
   const exportsKept: string[] = [];
   let searchInThread = false;
+  let searchPatched: number | null = null;
   // Each page is written as soon as it is rendered: the site is never held in memory whole.
   const report = await writeSite(
     options.outDir,
@@ -194,7 +199,12 @@ async function buildRead(read: Awaited<ReturnType<typeof check>>, options: Build
       // rendered (the bodies go page by page). Its terms are made meanwhile in a thread of their own, when the site is
       // large enough for threads; when kinship kept this thread from listing the routes beside it, they are listed
       // now, while the search thread has begun: at 100 000 articles, 3-4 s that left the second core idle.
-      const searching = threads > 1 ? searchTermsInThread(archive, stores.spill, writer) : null;
+      const memory = options.pages && { salt: options.pages.salt, spare: options.pages.tableOf(writer.copies.spare) };
+      const table = new PageTable();
+      // The last build's lists, patched with what changed, unless the archive is so large that the thread's copy of
+      // them would raise a peak near the bound (memory.ts).
+      const memo = memory && options.searchMemo && count <= SEARCH_MEMO_UNTIL ? { file: options.searchMemo, ...memory } : undefined;
+      const searching = threads > 1 ? searchTermsInThread(archive, stores.spill, writer, memo) : null;
       if (!context) {
         try {
           context = render(archive);
@@ -210,8 +220,6 @@ async function buildRead(read: Awaited<ReturnType<typeof check>>, options: Build
       const { pages, assets } = context;
       for (const file of assets.files) await writer.emit(file);
       copies = writer.copies;
-      const memory = options.pages && { salt: options.pages.salt, spare: options.pages.tableOf(writer.copies.spare) };
-      const table = new PageTable();
       const emitExport = async (file: OutputFile, inTurns = false) => {
         if (await emitRemembered(writer, file, memory, table, inTurns)) exportsKept.push(file.path);
       };
@@ -241,6 +249,10 @@ async function buildRead(read: Awaited<ReturnType<typeof check>>, options: Build
         if (searching) {
           const outcome = await searching;
           searchInThread = outcome !== null;
+          if (outcome && 'summary' in outcome) {
+            searchPatched = outcome.patched;
+            for (const [path, entry] of outcome.entries ?? []) table.set(path, entry);
+          }
           for (const file of searchFilesAfterThread(archive, outcome, writer)) await emitRemembered(writer, file, memory, table);
         }
         forgetSearchWords(archive.articles);
@@ -274,7 +286,7 @@ async function buildRead(read: Awaited<ReturnType<typeof check>>, options: Build
   // The copy just written is the site now; the page memory follows it by its folder's inode.
   if (options.pages && copies) await options.pages.save(copies.spare, rendered.table, copies.site);
   clock.end();
-  return { diagnostics, data, articles: archive.articles, archive, fileCount: report.files, filesWritten: report.written, pageCount, timings: clock.timings, reused, threaded: { read: readInThreads, render: rendered.inThreads, search: searchInThread, kinship: kinInThread }, pagesSkipped: rendered.skipped, exportsKept, paths: report.paths, seen: rendered.table };
+  return { diagnostics, data, articles: archive.articles, archive, fileCount: report.files, filesWritten: report.written, pageCount, timings: clock.timings, reused, threaded: { read: readInThreads, render: rendered.inThreads, search: searchInThread, searchPatched, kinship: kinInThread }, pagesSkipped: rendered.skipped, exportsKept, paths: report.paths, seen: rendered.table };
 }
 
 /** What a build that may be skipped reports. */
@@ -321,7 +333,7 @@ export async function buildWithCache(options: BuildOptions & { cacheDir: string 
   const records = await RecordCache.open(options.cacheDir, options.outDir, recordSalt, hashOfArticle(options.contentDir, digests), { textsInPlace: true });
   let built: BuildResult;
   try {
-    built = await build({ ...options, records, pages, opened });
+    built = await build({ ...options, records, pages, opened, searchMemo: cacheFileFor(options.cacheDir, 'search', options.outDir, '.bin') });
   } finally {
     records.close();
   }

@@ -56,7 +56,7 @@ export async function compareWithLastBuild(options: { contentDir: string; outDir
 export function upToDateResult(previous: BuildManifest, ms: number): CachedBuildResult {
   const diagnostics = new Diagnostics();
   diagnostics.addAll(previous.diagnostics);
-  return { upToDate: true, diagnostics, articles: previous.articles, pages: previous.pages, files: previous.files, filesWritten: 0, timings: { check: ms }, reused: 0, threaded: { read: 0, render: 0, search: false, kinship: false }, pagesSkipped: 0, exportsKept: [] };
+  return { upToDate: true, diagnostics, articles: previous.articles, pages: previous.pages, files: previous.files, filesWritten: 0, timings: { check: ms }, reused: 0, threaded: { read: 0, render: 0, search: false, searchPatched: null, kinship: false }, pagesSkipped: 0, exportsKept: [] };
 }
 
 /**

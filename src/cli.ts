@@ -120,7 +120,7 @@ export async function main(argv: string[]): Promise<number> {
         const skipped = result.pagesSkipped ? `, ${result.pagesSkipped} pages unchanged and not rendered` : '';
         console.log(`Built ${result.articles} articles${reused} into ${values.out}/: ${result.pages} pages (${result.files} files, ${result.filesWritten} changed${skipped}), ${counts}`);
       }
-      if (values.timings) console.log(`Stages: ${formatTimings(result.timings)}; in threads: ${result.threaded.read} files read, ${result.threaded.render} pages rendered or checked${result.threaded.kinship ? ', related articles and stories' : ''}${result.threaded.search ? ', the search index' : ''}${result.exportsKept.length ? `; kept, made from the same inputs: ${result.exportsKept.join(', ')}` : ''}`);
+      if (values.timings) console.log(`Stages: ${formatTimings(result.timings)}; in threads: ${result.threaded.read} files read, ${result.threaded.render} pages rendered or checked${result.threaded.kinship ? ', related articles and stories' : ''}${result.threaded.search ? `, the search index${patchedNote(result.threaded.searchPatched)}` : ''}${result.exportsKept.length ? `; kept, made from the same inputs: ${result.exportsKept.join(', ')}` : ''}`);
       return exitCode(result.diagnostics, values.strict);
     }
     case 'dev': {
@@ -186,6 +186,12 @@ function untilStopped(): Promise<void> {
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** How the search index's lists were made, for `--timings`: patched with the articles that changed, or counted afresh. */
+function patchedNote(patched: number | null): string {
+  if (patched === null) return '';
+  return ` (the last build's lists patched with ${patched} changed article${patched === 1 ? '' : 's'})`;
 }
 
 function usageError(message: string): number {

@@ -1,7 +1,7 @@
 /**
  * Listing what a folder holds, for fingerprints and clean-ups.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, writeSync, writevSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 
@@ -120,6 +120,13 @@ export class FileColumns {
     return at === undefined ? undefined : [this.sizes[at]!, this.mtimes[at]!, this.hashes[at]!];
   }
 
+  /** The entries of the files whose paths start with `prefix`. */
+  entriesUnder(prefix: string): Array<[string, FileEntry]> {
+    const entries: Array<[string, FileEntry]> = [];
+    for (const [path, at] of this.places) if (path.startsWith(prefix)) entries.push([path, [this.sizes[at]!, this.mtimes[at]!, this.hashes[at]!]]);
+    return entries;
+  }
+
   /** Records the file at `path` (again: in place of the last). */
   set(path: string, [size, mtimeMs, hash]: FileEntry): void {
     let at = this.places.get(path);
@@ -131,4 +138,28 @@ export class FileColumns {
     this.mtimes[at] = mtimeMs;
     this.hashes[at] = hash;
   }
+}
+
+/** Buffers per `writev` call (the system's limit is 1 024 on Linux). */
+const PARTS_PER_WRITE = 512;
+
+/** Writes `parts` one after another, many per call (a call may write fewer bytes than given: the rest follow one by one). */
+export function writeParts(fd: number, parts: Uint8Array[]): void {
+  for (let i = 0; i < parts.length; i += PARTS_PER_WRITE) {
+    const batch = parts.slice(i, i + PARTS_PER_WRITE);
+    let left = writevSync(fd, batch);
+    for (const part of batch) {
+      if (left >= part.byteLength) {
+        left -= part.byteLength;
+        continue;
+      }
+      writeAll(fd, Buffer.from(part.buffer, part.byteOffset, part.byteLength), left);
+      left = 0;
+    }
+  }
+}
+
+/** Writes all of `bytes` from `from` on (a write may take fewer). */
+export function writeAll(fd: number, bytes: Buffer, from = 0): void {
+  for (let done = from; done < bytes.length; ) done += writeSync(fd, bytes, done);
 }

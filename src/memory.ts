@@ -71,6 +71,14 @@ export const BOUND_MEMORY_FROM = 40_000;
 export const ROUTES_BESIDE_KINSHIP_UNTIL = 50_000;
 
 /**
+ * Up to this many articles a build with a cache keeps the search index's lists for the next (write/search-memo.ts).
+ * The thread then holds them twice while it saves them (the postings as counted and their flat copy: 4 bytes a
+ * posting each, some 20 million postings at 100 000 articles), beside a heap near the bound there; not measured
+ * there, so left out.
+ */
+export const SEARCH_MEMO_UNTIL = 50_000;
+
+/**
  * A render thread's heap, past which it collects: what it keeps is some tens of
  * megabytes (templates, one batch), yet V8 let it grow to 300 MB on a 100 000
  * article archive's timeline pages, two threads' worth on top of the main heap.

@@ -7,11 +7,12 @@
  * `salt` (Dossier's code, `_data/`, options); any change there starts it
  * afresh.
  */
-import { closeSync, fstatSync, openSync, readSync, writeSync, writevSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DefaultDeserializer, deserialize, serialize } from 'node:v8';
 import { noteBodySource } from './body-source.js';
+import { writeAll, writeParts } from './files.js';
 import { cacheFileFor } from './cache.js';
 import type { ReadResult } from './workers/read-one.js';
 import { TermStore } from './collate/term-store.js';
@@ -231,30 +232,6 @@ function writeFrame(fd: number, parts: Uint8Array[]): void {
   const length = Buffer.alloc(4);
   length.writeUInt32LE(parts.reduce((n, part) => n + part.byteLength, 0));
   writeParts(fd, [length, ...parts]);
-}
-
-/** Buffers per `writev` call (the system's limit is 1 024 on Linux). */
-const PARTS_PER_WRITE = 512;
-
-/** Writes `parts` one after another, many per call (a call may write fewer bytes than given: the rest follow one by one). */
-function writeParts(fd: number, parts: Uint8Array[]): void {
-  for (let i = 0; i < parts.length; i += PARTS_PER_WRITE) {
-    const batch = parts.slice(i, i + PARTS_PER_WRITE);
-    let left = writevSync(fd, batch);
-    for (const part of batch) {
-      if (left >= part.byteLength) {
-        left -= part.byteLength;
-        continue;
-      }
-      writeAll(fd, Buffer.from(part.buffer, part.byteOffset, part.byteLength), left);
-      left = 0;
-    }
-  }
-}
-
-/** Writes all of `bytes` from `from` on (a write may take fewer). */
-function writeAll(fd: number, bytes: Buffer, from = 0): void {
-  for (let done = from; done < bytes.length; ) done += writeSync(fd, bytes, done);
 }
 
 /** A frame of the old file, length prefix and all, as it is. */

@@ -33,6 +33,7 @@ import { keepViewsBetweenBuilds } from '../render/views.js';
 import { fileForUrl } from '../render/urls.js';
 import { BatchedWriter, writeChanged } from '../write/incremental.js';
 import { extraFiles } from '../write/outputs.js';
+import { searchFilesWithMemo, type TermMemo } from '../write/search-memo.js';
 import { readOne } from '../workers/read-one.js';
 import { exportKeptFromBuild, keptFromBuild, readEveryFile, stampOf, type BuiltPages } from './first-read.js';
 import type { Changes, DevBuilderOptions, QuickReport, RebuildReport } from './builder-types.js';
@@ -74,6 +75,8 @@ export class DevBuilder {
   private readonly exportInputs = new Map<string, string>();
   /** Until the first pass: what `build` made the pages in the output folder from. */
   private built: BuiltPages | null = null;
+  /** The search index's lists as the last pass made them. */
+  private searchMemo: TermMemo | null = null;
 
   constructor(private readonly options: DevBuilderOptions) {
     // Every view is made again on each save: the bodies and cards made for pages are worth keeping.
@@ -218,9 +221,13 @@ export class DevBuilder {
     }
     await writer.flush();
     if (await stopHere()) return null;
-    if (changes.data) this.exportInputs.clear();
+    if (changes.data) {
+      this.exportInputs.clear();
+      // `_data/` may change what a file's words are: the next index is counted afresh.
+      this.searchMemo = null;
+    }
     // Made as they are written, as a build does: a large export (streamed in pieces) is written before the next is made.
-    for (const file of extraFiles(archive, this.data, context.pages, diagnostics)) {
+    for (const file of extraFiles(archive, this.data, context.pages, diagnostics, (archive) => searchFilesWithMemo(archive, (path) => this.files.get(path)?.hash, this.searchMemo, (memo) => (this.searchMemo = memo)))) {
       keep.add(file.path);
       // One made from the same inputs as the file this builder (or the build before it) last wrote there is not made again.
       const inputs = file.inputs?.();

@@ -9,11 +9,13 @@ import type { SearchWords } from '../collate/analysis.js';
 import { readSpilled } from '../spill-file.js';
 import { SpareFiles } from '../write/spare-files.js';
 import { searchTermFiles, type SearchSummary } from '../write/search-index.js';
+import { termFilesWithMemo } from '../write/search-memo.js';
 import type { SearchJob, SearchOutcome, SearchSource } from '../write/search-thread.js';
 import { serveBatches } from './pool.js';
 import { countsInPiece, wordsInPiece } from './search-words-piece.js';
 
-const files = new SpareFiles((workerData as { root: string }).root);
+const { root } = workerData as { root: string };
+const files = new SpareFiles(root);
 
 serveBatches((jobs: SearchJob[]) => jobs.map(runSearchJob));
 
@@ -25,6 +27,10 @@ function runSearchJob(job: SearchJob): SearchOutcome {
   const paths: string[] = [];
   let written = 0;
   try {
+    if (job.memo) {
+      const stamps = job.sources.map((source) => source.stamp ?? null);
+      return termFilesWithMemo(job.memo, entries, stamps, root, (file) => files.update(file, existing.has(file.path)));
+    }
     for (const file of searchTermFiles(entries, summary)) {
       written += Number(files.update(file, existing.has(file.path)));
       paths.push(file.path);
@@ -32,7 +38,7 @@ function runSearchJob(job: SearchJob): SearchOutcome {
   } catch (error) {
     return { writeError: (error as Error).message };
   }
-  return { summary, paths, written };
+  return { summary, paths, written, patched: null };
 }
 
 /** One article's words, from where they are. */

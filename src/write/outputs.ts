@@ -15,11 +15,11 @@ import { sitemapFiles } from './sitemap.js';
  * asked for: a build writes each before the next is made, so the exports
  * (hundreds of megabytes in a large archive) are never in memory together.
  */
-export function* extraFiles(archive: Archive, data: SiteData, pages: Page[], diagnostics: Diagnostics): Generator<OutputFile> {
+export function* extraFiles(archive: Archive, data: SiteData, pages: Page[], diagnostics: Diagnostics, search: (archive: Archive) => Iterable<OutputFile> = searchIndexFiles): Generator<OutputFile> {
   yield* feedFiles(archive, data.site, diagnostics);
   yield* filesBeforeKinship(archive, data, pages);
   yield articlesJson(archive, data.site.basePath);
-  yield* searchIndexFiles(archive);
+  yield* search(archive);
 }
 
 /**

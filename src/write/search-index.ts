@@ -13,11 +13,11 @@
  * - `docs/<n>.json`: `[url, title, date, outlet, lead]` for articles
  *   `n·chunk … n·chunk + chunk − 1` in newest-first order.
  */
-import { searchWordsOfText, type SearchWords } from '../collate/analysis.js';
+import { searchWordsOfText } from '../collate/analysis.js';
 import type { ArchivedArticle, Archive, OutputFile } from '../model.js';
 import { paths } from '../render/urls.js';
-import { searchWordsOf } from '../text.js';
 import { Postings } from './postings.js';
+import { PACK, postWords, type SearchEntry, type TermSource } from './term-lists.js';
 import { Vocabulary } from './vocabulary.js';
 
 /** Bumped when the layout changes, so an old search.js never misreads a new index. */
@@ -27,9 +27,6 @@ const DOC_CHUNK = 500;
 /** In an archive of more than this many articles, a word in more than COMMON_SHARE of them is left out: it would match nearly everything. */
 const COMMON_FROM = 1000;
 const COMMON_SHARE = 0.4;
-/** Weight of a word in the title, and the cap on a word's count in the text. */
-const TITLE_WEIGHT = 10;
-const MAX_TEXT_WEIGHT = 9;
 /** Leads are cut for the result list. */
 const LEAD_CHARS = 220;
 
@@ -38,16 +35,7 @@ export function shardKeyOf(word: string): string {
   return Array.from(word.slice(0, 3), (c) => (/[a-z0-9]/.test(c) ? c : `_${c.codePointAt(0)!.toString(16)}`)).join('');
 }
 
-/** A posting is one number: the article's ordinal times this, plus the word's weight in it (at most TITLE_WEIGHT); it fits the 32 bits postings.ts keeps below 134 million articles. */
-const PACK = 16;
-
-/** What the search index reads of one article, in the archive's newest-first order. */
-export interface SearchEntry {
-  /** The title and the tags' labels: their words weigh most. */
-  titled: string;
-  /** The text's words, counted (read once). */
-  words: () => SearchWords;
-}
+export type { SearchEntry };
 
 /** The shards (`terms/<key>.json`) the index has, and the words left out as too common: what `index.json` lists. */
 export interface SearchSummary {
@@ -79,47 +67,64 @@ export function titledText(article: Pick<ArchivedArticle, 'title' | 'tags'>): st
 
 /** The `terms/` files of the index, shard by shard; fills `summary` once the last is made. */
 export function* searchTermFiles(entries: readonly SearchEntry[], summary: SearchSummary): Generator<OutputFile> {
+  yield* termFilesOf(countTerms(entries), entries.length, summary);
+}
+
+/** Every article's words posted, counted afresh: the postings of the whole index. */
+export function countTerms(entries: readonly SearchEntry[]): TermSource {
   const vocabulary = new Vocabulary();
   const postings = new Postings();
-  const post = (word: number, ordinal: number, weight: number) => postings.add(word, ordinal * PACK + weight);
-  entries.forEach((entry, ordinal) => {
-    // The text's words are distinct already: each is posted once, straight away, at the title's weight if the title
-    // or a tag has it too (no map of the article's words in between).
-    const titled = new Set(searchWordsOf(entry.titled).map((word) => vocabulary.numberOf(word)));
-    // Each read once: in a large build they are read from a file each time (workers/arrival.ts).
-    const { words, counts } = entry.words();
-    if (words) {
-      vocabulary.eachIn(words, (word, i) => {
-        if (titled.delete(word)) post(word, ordinal, TITLE_WEIGHT);
-        else post(word, ordinal, Math.min(MAX_TEXT_WEIGHT, counts[i]!));
-      });
-    }
-    for (const word of titled) post(word, ordinal, TITLE_WEIGHT);
-  });
+  entries.forEach((entry, ordinal) => postWords(vocabulary, entry, (word, weight) => postings.add(word, ordinal * PACK + weight)));
+  return { words: vocabulary.words, count: (word) => postings.count(word), forEach: (word, each) => postings.forEach(word, each) };
+}
 
-  const count = entries.length;
+/** The `terms/` files of a source (`count` articles), shard by shard; fills `summary` once the last is made. */
+export function* termFilesOf(source: TermSource, count: number, summary: SearchSummary): Generator<OutputFile> {
+  const shards = shardsOf(source, count);
+  for (const key of shards.keys) {
+    yield termFile(source, key, shards.members.get(key)!);
+    shards.members.delete(key);
+  }
+  summary.keys = shards.keys;
+  summary.common = shards.common;
+}
+
+/** A source's words by shard (keys in order, each one's words as numbers, unordered) and the words too common to index. */
+export interface TermShards {
+  keys: string[];
+  members: Map<string, number[]>;
+  common: string[];
+}
+
+/** The shards of a source's words in an archive of `count` articles. */
+export function shardsOf(source: TermSource, count: number): TermShards {
   const common: string[] = [];
-  const shards = new Map<string, Array<[string, number]>>();
-  vocabulary.words.forEach((word, number) => {
-    if (count > COMMON_FROM && postings.count(number) > count * COMMON_SHARE) {
+  const members = new Map<string, number[]>();
+  source.words.forEach((word, number) => {
+    const posted = source.count(number);
+    if (posted === 0) return;
+    if (count > COMMON_FROM && posted > count * COMMON_SHARE) {
       common.push(word);
       return;
     }
     const key = shardKeyOf(word);
-    const shard = shards.get(key);
-    if (shard) shard.push([word, number]);
-    else shards.set(key, [[word, number]]);
+    const shard = members.get(key);
+    if (shard) shard.push(number);
+    else members.set(key, [number]);
   });
+  return { keys: [...members.keys()].sort(), members, common: common.sort() };
+}
 
-  const keys = [...shards.keys()].sort();
-  for (const key of keys) {
-    // Sorted words: the same archive always gives the same bytes.
-    const entries = shards.get(key)!.sort((a, b) => (a[0] < b[0] ? -1 : 1));
-    shards.delete(key);
-    yield json(`search/terms/${key}.json`, Object.fromEntries(entries.map(([word, number]) => [word, unpacked(postings, number)])));
-  }
-  summary.keys = keys;
-  summary.common = common.sort();
+/** The `terms/` file of one shard: its words (`numbers`, in any order) with their postings. */
+export function termFile(source: TermSource, key: string, numbers: readonly number[]): OutputFile {
+  // Sorted words: the same archive always gives the same bytes, however its words are numbered.
+  const entries = numbers.map((number): [string, number] => [source.words[number]!, number]).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  return json(termPath(key), Object.fromEntries(entries.map(([word, number]) => [word, unpacked(source, number)])));
+}
+
+/** Where the `terms/` file of a shard is. */
+export function termPath(key: string): string {
+  return `search/terms/${key}.json`;
 }
 
 /** The `docs/` files: what a result shows of each article, DOC_CHUNK articles a file. */
@@ -136,7 +141,7 @@ export function searchIndexJson(count: number, summary: SearchSummary): OutputFi
 }
 
 /** A word's postings as the file lists them: article, weight, article, weight, … */
-function unpacked(postings: Postings, word: number): number[] {
+function unpacked(postings: TermSource, word: number): number[] {
   const pairs = new Array<number>(postings.count(word) * 2);
   postings.forEach(word, (packed, i) => {
     pairs[2 * i] = Math.floor(packed / PACK);

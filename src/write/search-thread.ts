@@ -7,16 +7,20 @@
  * go with the job. The main thread makes the `docs/` files and `index.json`;
  * the thread's side is workers/search-worker.ts.
  */
+import { bodySourceOf } from '../body-source.js';
 import { searchWordsOfText } from '../collate/analysis.js';
+import type { FileEntry } from '../files.js';
 import type { Archive, OutputFile } from '../model.js';
 import type { SpillFile, SpillPlace } from '../spill-file.js';
 import { runOnce } from '../workers/pool.js';
 import { spilledPlaceOf } from '../workers/arrival.js';
+import type { PageTable } from '../page-memory.js';
 import type { SiteWriter } from './index.js';
+import { postingStamp, type MemoJob, type PostingStamp } from './search-memo.js';
 import { searchDocFiles, searchIndexFiles, searchIndexJson, titledText, type SearchSummary } from './search-index.js';
 
-/** Where the thread finds one article's words: in the spill file, or sent along. */
-export type SearchSource = ({ titled: string } & SpillPlace & { countBytes: number }) | { titled: string; words: string; counts: Uint16Array };
+/** Where the thread finds one article's words: in the spill file, or sent along; with the memo, what it posts them from. */
+export type SearchSource = ({ titled: string; stamp?: PostingStamp } & SpillPlace & { countBytes: number }) | { titled: string; stamp?: PostingStamp; words: string; counts: Uint16Array };
 
 /** Everything the thread needs. */
 export interface SearchJob {
@@ -26,10 +30,15 @@ export interface SearchJob {
   sources: SearchSource[];
   /** The `terms/` files the spare copy holds: compared, not created. */
   existing: string[];
+  /** Where the last build's lists are kept (search-memo.ts), when the build keeps a cache. */
+  memo?: MemoJob;
 }
 
-/** What the thread did: the files it wrote or found right, or why it stopped. */
-export type SearchOutcome = { summary: SearchSummary; paths: string[]; written: number } | { writeError: string };
+/**
+ * What the thread did: the files it wrote or found right (with the memo, their page table entries, and how many
+ * articles it patched the lists with: null when it counted every article's words), or why it stopped.
+ */
+export type SearchOutcome = { summary: SearchSummary; paths: string[]; written: number; entries?: Array<[string, FileEntry]>; patched: number | null } | { writeError: string };
 
 /** The folder the thread writes. */
 const TERMS = 'search/terms/';
@@ -39,16 +48,20 @@ const TERMS = 'search/terms/';
  * resolves to what it did, or null when it could not (no spill file, no
  * thread): the caller then makes them itself.
  */
-export function searchTermsInThread(archive: Archive, spill: SpillFile, writer: SiteWriter): Promise<SearchOutcome | null> {
+export function searchTermsInThread(archive: Archive, spill: SpillFile, writer: SiteWriter, memo?: Omit<MemoJob, 'spare'> & { spare: PageTable }): Promise<SearchOutcome | null> {
   const fd = spill.shareFile();
   if (fd === null) return Promise.resolve(null);
   const sources = archive.articles.map((article): SearchSource => {
     const titled = titledText(article);
     const words = searchWordsOfText(article);
     const place = spilledPlaceOf(words, spill);
-    return place ? { titled, ...place } : { titled, words: words.words, counts: words.counts };
+    const source: SearchSource = place ? { titled, ...place } : { titled, words: words.words, counts: words.counts };
+    if (memo) source.stamp = postingStamp(bodySourceOf(article.body), titled);
+    return source;
   });
-  return runOnce<SearchJob, SearchOutcome>('search-worker', { root: writer.root }, { fd, sources, existing: writer.existing(TERMS) });
+  const job: SearchJob = { fd, sources, existing: writer.existing(TERMS) };
+  if (memo) job.memo = { file: memo.file, salt: memo.salt, spare: memo.spare.entriesUnder(TERMS) };
+  return runOnce<SearchJob, SearchOutcome>('search-worker', { root: writer.root }, job);
 }
 
 /**
