@@ -169,6 +169,11 @@ export const articleSchema = z.object({
   diagnostics: z.array(z.unknown()),
 });
 
+/** The fields of an Article its own file decides, checked once as the file is read (normalise/index.ts `checkDraft`). */
+export const draftSchema = articleSchema.omit({ slug: true, tags: true });
+/** The fields the whole archive settles (unique slugs, tag labels), checked on every build. */
+export const settledSchema = articleSchema.pick({ slug: true, tags: true });
+
 /** A curated topic from `_data/topics.yml`. */
 export interface TopicDefinition {
   id: string;

@@ -22,6 +22,11 @@ export interface Draft {
   article: Omit<Article, 'slug' | 'tags'>;
   slugBase: string;
   tags: WrittenTag[];
+  /**
+   * What the schema found wrong with the record's own fields when its file was read (normalise/index.ts
+   * `checkDraft`): null for nothing; absent when they were not checked then, and a build checks the whole record.
+   */
+  problem?: string | null;
 }
 
 const TITLE_FIELDS = ['title', 'headline', 'titel', 'kop'];

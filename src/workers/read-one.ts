@@ -11,6 +11,7 @@ import { ingestFile } from '../ingest/index.js';
 import type { ScannedFile } from '../ingest/scan.js';
 import type { Diagnostic } from '../model.js';
 import { normaliseArticle, type Draft } from '../normalise/article.js';
+import { checkDraft } from '../normalise/index.js';
 
 /** What reading one file gave: a draft (or null, said why in `diagnostics`) and its analysis. */
 export interface ReadResult {
@@ -34,6 +35,8 @@ export async function readOne(contentDir: string, file: ScannedFile, data: SiteD
     draft.article.body = settledBody(draft.article.body);
     // The analysis is remembered per body: for the body the record now holds (the dev server reads in this thread).
     adoptAnalysis(draft.article, data, analysis);
+    // Checked as the record now is, which is what a build's finishDrafts sees of it, read afresh or from the cache.
+    checkDraft(draft);
     return { draft, analysis, diagnostics: diagnostics.list() };
   } catch (error) {
     diagnostics.add(
