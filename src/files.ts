@@ -1,5 +1,6 @@
 /**
- * Listing what a folder holds, for fingerprints and clean-ups.
+ * Listing what a folder holds, for fingerprints and clean-ups; a file's
+ * entries in columns; writing a file from many parts at once.
  */
 import { readdirSync, statSync, writeSync, writevSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
