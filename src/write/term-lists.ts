@@ -78,10 +78,12 @@ export class TermLists implements TermSource {
     );
   }
 
+  /** How many postings `word` has. */
   count(word: number): number {
     return this.starts[word + 1]! - this.starts[word]!;
   }
 
+  /** Calls `each` with every posting of `word`, in order. */
   forEach(word: number, each: (packed: number, index: number) => void): void {
     const start = this.starts[word]!;
     for (let k = start; k < this.starts[word + 1]!; k++) each(this.values[k]!, k - start);
