@@ -251,7 +251,7 @@ async function buildRead(read: Awaited<ReturnType<typeof check>>, options: Build
           searchInThread = outcome !== null;
           if (outcome && 'summary' in outcome) {
             searchPatched = outcome.patched;
-            for (const [path, entry] of outcome.entries ?? []) table.set(path, entry);
+            for (const [path, entry] of outcome.entries) table.set(path, entry);
           }
           for (const file of searchFilesAfterThread(archive, outcome, writer)) await emitRemembered(writer, file, memory, table);
         }

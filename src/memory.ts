@@ -72,9 +72,9 @@ export const ROUTES_BESIDE_KINSHIP_UNTIL = 50_000;
 
 /**
  * Up to this many articles a build with a cache keeps the search index's lists for the next (write/search-memo.ts).
- * The thread then holds them twice while it saves them (the postings as counted and their flat copy: 4 bytes a
- * posting each, some 20 million postings at 100 000 articles), beside a heap near the bound there; not measured
- * there, so left out.
+ * The thread then holds them twice while it makes them (the postings as counted and their flat copy, or the lists read
+ * and the lists patched: 4 bytes a posting each, some 20 million postings at 100 000 articles), beside a heap near
+ * the bound there; not measured there, so left out.
  */
 export const SEARCH_MEMO_UNTIL = 50_000;
 

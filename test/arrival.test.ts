@@ -7,7 +7,6 @@
  * them, as the record cache's serialiser sees them. A spill file that cannot
  * be made keeps the texts in memory, and the build says so.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +26,7 @@ import type { ArrivalStores } from '../src/workers/arrival.js';
 import { readArticles } from '../src/workers/read-articles.js';
 import { runs, seed } from './support/fuzz.js';
 import { hashTree } from './support/tree.js';
+import { generateCorpus } from './support/corpus.js';
 
 /** The same text, or the same bytes (compared natively: a megabyte element by element is slow). */
 function same(got: unknown, want: string | Uint8Array): boolean {
@@ -191,7 +191,7 @@ class CountingStore extends TermStore {
 describe('records read with a spill file and a term store', () => {
   it('are the records read without them, bodies, search words and term counts included, in threads and in-process', async () => {
     const content = join(parent, 'content');
-    execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'scripts', 'gen-corpus.ts'), '--count', '200', '--out', content], { stdio: 'ignore' });
+    generateCorpus(200, content);
     const read = async (threads: number, stores?: ArrivalStores) => {
       const diagnostics = new Diagnostics();
       const data = loadSiteData(content, diagnostics);

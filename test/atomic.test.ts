@@ -3,7 +3,6 @@
  * the previous site complete and unchanged; the next build mends the spare
  * copy it was writing into; a swap cut short between its renames is finished.
  */
-import { execFileSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { openSpare, writeSite } from '../src/write/index.js';
 import { startCli } from './support/cli-process.js';
 import { pollUntil } from './support/poll.js';
 import { hashTree, listFiles } from './support/tree.js';
+import { generateCorpus } from './support/corpus.js';
 
 const temp = mkdtempSync(join(tmpdir(), 'dossier-atomic-'));
 const outDir = join(temp, 'dist');
@@ -23,7 +23,7 @@ let before: Record<string, string>;
 beforeAll(async () => {
   await build({ contentDir: join(import.meta.dirname, '..', 'content'), outDir });
   before = hashTree(outDir);
-  execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'scripts', 'gen-corpus.ts'), '--count', '3000', '--out', corpus], { stdio: 'ignore' });
+  generateCorpus(3000, corpus);
 });
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 

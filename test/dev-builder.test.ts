@@ -4,7 +4,6 @@
  * the site `build` makes, and a full pass stopped for newer edits leaves no
  * broken link and forgets nothing it would have had to write or report.
  */
-import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
@@ -17,6 +16,7 @@ import { Diagnostics } from '../src/diagnostics.js';
 import { scanContent } from '../src/ingest/scan.js';
 import { crawl } from './support/crawl.js';
 import { hashTree } from './support/tree.js';
+import { generateCorpus } from './support/corpus.js';
 
 const SEED = '000_9046f584f555e882.txt';
 const PAGE = 'artikel/vs-zetten-duitsland-onder-druk-over-huawei/index.html';
@@ -112,7 +112,7 @@ describe('dev builder on a larger archive', () => {
   let generated: string;
   beforeAll(() => {
     generated = mkdtempSync(join(tmpdir(), 'dossier-dev-builder-corpus-'));
-    execFileSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'scripts', 'gen-corpus.ts'), '--count', '200', '--out', generated], { cwd: join(import.meta.dirname, '..'), stdio: 'ignore' });
+    generateCorpus(200, generated);
   });
   afterAll(() => rmSync(generated, { recursive: true, force: true }));
   beforeEach(() => cpSync(generated, content, { recursive: true }));

@@ -5,7 +5,6 @@
  * stamp stayed is compared by its whole view's fingerprint; and a stamp must
  * be worth having: an edit that changes one article changes few stamps.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,8 +20,8 @@ import { RecordCache } from '../src/record-cache.js';
 import { prepareRender } from '../src/render/index.js';
 import { cardPart, cardStamp, eventPart, listPageStamp, stampOfParts } from '../src/render/stamps.js';
 import type { ArchivedArticle, TextEvent } from '../src/model.js';
+import { generateCorpus } from './support/corpus.js';
 
-const root = join(import.meta.dirname, '..');
 const temp = mkdtempSync(join(tmpdir(), 'dossier-stamps-'));
 const base = join(temp, 'base');
 
@@ -79,7 +78,7 @@ let beforeCached: Awaited<ReturnType<typeof pagesOf>>;
 const baseCache = join(temp, 'cache-base');
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'gen-corpus.ts'), '--count', '200', '--out', base], { cwd: root, stdio: 'ignore' });
+  generateCorpus(200, base);
   for (const [name, text] of Object.entries(OWN)) writeFileSync(join(base, name), text);
   beforeRead = await pagesOf(base);
   beforeCached = await pagesOf(base, baseCache);

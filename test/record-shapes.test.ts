@@ -6,7 +6,6 @@
  * happened). Records that arrive in a one-shot build share one object per
  * topic match and per event date of the same value.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +18,7 @@ import { hastToHtml, isSettled, releaseBody } from '../src/hast.js';
 import { copyToComplete } from '../src/objects.js';
 import { SpillFile } from '../src/spill-file.js';
 import type { Article } from '../src/model.js';
+import { generateCorpus } from './support/corpus.js';
 
 // Functions compiled from here on may ask V8 about hidden classes.
 setFlagsFromString('--allow-natives-syntax');
@@ -35,13 +35,12 @@ function classesOf(objects: object[], limit = 10): object[] {
   return classes;
 }
 
-const root = join(import.meta.dirname, '..');
 const parent = mkdtempSync(join(tmpdir(), 'dossier-shapes-test-'));
 const contentDir = join(parent, 'content');
 afterAll(() => rmSync(parent, { recursive: true, force: true }));
 
 beforeAll(() => {
-  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'gen-corpus.ts'), '--count', '120', '--out', contentDir], { cwd: root, stdio: 'ignore' });
+  generateCorpus(120, contentDir);
 }, 120_000);
 
 describe('record shapes', () => {

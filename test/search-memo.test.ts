@@ -6,7 +6,6 @@
  * an edit and writes the site a build without one writes, and counts afresh
  * when the articles moved, the memo is damaged or another salt made it.
  */
-import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,10 +16,10 @@ import { cacheFileFor } from '../src/cache.js';
 import type { SearchWords } from '../src/collate/analysis.js';
 import type { OutputFile } from '../src/model.js';
 import { countTerms, shardKeyOf, termFilesOf, type SearchSummary } from '../src/write/search-index.js';
-import { patchTermLists, postWords, TermLists, type Posted, type SearchEntry } from '../src/write/term-lists.js';
-import { Vocabulary } from '../src/write/vocabulary.js';
+import { patchTermLists, postedBy, TermLists, type Posted, type SearchEntry } from '../src/write/term-lists.js';
 import { runs, seed } from './support/fuzz.js';
 import { hashTree } from './support/tree.js';
+import { generateCorpus } from './support/corpus.js';
 
 /** An article as the property draws it: title words and text words with counts. */
 type Drawn = { title: string[]; words: Array<[string, number]> };
@@ -36,13 +35,6 @@ function filesOf(source: Parameters<typeof termFilesOf>[0], count: number): { fi
   const summary: SearchSummary = { keys: [], common: [] };
   const files = new Map([...termFilesOf(source, count, summary)].map((file: OutputFile) => [file.path, Buffer.from(file.bytes).toString()]));
   return { files, summary };
-}
-
-function postedBy(entry: SearchEntry): Posted {
-  const vocabulary = new Vocabulary();
-  const posted: Posted = [];
-  postWords(vocabulary, entry, (word, weight) => posted.push([vocabulary.words[word]!, weight]));
-  return posted;
 }
 
 describe('term lists patched with the articles that changed', () => {
@@ -96,14 +88,13 @@ describe('term lists patched with the articles that changed', () => {
 });
 
 describe('a build with a cache', () => {
-  const root = join(import.meta.dirname, '..');
   const temp = mkdtempSync(join(tmpdir(), 'dossier-search-memo-'));
   const contentDir = join(temp, 'content');
   const cacheDir = join(temp, 'cache');
   const outDir = join(temp, 'site');
   afterAll(() => rmSync(temp, { recursive: true, force: true }));
   beforeAll(() => {
-    execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'gen-corpus.ts'), '--count', '60', '--out', contentDir], { cwd: root, stdio: 'ignore' });
+    generateCorpus(60, contentDir);
   }, 60_000);
 
   const posts = () => readdirSync(join(contentDir, '_posts')).sort();

@@ -5,21 +5,20 @@
  * holding an older index (changed shards rewritten, gone ones deleted), and
  * without a spill file the index is made in the main thread as before.
  */
-import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/build.js';
 import { hashTree } from './support/tree.js';
+import { generateCorpus } from './support/corpus.js';
 
-const root = join(import.meta.dirname, '..');
 const temp = mkdtempSync(join(tmpdir(), 'dossier-search-thread-'));
 const contentDir = join(temp, 'content');
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 beforeAll(() => {
-  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'gen-corpus.ts'), '--count', '80', '--out', contentDir], { cwd: root, stdio: 'ignore' });
+  generateCorpus(80, contentDir);
 }, 60_000);
 
 /** The article files of one folder of the corpus, sorted. */

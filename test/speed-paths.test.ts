@@ -7,7 +7,7 @@
  * (compiled JavaScript) writes what the TypeScript pipeline writes. Also the
  * stage clock behind the progress line and `--timings`.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +25,7 @@ import { PARALLEL_FROM } from '../src/workers/pool.js';
 import { hashTree } from './support/tree.js';
 import { eventsOf } from '../src/collate/analysis.js';
 import { eventsDigest } from '../src/collate/events-digest.js';
+import { generateCorpus } from './support/corpus.js';
 
 const root = join(import.meta.dirname, '..');
 const temp = mkdtempSync(join(tmpdir(), 'dossier-speed-'));
@@ -32,7 +33,7 @@ const contentDir = join(temp, 'content');
 
 beforeAll(() => {
   // Every shape the generator makes, broken files included, and enough files for several worker batches.
-  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'gen-corpus.ts'), '--count', '300', '--out', contentDir], { cwd: root, stdio: 'ignore' });
+  generateCorpus(300, contentDir);
   writeFileSync(join(contentDir, '_posts', 'kapot.md'), '---\ntitle: "niet gesloten\ndate: 2019-05-31\n---\n\nTekst.\n');
   writeFileSync(join(contentDir, 'leeg.txt'), '');
 }, 60_000);
@@ -79,7 +80,7 @@ describe('the main thread, while the threads start', () => {
   it('reads from the front of a large archive, and together they read it exactly as one thread does', async () => {
     // Large enough for the main thread to help (PARALLEL_FROM), and for the threads to have work left when they are up.
     const largeDir = join(temp, 'large');
-    execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'gen-corpus.ts'), '--count', '3000', '--out', largeDir], { cwd: root, stdio: 'ignore' });
+    generateCorpus(3000, largeDir);
     const together = await readAll(largeDir, 2);
     const alone = await readAll(largeDir, 1);
     expect(together.files.length).toBeGreaterThanOrEqual(PARALLEL_FROM);

@@ -6,7 +6,6 @@
  * only its fragments do. Timelines are rendered interleaved in time, so
  * that holds while only a small part of that HTML is kept.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,8 +24,8 @@ import { renderOrder } from '../src/render/timeline.js';
 import type { SiteData } from '../src/config.js';
 import { cardView, type CardView } from '../src/render/views.js';
 import { runs, seed } from './support/fuzz.js';
+import { generateCorpus } from './support/corpus.js';
 
-const root = join(import.meta.dirname, '..');
 const temp = mkdtempSync(join(tmpdir(), 'dossier-events-'));
 let archive: Archive;
 let data: SiteData;
@@ -34,7 +33,7 @@ let labels: Labels;
 
 beforeAll(async () => {
   const contentDir = join(temp, 'content');
-  execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'gen-corpus.ts'), '--count', '150', '--out', contentDir], { cwd: root, stdio: 'ignore' });
+  generateCorpus(150, contentDir);
   const checked = await check({ contentDir, threads: 1 });
   data = checked.data;
   archive = collate(checked.articles, data);

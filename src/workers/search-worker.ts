@@ -38,7 +38,7 @@ function runSearchJob(job: SearchJob): SearchOutcome {
   } catch (error) {
     return { writeError: (error as Error).message };
   }
-  return { summary, paths, written, patched: null };
+  return { summary, paths, written, entries: [], patched: null };
 }
 
 /** One article's words, from where they are. */

@@ -35,8 +35,6 @@ export function shardKeyOf(word: string): string {
   return Array.from(word.slice(0, 3), (c) => (/[a-z0-9]/.test(c) ? c : `_${c.codePointAt(0)!.toString(16)}`)).join('');
 }
 
-export type { SearchEntry };
-
 /** The shards (`terms/<key>.json`) the index has, and the words left out as too common: what `index.json` lists. */
 export interface SearchSummary {
   keys: string[];

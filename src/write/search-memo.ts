@@ -17,8 +17,7 @@ import { writeParts, type FileEntry } from '../files.js';
 import type { Archive, OutputFile } from '../model.js';
 import { inputsHash, keptAsMade, PageTable, statIn } from '../page-memory.js';
 import { countTerms, searchDocFiles, searchEntriesOf, searchIndexJson, shardKeyOf, shardsOf, termFile, termPath, type SearchSummary } from './search-index.js';
-import { patchTermLists, postWords, TermLists, type Posted, type SearchEntry } from './term-lists.js';
-import { Vocabulary } from './vocabulary.js';
+import { patchTermLists, postedBy, TermLists, type SearchEntry } from './term-lists.js';
 
 /** Bumped when what the memo's file holds changes shape. */
 const FORMAT = 'search-memo-1';
@@ -171,14 +170,6 @@ export function* searchFilesWithMemo(archive: Archive, hashOf: (path: string) =>
   yield searchIndexJson(archive.articles.length, made.summary);
 }
 
-/** What one article posts, by word. */
-function postedBy(entry: SearchEntry): Posted {
-  const vocabulary = new Vocabulary();
-  const posted: Posted = [];
-  postWords(vocabulary, entry, (word, weight) => posted.push([vocabulary.words[word]!, weight]));
-  return posted;
-}
-
 function digestOf(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('hex');
 }
@@ -188,7 +179,7 @@ interface Header {
   format: string;
   salt: string;
   count: number;
-  words: string[];
+  words: readonly string[];
   stamps: PostingStamp[];
   keys: string[];
   digests: string[];
@@ -224,7 +215,7 @@ function readMemo(file: string, salt: string, count: number): TermMemo | null {
 function writeMemo(file: string, salt: string, memo: TermMemo): void {
   const { words, starts, values } = memo.lists;
   const arrays = [starts, values].map((array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength));
-  const header: Header = { format: FORMAT, salt, count: memo.stamps.length, words: [...words], stamps: memo.stamps, keys: [...memo.digests.keys()], digests: [...memo.digests.values()], values: values.length, check: createHash('sha1').update(arrays[0]!).update(arrays[1]!).digest('hex') };
+  const header: Header = { format: FORMAT, salt, count: memo.stamps.length, words, stamps: memo.stamps, keys: [...memo.digests.keys()], digests: [...memo.digests.values()], values: values.length, check: createHash('sha1').update(arrays[0]!).update(arrays[1]!).digest('hex') };
   const json = Buffer.from(JSON.stringify(header));
   const head = Buffer.alloc(padded(4 + json.length));
   head.writeUInt32LE(json.length, 0);

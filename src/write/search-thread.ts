@@ -9,15 +9,14 @@
  */
 import { bodySourceOf } from '../body-source.js';
 import { searchWordsOfText } from '../collate/analysis.js';
-import type { FileEntry } from '../files.js';
 import type { Archive, OutputFile } from '../model.js';
 import type { SpillFile, SpillPlace } from '../spill-file.js';
 import { runOnce } from '../workers/pool.js';
 import { spilledPlaceOf } from '../workers/arrival.js';
 import type { PageTable } from '../page-memory.js';
 import type { SiteWriter } from './index.js';
-import { postingStamp, type MemoJob, type PostingStamp } from './search-memo.js';
-import { searchDocFiles, searchIndexFiles, searchIndexJson, titledText, type SearchSummary } from './search-index.js';
+import { postingStamp, type MemoJob, type MemoOutcome, type PostingStamp } from './search-memo.js';
+import { searchDocFiles, searchIndexFiles, searchIndexJson, titledText } from './search-index.js';
 
 /** Where the thread finds one article's words: in the spill file, or sent along; with the memo, what it posts them from. */
 export type SearchSource = ({ titled: string; stamp?: PostingStamp } & SpillPlace & { countBytes: number }) | { titled: string; stamp?: PostingStamp; words: string; counts: Uint16Array };
@@ -34,11 +33,8 @@ export interface SearchJob {
   memo?: MemoJob;
 }
 
-/**
- * What the thread did: the files it wrote or found right (with the memo, their page table entries, and how many
- * articles it patched the lists with: null when it counted every article's words), or why it stopped.
- */
-export type SearchOutcome = { summary: SearchSummary; paths: string[]; written: number; entries?: Array<[string, FileEntry]>; patched: number | null } | { writeError: string };
+/** What the thread did: the files it wrote or found right (as search-memo.ts says; without the memo, no page table entries and nothing patched), or why it stopped. */
+export type SearchOutcome = MemoOutcome | { writeError: string };
 
 /** The folder the thread writes. */
 const TERMS = 'search/terms/';

@@ -9,7 +9,7 @@
  */
 import type { SearchWords } from '../collate/analysis.js';
 import { searchWordsOf } from '../text.js';
-import type { Vocabulary } from './vocabulary.js';
+import { Vocabulary } from './vocabulary.js';
 
 /** A posting is one number: the article's ordinal times this, plus the word's weight in it (at most TITLE_WEIGHT); it fits the 32 bits postings.ts keeps below 134 million articles. */
 export const PACK = 16;
@@ -42,6 +42,14 @@ export function postWords(vocabulary: Vocabulary, entry: SearchEntry, post: (wor
     });
   }
   for (const word of titled) post(word, TITLE_WEIGHT);
+}
+
+/** What one article posts (`postWords`), by word: what a patch replaces its postings with. */
+export function postedBy(entry: SearchEntry): Posted {
+  const vocabulary = new Vocabulary();
+  const posted: Posted = [];
+  postWords(vocabulary, entry, (word, weight) => posted.push([vocabulary.words[word]!, weight]));
+  return posted;
 }
 
 /** Words by number and each word's postings (article ordinal × PACK + weight, ascending): what the `terms/` files are made from. */
